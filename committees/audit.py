@@ -1,0 +1,52 @@
+"""The audit trail: every service writes one row per change, in the same transaction as the change."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
+from django.forms.models import model_to_dict
+
+from committees.models import AuditEntry, Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+def snapshot(obj: Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A JSON-ready picture of a model's own fields, for the before/after columns."""
+    data = model_to_dict(obj, exclude=list(exclude))
+    for field in obj._meta.concrete_fields:
+        # model_to_dict skips non-editable fields; the audit wants what a person could see changed.
+        if field.name not in data and field.name not in exclude and not field.primary_key:
+            data[field.attname] = getattr(obj, field.attname)
+        if getattr(field, "upload_to", None) is not None:
+            data[field.name] = getattr(obj, field.attname) or ""
+    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+    return result
+
+
+def audit_record(
+    *,
+    acting_user: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    obj: Model,
+    organisation: Organisation | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    user = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    return AuditEntry.objects.create(
+        user=user,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        organisation=organisation,
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,274 @@
+"""The Party organisation tree, its terms and bodies, members, user roles and the audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    PROVINCIAL = "provincial", _("Tỉnh ủy / Thành ủy")
+    BLOC = "bloc", _("Đảng ủy khối")
+    UPPER_GRASSROOTS = "upper_grassroots", _("Đảng ủy cấp trên cơ sở")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+    GRASSROOTS_CELL = "grassroots_cell", _("Chi bộ cơ sở")
+    SUB_COMMITTEE = "sub_committee", _("Đảng bộ bộ phận")
+    CELL = "cell", _("Chi bộ trực thuộc")
+    GROUP = "group", _("Tổ đảng")
+
+
+CELL_KINDS = (OrganisationKind.GRASSROOTS_CELL, OrganisationKind.CELL)
+# A cell with this many members should become a đảng bộ cơ sở (DOMAIN.md §2).
+CELL_UPGRADE_THRESHOLD = 30
+
+
+class Organisation(models.Model):
+    """A node of the tree. `path` is a materialised path of zero-padded ids, ending in "/".
+
+    Subtree: path__startswith=org.path; ancestors: the ids in the path. Written only by services.
+    """
+
+    code = models.CharField(_("mã"), max_length=64, unique=True)
+    kind = models.CharField(_("loại"), max_length=32, choices=OrganisationKind.choices)
+    name = models.CharField(_("tên"), max_length=255)
+    committee_name = models.CharField(_("tên cấp ủy"), max_length=255, blank=True)
+    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=32, blank=True)
+    place_name = models.CharField(_("địa danh"), max_length=128, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("hợp nhất vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    name_folded = models.CharField(max_length=255, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="organisation_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.split("/") if part][:-1]
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in CELL_KINDS
+
+
+class Term(models.Model):
+    """Nhiệm kỳ: e.g. 2020–2025, Đại hội lần thứ VIII, khóa III."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="terms")
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    congress_number = models.PositiveSmallIntegerField(_("đại hội lần thứ"), null=True, blank=True)
+    khoa = models.PositiveSmallIntegerField(_("khóa"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["organisation", "-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "start_year"], name="term_unique_start"),
+            models.CheckConstraint(condition=Q(end_year__gt=models.F("start_year")), name="term_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+class BodyKind(models.TextChoices):
+    BCH = "bch", _("Ban Chấp hành")
+    BTV = "btv", _("Ban Thường vụ")
+    UBKT = "ubkt", _("Ủy ban Kiểm tra")
+    CHI_UY = "chi_uy", _("Chi ủy")
+
+
+class Position(models.TextChoices):
+    BI_THU = "bi_thu", _("Bí thư")
+    PHO_BI_THU = "pho_bi_thu", _("Phó Bí thư")
+    UY_VIEN_BTV = "uy_vien_btv", _("Ủy viên BTV")
+    UY_VIEN_BCH = "uy_vien_bch", _("Ủy viên BCH")
+    CHU_NHIEM_UBKT = "chu_nhiem_ubkt", _("Chủ nhiệm UBKT")
+    PHO_CHU_NHIEM_UBKT = "pho_chu_nhiem_ubkt", _("Phó Chủ nhiệm UBKT")
+    UY_VIEN_UBKT = "uy_vien_ubkt", _("Ủy viên UBKT")
+    CHI_UY_VIEN = "chi_uy_vien", _("Chi ủy viên")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class MemberStatus(models.TextChoices):
+    OFFICIAL = "official", _("Chính thức")
+    PROBATIONARY = "probationary", _("Dự bị")
+    TRANSFERRED_OUT = "transferred_out", _("Chuyển đi")
+    DECEASED = "deceased", _("Từ trần")
+    REMOVED = "removed", _("Ra khỏi Đảng")
+
+
+ACTIVE_MEMBER_STATUSES = (MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY)
+
+
+class Member(models.Model):
+    """Đảng viên. Personal data: visible only to users with a role on the organisation or above."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT, related_name="members"
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    full_name_folded = models.CharField(max_length=128, editable=False, default="", db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=32, default="Kinh")
+    religion = models.CharField(_("tôn giáo"), max_length=64, blank=True)
+    admitted_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
+    official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    status = models.CharField(_("tình trạng"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL)
+
+    class Meta:
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
+        ordering = ["full_name_folded", "id"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class BodyMembership(models.Model):
+    """A seat in a committee body for a term: who holds which position, from when to when."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="seats")
+    body = models.CharField(_("cơ quan"), max_length=8, choices=BodyKind.choices)
+    position = models.CharField(_("chức vụ"), max_length=24, choices=Position.choices)
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
+    person_name = models.CharField(_("họ và tên"), max_length=128, blank=True)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên cấp ủy")
+        verbose_name_plural = _("thành viên cấp ủy")
+        ordering = ["term", "body", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return self.member.full_name if self.member else self.person_name
+
+
+class RatingLevel(models.TextChoices):
+    EXCELLENT = "htxsnv", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "httnv", _("Hoàn thành tốt nhiệm vụ")
+    DONE = "htnv", _("Hoàn thành nhiệm vụ")
+    FAILED = "khtnv", _("Không hoàn thành nhiệm vụ")
+    # Before 2018 organisations were rated by these categories instead.
+    TSVM_MODEL = "tsvm_tieu_bieu", _("Trong sạch vững mạnh tiêu biểu")
+    TSVM = "tsvm", _("Trong sạch vững mạnh")
+
+
+class QualityRating(models.Model):
+    """Xếp loại chất lượng of an organisation or a member for one year."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
+    level = models.CharField(_("mức xếp loại"), max_length=16, choices=RatingLevel.choices)
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("xếp loại chất lượng")
+        verbose_name_plural = _("xếp loại chất lượng")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organisation__isnull=False) & Q(member__isnull=True))
+                | (Q(organisation__isnull=True) & Q(member__isnull=False)),
+                name="rating_one_subject",
+            ),
+            models.UniqueConstraint(fields=["year", "organisation"], name="rating_unique_org_year"),
+            models.UniqueConstraint(fields=["year", "member"], name="rating_unique_member_year"),
+        ]
+
+
+class RoleKind(models.TextChoices):
+    STAFF = "staff", _("Cán bộ nhập liệu")
+    LEADER = "leader", _("Lãnh đạo")
+    SECRETARY = "secretary", _("Thư ký / Văn phòng")
+    ADMIN = "admin", _("Quản trị")
+
+
+class Role(models.Model):
+    """A user's role on one organisation; it holds for everything below it, never sideways."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chitieu_roles")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("vai trò"), max_length=16, choices=RoleKind.choices)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "kind"], name="role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()} — {self.organisation}"
+
+
+class AuditEntry(models.Model):
+    """One change to one object: who, when, what it was before and after. Written by services only."""
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("hành động"), max_length=64)
+    object_type = models.CharField(_("loại đối tượng"), max_length=64)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("đối tượng"), max_length=255)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class WorkerPing(models.Model):
+    """A round trip through the broker: the web side asks, a worker answers. Shows the worker is alive."""
+
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("kiểm tra tiến trình nền")
+        verbose_name_plural = _("kiểm tra tiến trình nền")

@@ -1,0 +1,168 @@
+"""Every write to committees goes through here, and each writes its audit row."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees import access
+from committees.audit import audit_record, snapshot
+from committees.models import Member, Organisation, Role, Term, WorkerPing
+from committees.vn import fold
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser | None
+
+
+def _path_for(organisation: Organisation) -> tuple[str, int]:
+    parent = organisation.parent
+    prefix = parent.path if parent else ""
+    return f"{prefix}{organisation.pk:07d}/", (parent.depth + 1 if parent else 0)
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    code: str,
+    kind: str,
+    name: str,
+    parent: Organisation | None = None,
+    committee_name: str = "",
+    issuer_code: str = "",
+    place_name: str = "",
+    valid_from: date | None = None,
+    acting_user: AnyUser,
+) -> Organisation:
+    organisation = Organisation(
+        code=code,
+        kind=kind,
+        name=name,
+        parent=parent,
+        committee_name=committee_name,
+        issuer_code=issuer_code,
+        place_name=place_name or (parent.place_name if parent else ""),
+        valid_from=valid_from,
+        name_folded=fold(name),
+    )
+    organisation.full_clean(exclude=["path"])
+    organisation.save()
+    organisation.path, organisation.depth = _path_for(organisation)
+    organisation.save(update_fields=["path", "depth"])
+    audit_record(acting_user=acting_user, action="organisation.create", obj=organisation,
+                 organisation=organisation, after=snapshot(organisation))
+    return organisation
+
+
+_ORG_EDITABLE = ("kind", "name", "committee_name", "issuer_code", "place_name", "valid_from", "valid_to")
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, acting_user: AnyUser, **changes: Any) -> Organisation:
+    unknown = set(changes) - set(_ORG_EDITABLE)
+    if unknown:
+        raise TypeError(f"organisation_update cannot change {sorted(unknown)}")
+    before = snapshot(organisation)
+    for field, value in changes.items():
+        setattr(organisation, field, value)
+    organisation.name_folded = fold(organisation.name)
+    organisation.full_clean()
+    organisation.save()
+    audit_record(acting_user=acting_user, action="organisation.update", obj=organisation,
+                 organisation=organisation, before=before, after=snapshot(organisation))
+    return organisation
+
+
+@transaction.atomic
+def organisation_merge(*, organisation: Organisation, into: Organisation, on: date, acting_user: AnyUser) -> Organisation:
+    """End an organisation on `on` and point it at its successor; its history stays readable."""
+    if into.pk == organisation.pk or into.path.startswith(organisation.path):
+        raise ValidationError(_("Không thể hợp nhất một tổ chức vào chính nó hoặc vào tổ chức cấp dưới của nó."))
+    before = snapshot(organisation)
+    organisation.valid_to = on
+    organisation.merged_into = into
+    organisation.full_clean()
+    organisation.save(update_fields=["valid_to", "merged_into"])
+    audit_record(acting_user=acting_user, action="organisation.merge", obj=organisation,
+                 organisation=organisation, before=before, after=snapshot(organisation))
+    return organisation
+
+
+@transaction.atomic
+def term_create(
+    *, organisation: Organisation, start_year: int, end_year: int, congress_number: int | None = None,
+    khoa: int | None = None, acting_user: AnyUser,
+) -> Term:
+    term = Term(organisation=organisation, start_year=start_year, end_year=end_year,
+                congress_number=congress_number, khoa=khoa)
+    term.full_clean()
+    term.save()
+    audit_record(acting_user=acting_user, action="term.create", obj=term, organisation=organisation,
+                 after=snapshot(term))
+    return term
+
+
+@transaction.atomic
+def member_create(*, organisation: Organisation, full_name: str, gender: str, acting_user: AnyUser, **fields: Any) -> Member:
+    member = Member(organisation=organisation, full_name=full_name, gender=gender,
+                    full_name_folded=fold(full_name), **fields)
+    member.full_clean()
+    member.save()
+    audit_record(acting_user=acting_user, action="member.create", obj=member, organisation=organisation,
+                 after=snapshot(member))
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, acting_user: AnyUser, **changes: Any) -> Member:
+    before = snapshot(member)
+    for field, value in changes.items():
+        setattr(member, field, value)
+    member.full_name_folded = fold(member.full_name)
+    member.full_clean()
+    member.save()
+    audit_record(acting_user=acting_user, action="member.update", obj=member,
+                 organisation=member.organisation, before=before, after=snapshot(member))
+    return member
+
+
+@transaction.atomic
+def role_grant(*, user: AbstractBaseUser, organisation: Organisation, kind: str, acting_user: AnyUser) -> Role:
+    role, created = Role.objects.get_or_create(user=user, organisation=organisation, kind=kind)
+    if created:
+        audit_record(acting_user=acting_user, action="role.grant", obj=role, organisation=organisation,
+                     after=snapshot(role))
+    access.forget(user)
+    return role
+
+
+@transaction.atomic
+def role_revoke(*, role: Role, acting_user: AnyUser) -> None:
+    before = snapshot(role)
+    audit_record(acting_user=acting_user, action="role.revoke", obj=role, organisation=role.organisation,
+                 before=before)
+    role.delete()
+
+
+def worker_ping_request() -> WorkerPing:
+    """Queue a ping for a worker to answer; the message is sent once the row is committed."""
+    from committees.tasks import worker_ping_answer
+
+    with transaction.atomic():
+        ping = WorkerPing.objects.create()
+        transaction.on_commit(lambda: worker_ping_answer.delay(ping.pk))
+    return ping
+
+
+def worker_ping_answer(*, ping_id: int, worker: str) -> bool:
+    """Answer a ping once: a redelivered message finds it answered and does nothing."""
+    claimed = WorkerPing.objects.filter(pk=ping_id, answered_at__isnull=True).update(
+        answered_at=timezone.now(), answered_by=worker[:255]
+    )
+    return claimed == 1

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from committees import views as committee_views
+
+urlpatterns = [
+    path("", committee_views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", committee_views.healthz, name="healthz"),
+    path("to-chuc/", include("committees.urls")),
+    path("van-ban/", include("resolutions.urls")),
+    path("chi-tieu/", include("targets.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,95 @@
+"""Meetings (hội nghị), reports (báo cáo) and the runs that render them to PDF."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Organisation, Term
+
+
+class Meeting(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="meetings")
+    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
+    extended = models.BooleanField(_("mở rộng"), default=False)
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    chair = models.CharField(_("chủ trì"), max_length=255, blank=True)
+    agenda = models.TextField(_("chương trình"), blank=True)
+    conclusions = models.TextField(_("kết luận"), blank=True)
+
+    class Meta:
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.held_on}"
+
+
+class ReportKind(models.TextChoices):
+    SEMI_ANNUAL = "semi_annual", _("Sơ kết 6 tháng đầu năm")
+    NINE_MONTHS = "nine_months", _("9 tháng")
+    ANNUAL = "annual", _("Tổng kết năm")
+    TERM_REVIEW = "term_review", _("Tổng kết nhiệm kỳ")
+
+
+class Report(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("loại báo cáo"), max_length=16, choices=ReportKind.choices)
+    period = models.CharField(_("kỳ"), max_length=16)
+    cut_off = models.DateField(_("số liệu tính đến"))
+    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    place = models.CharField(_("địa danh"), max_length=128, blank=True)
+    dated = models.DateField(_("ngày báo cáo"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=64, default="T/M BAN THƯỜNG VỤ")
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=64, default="BÍ THƯ")
+    signer_name = models.CharField(_("người ký"), max_length=128, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    results = models.TextField(_("kết quả"), blank=True)
+    limitations = models.TextField(_("hạn chế, nguyên nhân"), blank=True)
+    directions = models.TextField(_("phương hướng, nhiệm vụ"), blank=True)
+    recommendations = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="reports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-cut_off", "-id"]
+
+    def __str__(self) -> str:
+        return self.title[:80]
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi")
+
+
+class ReportRun(models.Model):
+    """One request to render a report: the row the UI polls, claimed once by a worker."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(_("trạng thái"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="reports/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("lần xuất báo cáo")
+        verbose_name_plural = _("lần xuất báo cáo")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "started_at"])]
