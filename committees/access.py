@@ -8,19 +8,18 @@ so that nothing about them leaks.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from committees.models import Organisation, Role, RoleKind
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    AnyUser = AbstractBaseUser | AnonymousUser
-
-M = TypeVar("M", bound=Model)
+    AnyUser = User | AnonymousUser
 
 
 class Action(StrEnum):
@@ -90,7 +89,9 @@ def scope_q(user: AnyUser, action: Action = Action.VIEW, *, field: str = "organi
     return q
 
 
-def restrict(queryset: QuerySet[M], user: AnyUser, action: Action = Action.VIEW, *, field: str = "organisation") -> QuerySet[M]:
+def restrict[M: Model](
+    queryset: QuerySet[M], user: AnyUser, action: Action = Action.VIEW, *, field: str = "organisation"
+) -> QuerySet[M]:
     return queryset.filter(scope_q(user, action, field=field))
 
 
@@ -104,18 +105,27 @@ def can(user: AnyUser, action: Action, organisation: Organisation) -> bool:
     return any(organisation.path.startswith(path) for path in scope_paths(user, action))
 
 
-def get_or_404(queryset: QuerySet[M], user: AnyUser, action: Action = Action.VIEW, *, field: str = "organisation", **lookup: Any) -> M:
+def get_or_404[M: Model](
+    queryset: QuerySet[M],
+    user: AnyUser,
+    action: Action = Action.VIEW,
+    *,
+    field: str = "organisation",
+    **lookup: Any,
+) -> M:
     """Fetch one object inside the user's scope; anything else, existing or not, is a 404."""
     try:
         return restrict(queryset, user, action, field=field).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404 from None
 
 
 def home_organisation(user: AnyUser) -> Organisation | None:
     """The highest organisation the user holds a role on: where the dashboard opens."""
     if is_superuser(user):
-        return Organisation.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path").first()
+        return (
+            Organisation.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path").first()
+        )
     paths = scope_paths(user, Action.VIEW)
     if not paths:
         return None

@@ -12,7 +12,7 @@ from django.forms.models import model_to_dict
 from committees.models import AuditEntry, Organisation
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from committees.access import AnyUser
 
 
 def snapshot(obj: Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def snapshot(obj: Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def audit_record(
     *,
-    acting_user: AbstractBaseUser | AnonymousUser | None,
+    acting_user: AnyUser | None,
     action: str,
     obj: Model,
     organisation: Organisation | None = None,
@@ -38,7 +38,7 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    user = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    user = acting_user if acting_user is not None and not acting_user.is_anonymous else None
     return AuditEntry.objects.create(
         user=user,
         action=action,

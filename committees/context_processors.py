@@ -24,5 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for label, url in items
     ]
     if request.user.is_superuser:
-        nav.append({"label": _("Quản trị"), "url": reverse("admin:index"), "active": path.startswith("/quan-tri/")})
+        nav.append(
+            {"label": _("Quản trị"), "url": reverse("admin:index"), "active": path.startswith("/quan-tri/")}
+        )
     return {"nav_items": nav}

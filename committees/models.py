@@ -37,7 +37,12 @@ class Organisation(models.Model):
     issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=32, blank=True)
     place_name = models.CharField(_("địa danh"), max_length=128, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -59,7 +64,9 @@ class Organisation(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="organisation_valid_range",
             )
         ]
@@ -91,7 +98,9 @@ class Term(models.Model):
         ordering = ["organisation", "-start_year"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "start_year"], name="term_unique_start"),
-            models.CheckConstraint(condition=Q(end_year__gt=models.F("start_year")), name="term_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")), name="term_end_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -146,7 +155,9 @@ class Member(models.Model):
     religion = models.CharField(_("tôn giáo"), max_length=64, blank=True)
     admitted_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL
+    )
 
     class Meta:
         verbose_name = _("đảng viên")
@@ -196,8 +207,12 @@ class QualityRating(models.Model):
     """Xếp loại chất lượng of an organisation or a member for one year."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
     level = models.CharField(_("mức xếp loại"), max_length=16, choices=RatingLevel.choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
 
@@ -213,6 +228,9 @@ class QualityRating(models.Model):
             models.UniqueConstraint(fields=["year", "organisation"], name="rating_unique_org_year"),
             models.UniqueConstraint(fields=["year", "member"], name="rating_unique_member_year"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.organisation or self.member} — {self.get_level_display()}"
 
 
 class RoleKind(models.TextChoices):
@@ -242,12 +260,16 @@ class AuditEntry(models.Model):
     """One change to one object: who, when, what it was before and after. Written by services only."""
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(_("hành động"), max_length=64)
     object_type = models.CharField(_("loại đối tượng"), max_length=64)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("đối tượng"), max_length=255)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
@@ -272,3 +294,6 @@ class WorkerPing(models.Model):
     class Meta:
         verbose_name = _("kiểm tra tiến trình nền")
         verbose_name_plural = _("kiểm tra tiến trình nền")
+
+    def __str__(self) -> str:
+        return f"ping {self.pk}"

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from django.db.models import OuterRef, QuerySet
 
 from committees import access
-from committees.query import count_subquery
 from committees.models import ACTIVE_MEMBER_STATUSES, Member, Organisation
+from committees.query import count_subquery
 
 if TYPE_CHECKING:
     from committees.access import AnyUser

@@ -16,9 +16,9 @@ from committees.models import Member, Organisation, Role, Term, WorkerPing
 from committees.vn import fold
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import User
 
-    AnyUser = AbstractBaseUser | AnonymousUser | None
+    from committees.access import AnyUser
 
 
 def _path_for(organisation: Organisation) -> tuple[str, int]:
@@ -38,7 +38,7 @@ def organisation_create(
     issuer_code: str = "",
     place_name: str = "",
     valid_from: date | None = None,
-    acting_user: AnyUser,
+    acting_user: AnyUser | None,
 ) -> Organisation:
     organisation = Organisation(
         code=code,
@@ -55,8 +55,13 @@ def organisation_create(
     organisation.save()
     organisation.path, organisation.depth = _path_for(organisation)
     organisation.save(update_fields=["path", "depth"])
-    audit_record(acting_user=acting_user, action="organisation.create", obj=organisation,
-                 organisation=organisation, after=snapshot(organisation))
+    audit_record(
+        acting_user=acting_user,
+        action="organisation.create",
+        obj=organisation,
+        organisation=organisation,
+        after=snapshot(organisation),
+    )
     return organisation
 
 
@@ -64,7 +69,9 @@ _ORG_EDITABLE = ("kind", "name", "committee_name", "issuer_code", "place_name", 
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, acting_user: AnyUser, **changes: Any) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, acting_user: AnyUser | None, **changes: Any
+) -> Organisation:
     unknown = set(changes) - set(_ORG_EDITABLE)
     if unknown:
         raise TypeError(f"organisation_update cannot change {sorted(unknown)}")
@@ -74,79 +81,134 @@ def organisation_update(*, organisation: Organisation, acting_user: AnyUser, **c
     organisation.name_folded = fold(organisation.name)
     organisation.full_clean()
     organisation.save()
-    audit_record(acting_user=acting_user, action="organisation.update", obj=organisation,
-                 organisation=organisation, before=before, after=snapshot(organisation))
+    audit_record(
+        acting_user=acting_user,
+        action="organisation.update",
+        obj=organisation,
+        organisation=organisation,
+        before=before,
+        after=snapshot(organisation),
+    )
     return organisation
 
 
 @transaction.atomic
-def organisation_merge(*, organisation: Organisation, into: Organisation, on: date, acting_user: AnyUser) -> Organisation:
+def organisation_merge(
+    *, organisation: Organisation, into: Organisation, on: date, acting_user: AnyUser | None
+) -> Organisation:
     """End an organisation on `on` and point it at its successor; its history stays readable."""
     if into.pk == organisation.pk or into.path.startswith(organisation.path):
-        raise ValidationError(_("Không thể hợp nhất một tổ chức vào chính nó hoặc vào tổ chức cấp dưới của nó."))
+        raise ValidationError(
+            _("Không thể hợp nhất một tổ chức vào chính nó hoặc vào tổ chức cấp dưới của nó.")
+        )
     before = snapshot(organisation)
     organisation.valid_to = on
     organisation.merged_into = into
     organisation.full_clean()
     organisation.save(update_fields=["valid_to", "merged_into"])
-    audit_record(acting_user=acting_user, action="organisation.merge", obj=organisation,
-                 organisation=organisation, before=before, after=snapshot(organisation))
+    audit_record(
+        acting_user=acting_user,
+        action="organisation.merge",
+        obj=organisation,
+        organisation=organisation,
+        before=before,
+        after=snapshot(organisation),
+    )
     return organisation
 
 
 @transaction.atomic
 def term_create(
-    *, organisation: Organisation, start_year: int, end_year: int, congress_number: int | None = None,
-    khoa: int | None = None, acting_user: AnyUser,
+    *,
+    organisation: Organisation,
+    start_year: int,
+    end_year: int,
+    congress_number: int | None = None,
+    khoa: int | None = None,
+    acting_user: AnyUser | None,
 ) -> Term:
-    term = Term(organisation=organisation, start_year=start_year, end_year=end_year,
-                congress_number=congress_number, khoa=khoa)
+    term = Term(
+        organisation=organisation,
+        start_year=start_year,
+        end_year=end_year,
+        congress_number=congress_number,
+        khoa=khoa,
+    )
     term.full_clean()
     term.save()
-    audit_record(acting_user=acting_user, action="term.create", obj=term, organisation=organisation,
-                 after=snapshot(term))
+    audit_record(
+        acting_user=acting_user,
+        action="term.create",
+        obj=term,
+        organisation=organisation,
+        after=snapshot(term),
+    )
     return term
 
 
 @transaction.atomic
-def member_create(*, organisation: Organisation, full_name: str, gender: str, acting_user: AnyUser, **fields: Any) -> Member:
-    member = Member(organisation=organisation, full_name=full_name, gender=gender,
-                    full_name_folded=fold(full_name), **fields)
+def member_create(
+    *, organisation: Organisation, full_name: str, gender: str, acting_user: AnyUser | None, **fields: Any
+) -> Member:
+    member = Member(
+        organisation=organisation,
+        full_name=full_name,
+        gender=gender,
+        full_name_folded=fold(full_name),
+        **fields,
+    )
     member.full_clean()
     member.save()
-    audit_record(acting_user=acting_user, action="member.create", obj=member, organisation=organisation,
-                 after=snapshot(member))
+    audit_record(
+        acting_user=acting_user,
+        action="member.create",
+        obj=member,
+        organisation=organisation,
+        after=snapshot(member),
+    )
     return member
 
 
 @transaction.atomic
-def member_update(*, member: Member, acting_user: AnyUser, **changes: Any) -> Member:
+def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any) -> Member:
     before = snapshot(member)
     for field, value in changes.items():
         setattr(member, field, value)
     member.full_name_folded = fold(member.full_name)
     member.full_clean()
     member.save()
-    audit_record(acting_user=acting_user, action="member.update", obj=member,
-                 organisation=member.organisation, before=before, after=snapshot(member))
+    audit_record(
+        acting_user=acting_user,
+        action="member.update",
+        obj=member,
+        organisation=member.organisation,
+        before=before,
+        after=snapshot(member),
+    )
     return member
 
 
 @transaction.atomic
-def role_grant(*, user: AbstractBaseUser, organisation: Organisation, kind: str, acting_user: AnyUser) -> Role:
+def role_grant(*, user: User, organisation: Organisation, kind: str, acting_user: AnyUser | None) -> Role:
     role, created = Role.objects.get_or_create(user=user, organisation=organisation, kind=kind)
     if created:
-        audit_record(acting_user=acting_user, action="role.grant", obj=role, organisation=organisation,
-                     after=snapshot(role))
+        audit_record(
+            acting_user=acting_user,
+            action="role.grant",
+            obj=role,
+            organisation=organisation,
+            after=snapshot(role),
+        )
     access.forget(user)
     return role
 
 
 @transaction.atomic
-def role_revoke(*, role: Role, acting_user: AnyUser) -> None:
+def role_revoke(*, role: Role, acting_user: AnyUser | None) -> None:
     before = snapshot(role)
-    audit_record(acting_user=acting_user, action="role.revoke", obj=role, organisation=role.organisation,
-                 before=before)
+    audit_record(
+        acting_user=acting_user, action="role.revoke", obj=role, organisation=role.organisation, before=before
+    )
     role.delete()
 
 

@@ -45,4 +45,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     last = WorkerPing.objects.filter(answered_at__isnull=False).order_by("-answered_at").first()
-    return JsonResponse({"database": "ok", "worker_last_seen": last.answered_at.isoformat() if last and last.answered_at else None})
+    return JsonResponse(
+        {
+            "database": "ok",
+            "worker_last_seen": last.answered_at.isoformat() if last and last.answered_at else None,
+        }
+    )

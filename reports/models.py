@@ -76,8 +76,12 @@ class ReportRun(models.Model):
     """One request to render a report: the row the UI polls, claimed once by a worker."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="runs")
-    status = models.CharField(_("trạng thái"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -93,3 +97,6 @@ class ReportRun(models.Model):
         verbose_name_plural = _("lần xuất báo cáo")
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.version} ({self.status})"

@@ -32,18 +32,24 @@ class Document(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     term_label = models.CharField(_("nhiệm kỳ"), max_length=16, blank=True)
     issuer_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("cơ quan ban hành (trong hệ thống)"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="documents_issued",
+        Organisation,
+        verbose_name=_("cơ quan ban hành (trong hệ thống)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents_issued",
     )
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     # The organisation whose users see and manage this record (the issuer, or who recorded it).
-    organisation = models.ForeignKey(Organisation, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT,
-                                     related_name="documents")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="documents"
+    )
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.TextField(_("trích yếu"))
     title_folded = models.TextField(editable=False, default="")
-    status = models.CharField(_("tình trạng"), max_length=16, choices=DocumentStatus.choices,
-                              default=DocumentStatus.IN_FORCE)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE
+    )
     attachment = models.FileField(_("tệp đính kèm"), upload_to="documents/%Y/", blank=True)
 
     class Meta:
@@ -93,16 +99,21 @@ class DocumentLink(models.Model):
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="document_link_not_self"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target} ({self.kind})"
+
 
 class Task(models.Model):
     """A task a document assigns to a lead organisation, with a deadline or none ("thường xuyên")."""
 
     code = models.CharField(_("mã"), max_length=64, blank=True)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
-    organisation = models.ForeignKey(Organisation, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT,
-                                     related_name="tasks")
-    co_organisations = models.ManyToManyField(Organisation, verbose_name=_("đơn vị phối hợp"), blank=True,
-                                              related_name="co_tasks")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    co_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="co_tasks"
+    )
     title = models.TextField(_("nội dung"))
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)

@@ -29,7 +29,7 @@ def document_create(
     issuer_name: str = "",
     issuer_organisation: Organisation | None = None,
     term_label: str = "",
-    acting_user: AnyUser,
+    acting_user: AnyUser | None,
 ) -> Document:
     """Record a document; its number must parse as valid or only typographically normalised."""
     parsed = parse_number(raw_number)
@@ -54,8 +54,13 @@ def document_create(
     )
     document.full_clean()
     document.save()
-    audit_record(acting_user=acting_user, action="document.create", obj=document, organisation=organisation,
-                 after=snapshot(document))
+    audit_record(
+        acting_user=acting_user,
+        action="document.create",
+        obj=document,
+        organisation=organisation,
+        after=snapshot(document),
+    )
     return document
 
 
@@ -67,20 +72,30 @@ def _reaches(start: Document, goal: Document) -> bool:
         if goal.pk in frontier:
             return True
         seen |= frontier
-        frontier = set(DocumentLink.objects.filter(source_id__in=frontier).values_list("target_id", flat=True)) - seen
+        frontier = (
+            set(DocumentLink.objects.filter(source_id__in=frontier).values_list("target_id", flat=True))
+            - seen
+        )
     return False
 
 
 @transaction.atomic
-def document_link(*, source: Document, target: Document, kind: str, acting_user: AnyUser) -> DocumentLink:
+def document_link(
+    *, source: Document, target: Document, kind: str, acting_user: AnyUser | None
+) -> DocumentLink:
     if source.pk == target.pk:
         raise ValidationError(_("Một văn bản không thể liên kết với chính nó."))
     if _reaches(target, source):
         raise ValidationError(_("Liên kết này tạo thành vòng lặp giữa các văn bản."))
     link, created = DocumentLink.objects.get_or_create(source=source, target=target, kind=kind)
     if created:
-        audit_record(acting_user=acting_user, action="document.link", obj=link, organisation=source.organisation,
-                     after=snapshot(link))
+        audit_record(
+            acting_user=acting_user,
+            action="document.link",
+            obj=link,
+            organisation=source.organisation,
+            after=snapshot(link),
+        )
     return link
 
 
@@ -94,13 +109,20 @@ def task_create(
     done_on: date | None = None,
     code: str = "",
     co_organisations: tuple[Organisation, ...] = (),
-    acting_user: AnyUser,
+    acting_user: AnyUser | None,
 ) -> Task:
-    task = Task(document=document, organisation=organisation, title=title, due_on=due_on, done_on=done_on, code=code)
+    task = Task(
+        document=document, organisation=organisation, title=title, due_on=due_on, done_on=done_on, code=code
+    )
     task.full_clean()
     task.save()
     if co_organisations:
         task.co_organisations.set(co_organisations)
-    audit_record(acting_user=acting_user, action="task.create", obj=task, organisation=organisation,
-                 after=snapshot(task))
+    audit_record(
+        acting_user=acting_user,
+        action="task.create",
+        obj=task,
+        organisation=organisation,
+        after=snapshot(task),
+    )
     return task

@@ -7,4 +7,6 @@ from resolutions import selectors
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "resolutions/document_list.html", {"documents": selectors.documents_for_user(request.user)})
+    return render(
+        request, "resolutions/document_list.html", {"documents": selectors.documents_for_user(request.user)}
+    )

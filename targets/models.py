@@ -31,27 +31,47 @@ class ReductionUnit(models.TextChoices):
 
 class Target(models.Model):
     code = models.CharField(_("mã"), max_length=64, unique=True)
-    organisation = models.ForeignKey(Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT,
-                                     related_name="targets")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="targets"
+    )
     title = models.TextField(_("chỉ tiêu"))
     title_folded = models.TextField(editable=False, default="")
-    period = models.CharField(_("kỳ"), max_length=16, help_text=_("2024, 2024-H1, 2024-Q3, 2024-9M hoặc 2020-2025"))
+    period = models.CharField(
+        _("kỳ"), max_length=16, help_text=_("2024, 2024-H1, 2024-Q3, 2024-9M hoặc 2020-2025")
+    )
     period_start = models.DateField(editable=False)
     period_end = models.DateField(editable=False)
     shape = models.CharField(_("dạng chỉ tiêu"), max_length=16, choices=Shape.choices)
     unit = models.CharField(_("đơn vị tính"), max_length=32, blank=True)
     planned = models.DecimalField(_("kế hoạch"), max_digits=20, decimal_places=6, null=True, blank=True)
-    planned_low = models.DecimalField(_("kế hoạch từ"), max_digits=20, decimal_places=6, null=True, blank=True)
-    planned_high = models.DecimalField(_("kế hoạch đến"), max_digits=20, decimal_places=6, null=True, blank=True)
+    planned_low = models.DecimalField(
+        _("kế hoạch từ"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    planned_high = models.DecimalField(
+        _("kế hoạch đến"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
     baseline = models.DecimalField(_("giá trị gốc"), max_digits=20, decimal_places=6, null=True, blank=True)
-    reduction_unit = models.CharField(_("đơn vị giảm"), max_length=8, choices=ReductionUnit.choices,
-                                      default=ReductionUnit.POINTS)
+    reduction_unit = models.CharField(
+        _("đơn vị giảm"), max_length=8, choices=ReductionUnit.choices, default=ReductionUnit.POINTS
+    )
     strict = models.BooleanField(_("giới hạn chặt (dưới)"), default=True)
     rank_out_of = models.PositiveIntegerField(_("trên tổng số"), null=True, blank=True)
-    document = models.ForeignKey(Document, verbose_name=_("văn bản giao"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    parent = models.ForeignKey("self", verbose_name=_("chỉ tiêu cha"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("văn bản giao"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ tiêu cha"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -61,7 +81,9 @@ class Target(models.Model):
         indexes = [models.Index(fields=["organisation", "period_start", "period_end"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned_low__isnull=True) | Q(planned_high__isnull=True) | Q(planned_high__gte=models.F("planned_low")),
+                condition=Q(planned_low__isnull=True)
+                | Q(planned_high__isnull=True)
+                | Q(planned_high__gte=models.F("planned_low")),
                 name="target_range_ordered",
             ),
         ]
@@ -82,15 +104,20 @@ class Reading(models.Model):
     cut_off = models.DateField(_("tính đến ngày"))
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True, blank=True)
     done = models.BooleanField(_("đạt / hoàn thành"), null=True, blank=True)
-    previous = models.DecimalField(_("cùng kỳ / xếp hạng trước"), max_digits=20, decimal_places=6,
-                                   null=True, blank=True)
-    kind = models.CharField(_("loại số liệu"), max_length=8, choices=ReadingKind.choices, default=ReadingKind.OFFICIAL)
+    previous = models.DecimalField(
+        _("cùng kỳ / xếp hạng trước"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    kind = models.CharField(
+        _("loại số liệu"), max_length=8, choices=ReadingKind.choices, default=ReadingKind.OFFICIAL
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     reason = models.TextField(_("lý do điều chỉnh"), blank=True)
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by")
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     entered_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
 
     class Meta:

@@ -101,13 +101,18 @@ def parse_period(code: str) -> Period:
     text = code.strip().upper().replace("–", "-")
     match = _PATTERN.match(text)
     if not match:
-        raise PeriodError(_("Kỳ «%(code)s» không hợp lệ: dùng 2024, 2024-H1, 2024-Q3, 2024-9M hoặc 2020-2025.") % {"code": code})
+        raise PeriodError(
+            _("Kỳ «%(code)s» không hợp lệ: dùng 2024, 2024-H1, 2024-Q3, 2024-9M hoặc 2020-2025.")
+            % {"code": code}
+        )
     year = int(match["year"])
     if not 1930 <= year <= 2200:
         raise PeriodError(_("Năm %(y)s nằm ngoài khoảng cho phép.") % {"y": year})
     if match["half"]:
         half = int(match["half"])
-        start, end = (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+        start, end = (
+            (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+        )
         return Period(f"{year}-H{half}", PeriodKind.HALF, start, end)
     if match["quarter"]:
         q = int(match["quarter"])
@@ -120,6 +125,8 @@ def parse_period(code: str) -> Period:
     if match["end"]:
         end_year = int(match["end"])
         if not year < end_year <= year + 10:
-            raise PeriodError(_("Nhiệm kỳ «%(code)s» không hợp lệ: năm cuối phải sau năm đầu.") % {"code": code})
+            raise PeriodError(
+                _("Nhiệm kỳ «%(code)s» không hợp lệ: năm cuối phải sau năm đầu.") % {"code": code}
+            )
         return Period(f"{year}-{end_year}", PeriodKind.TERM, date(year, 1, 1), date(end_year, 12, 31))
     return Period(str(year), PeriodKind.YEAR, date(year, 1, 1), date(year, 12, 31))

@@ -27,7 +27,9 @@ def test_env_bool_rejects_anything_but_its_spellings(monkeypatch: pytest.MonkeyP
         env_bool("X_FLAG", False)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("ON", True), ("1", True), ("false", False), ("0", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("ON", True), ("1", True), ("false", False), ("0", False)]
+)
 def test_env_bool_reads_its_spellings(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
     monkeypatch.setenv("X_FLAG", raw)
     assert env_bool("X_FLAG", not expected) is expected
@@ -67,15 +69,27 @@ def test_env_str_required(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_database_url_postgres_and_sqlite(tmp_path: Path) -> None:
-    pg = parse_database_url("postgres://app:p%40ss@db.internal:6543/chitieu?sslmode=require", base_dir=tmp_path)
+    pg = parse_database_url(
+        "postgres://app:p%40ss@db.internal:6543/chitieu?sslmode=require", base_dir=tmp_path
+    )
     assert pg["ENGINE"] == "django.db.backends.postgresql"
-    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == ("chitieu", "app", "p@ss", "db.internal", "6543")
+    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == (
+        "chitieu",
+        "app",
+        "p@ss",
+        "db.internal",
+        "6543",
+    )
     assert pg["OPTIONS"] == {"sslmode": "require"}
-    assert parse_database_url("sqlite:///var/x.sqlite3", base_dir=tmp_path)["NAME"] == str(tmp_path / "var/x.sqlite3")
+    assert parse_database_url("sqlite:///var/x.sqlite3", base_dir=tmp_path)["NAME"] == str(
+        tmp_path / "var/x.sqlite3"
+    )
     assert parse_database_url("sqlite:////abs/x.sqlite3", base_dir=tmp_path)["NAME"] == "/abs/x.sqlite3"
 
 
-@pytest.mark.parametrize("url", ["mysql://u@h/db", "postgres://u@h/", "sqlite://", "postgres://u@h:notaport/db"])
+@pytest.mark.parametrize(
+    "url", ["mysql://u@h/db", "postgres://u@h/", "sqlite://", "postgres://u@h:notaport/db"]
+)
 def test_database_url_rejects(url: str, tmp_path: Path) -> None:
     with pytest.raises(ImproperlyConfiguredValue):
         parse_database_url(url, base_dir=tmp_path)

@@ -40,7 +40,10 @@ def test_admin_of_city_does_everything_below(tree: Tree, erin) -> None:  # type:
 def test_get_or_404_hides_other_organisations(tree: Tree, dave) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(Http404):
         access.get_or_404(Organisation.objects.all(), dave, field="", pk=tree.dept.pk)
-    assert access.get_or_404(Organisation.objects.all(), dave, field="", pk=tree.sibling_cell.pk) == tree.sibling_cell
+    assert (
+        access.get_or_404(Organisation.objects.all(), dave, field="", pk=tree.sibling_cell.pk)
+        == tree.sibling_cell
+    )
 
 
 def test_user_without_role_sees_nothing(tree: Tree) -> None:
@@ -64,7 +67,9 @@ def test_merged_organisation_roles_no_longer_apply(tree: Tree) -> None:
     from committees import services
 
     user = make_user("gina", tree.sibling, "leader")
-    services.organisation_merge(organisation=tree.sibling, into=tree.dept, on=datetime.date(2025, 7, 1), acting_user=None)
+    services.organisation_merge(
+        organisation=tree.sibling, into=tree.dept, on=datetime.date(2025, 7, 1), acting_user=None
+    )
     access.forget(user)
     assert not access.organisations(user).exists()
 

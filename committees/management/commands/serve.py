@@ -27,13 +27,30 @@ class Command(BaseCommand):
         bin_dir = os.path.dirname(sys.executable)
         (settings.VAR_DIR / "broker").mkdir(parents=True, exist_ok=True)
         worker = [
-            os.path.join(bin_dir, "celery"), "-A", "config", "worker", "--beat",
-            "--schedule", str(settings.VAR_DIR / "celerybeat-schedule"),
-            "--concurrency", "1", "--max-tasks-per-child", "20", "--loglevel", "INFO",
+            os.path.join(bin_dir, "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--beat",
+            "--schedule",
+            str(settings.VAR_DIR / "celerybeat-schedule"),
+            "--concurrency",
+            "1",
+            "--max-tasks-per-child",
+            "20",
+            "--loglevel",
+            "INFO",
         ]
         web = [
-            os.path.join(bin_dir, "gunicorn"), "config.wsgi", "--bind", bind, "--workers", str(web_workers),
-            "--no-control-socket", "--access-logfile", "-",
+            os.path.join(bin_dir, "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            bind,
+            "--workers",
+            str(web_workers),
+            "--no-control-socket",
+            "--access-logfile",
+            "-",
         ]
         processes = [subprocess.Popen(worker), subprocess.Popen(web)]
         stop = False
