@@ -3,20 +3,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from committees import access, selectors
 from committees.models import Organisation, WorkerPing
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The home page: the user's own organisation, where the dashboard of their scope opens."""
-    organisation = access.home_organisation(request.user)
-    if organisation is None:
-        return render(request, "committees/no_role.html", status=200)
-    return redirect("committees:organisation_detail", pk=organisation.pk)
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,175 @@
-"""Placeholder: replaced by the full Vietnamese formats module."""
+"""Vietnamese formats (DOMAIN.md §7): "23.000", "66,67%", "21/3/2024", "ngày 05 tháng 7 năm 2024", Roman numerals.
 
+Pure functions, no Django: used by forms, templates, the PDF and the workbook alike.
+"""
+
+from __future__ import annotations
+
+import re
 import unicodedata
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+
+class VnValueError(ValueError):
+    """Input that cannot be read as a Vietnamese number or date; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_GROUPED_COMMA_EN = re.compile(r"^\d{1,3}(,\d{3}){2,}(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Read a number as people type it: "23.000", "23000", "66,67", "1.885,4", "66,5%", "-3".
+
+    A single dot followed by other than three digits ("168.9") is ambiguous and refused with a hint.
+    """
+    raw = text
+    cleaned = _SPACES.sub("", text.strip()).removesuffix("%")
+    sign = ""
+    if cleaned[:1] in ("-", "−", "+"):
+        sign = "-" if cleaned[0] in ("-", "−") else ""
+        cleaned = cleaned[1:]
+    if not cleaned:
+        raise VnValueError(f"Giá trị «{raw.strip()}» không phải là số.")
+    if _PLAIN.match(cleaned):
+        normal = cleaned.replace(",", ".")
+    elif _GROUPED_DOT.match(cleaned):
+        normal = cleaned.replace(".", "").replace(",", ".")
+    elif _GROUPED_COMMA_EN.match(cleaned):
+        # "1,234,567" can only be English thousands: two or more comma groups are never a decimal.
+        normal = cleaned.replace(",", "")
+    elif _DOT_DECIMAL.match(cleaned):
+        whole, frac = cleaned.split(".")
+        raise VnValueError(
+            f"«{raw.strip()}» không rõ: dùng dấu phẩy cho phần thập phân ({whole},{frac}) "
+            f"hoặc dấu chấm cho hàng nghìn ({whole}.{frac.ljust(3, '0')[:3]})."
+        )
+    else:
+        raise VnValueError(f"Giá trị «{raw.strip()}» không phải là số.")
+    try:
+        value = Decimal(sign + normal)
+    except InvalidOperation:
+        raise VnValueError(f"Giá trị «{raw.strip()}» không phải là số.") from None
+    return value
+
+
+_DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(text: str) -> date:
+    """Read "21/3/2024", "05/07/2024" or ISO "2024-07-05"."""
+    cleaned = text.strip()
+    match = _DATE_ISO.match(cleaned)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DATE_DMY.match(cleaned)
+        if not match:
+            raise VnValueError(
+                f"Ngày «{cleaned}» không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 30/6/2024."
+            )
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise VnValueError(f"Ngày «{cleaned}» không tồn tại.") from None
+
+
+def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+def format_number(value: Decimal | int, places: int | None = 2, *, rounding: str = ROUND_HALF_UP) -> str:
+    """ "23.000", "1.885,4", "66,67": dot thousands, comma decimals, trailing zeros dropped."""
+    number = Decimal(value)
+    if places is not None:
+        number = _quantize(number, places, rounding)
+    sign = "-" if number < 0 else ""
+    text = format(abs(number), "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = ".".join(groups) + ("," + frac if frac else "")
+    return "0" if result == "0" else sign + result
+
+
+def format_percent(value: Decimal, mode: str = "half_up") -> str:
+    """ "60%", "66,67%" (half-up) or "66,66%" (truncate): up to two decimals, no space before %."""
+    rounding = ROUND_DOWN if mode == "truncate" else ROUND_HALF_UP
+    return format_number(value, 2, rounding=rounding) + "%"
+
+
+def format_date(day: date) -> str:
+    """ "21/3/2024": tables and running text, no zero padding."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def format_date_line(day: date, place: str = "") -> str:
+    """ "TP. Hồ Chí Minh, ngày 05 tháng 7 năm 2024": days below 10 and months 1–2 zero-padded."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    line = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {line}" if place else line
+
+
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
+
+
+def to_roman(number: int) -> str:
+    if not 0 < number < 4000:
+        raise ValueError(f"{number} has no Roman numeral")
+    parts = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def from_roman(text: str) -> int:
+    cleaned = text.strip().upper()
+    values = {letters: value for value, letters in _ROMAN}
+    total, i = 0, 0
+    while i < len(cleaned):
+        if cleaned[i : i + 2] in values:
+            total += values[cleaned[i : i + 2]]
+            i += 2
+        elif cleaned[i] in values:
+            total += values[cleaned[i]]
+            i += 1
+        else:
+            raise ValueError(f"«{text}» is not a Roman numeral")
+    if not cleaned or to_roman(total) != cleaned:
+        raise ValueError(f"«{text}» is not a Roman numeral")
+    return total
 
 
 def fold(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower-case without diacritics, for accent-insensitive search: "Nguyễn Văn Đức" → "nguyen van duc"."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()

@@ -5,9 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from committees import views as committee_views
+from targets import views as target_views
 
 urlpatterns = [
-    path("", committee_views.home, name="home"),
+    path("", target_views.home, name="home"),
+    path("tong-quan/<int:org_pk>/", target_views.dashboard, name="dashboard"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from committees import access
+from committees.models import Organisation
+from committees.vn import fold
+from resolutions.models import Document
+from targets.models import Shape, Target
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+    )
+    period = django_filters.CharFilter(label=_("Kỳ"), method="filter_period")
+    shape = django_filters.ChoiceFilter(label=_("Dạng"), choices=Shape.choices)
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+
+    class Meta:
+        model = Target
+        fields = ["organisation", "period", "shape", "q"]
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["organisation"].queryset = access.organisations(request.user)
+
+    def filter_subtree(self, queryset: QuerySet[Target], name: str, value: Organisation) -> QuerySet[Target]:
+        return queryset.filter(organisation__path__startswith=value.path)
+
+    def filter_period(self, queryset: QuerySet[Target], name: str, value: str) -> QuerySet[Target]:
+        return queryset.filter(period=value.strip().upper())
+
+    def filter_text(self, queryset: QuerySet[Target], name: str, value: str) -> QuerySet[Target]:
+        words = fold(value).split()
+        condition = Q()
+        for word in words:
+            condition &= Q(title_folded__contains=word) | Q(code__icontains=word)
+        return queryset.filter(condition)
+
+
+STATUS_CHOICES = [
+    ("met", _("Đạt (kể cả vượt)")),
+    ("exceeded", _("Vượt")),
+    ("not_met", _("Chưa đạt")),
+    ("behind", _("Chậm tiến độ")),
+    ("on_track", _("Đúng tiến độ")),
+    ("no_data", _("Chưa có số liệu")),
+]
+
+
+class DashboardFilterSet(django_filters.FilterSet):
+    """The dashboard's filters; period and cut-off are read by the view, the rest narrow the targets."""
+
+    period = django_filters.CharFilter(label=_("Kỳ"), method="filter_noop")
+    cut_off = django_filters.CharFilter(label=_("Tính đến ngày"), method="filter_noop")
+    shape = django_filters.ChoiceFilter(label=_("Dạng"), choices=Shape.choices)
+    status = django_filters.ChoiceFilter(label=_("Đánh giá"), choices=STATUS_CHOICES, method="filter_noop")
+    document = django_filters.ModelChoiceFilter(label=_("Văn bản giao"), queryset=Document.objects.none())
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+
+    class Meta:
+        model = Target
+        fields = ["period", "cut_off", "shape", "status", "document", "q"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["document"].queryset = Document.objects.filter(
+            pk__in=Target.objects.filter(organisation__path__startswith=organisation.path).values("document")
+        ).order_by("-issued_on")
+
+    def filter_noop(self, queryset: QuerySet[Target], name: str, value: Any) -> QuerySet[Target]:
+        return queryset
+
+    def filter_text(self, queryset: QuerySet[Target], name: str, value: str) -> QuerySet[Target]:
+        condition = Q()
+        for word in fold(value).split():
+            condition &= Q(title_folded__contains=word)
+        return queryset.filter(condition)
+
+    def as_q(self) -> Q:
+        """The narrowing filters as one Q, to apply inside the rollup queries."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        q = Q()
+        if data.get("shape"):
+            q &= Q(shape=data["shape"])
+        if data.get("document"):
+            q &= Q(document=data["document"])
+        for word in fold(data.get("q") or "").split():
+            q &= Q(title_folded__contains=word)
+        return q

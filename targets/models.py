@@ -119,12 +119,23 @@ class Reading(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
+    # Computed by targets/achievement.py when the reading is recorded (or the plan changes), so that
+    # dashboards can aggregate in SQL. `is_current` marks the newest reading of its (target, cut_off).
+    is_current = models.BooleanField(default=True, editable=False)
+    measure = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True, editable=False)
+    achievement_pct = models.DecimalField(
+        max_digits=24, decimal_places=6, null=True, blank=True, editable=False
+    )
+    status = models.CharField(max_length=16, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("số liệu")
         verbose_name_plural = _("số liệu")
         ordering = ["target", "cut_off", "entered_at", "id"]
-        indexes = [models.Index(fields=["target", "cut_off", "id"])]
+        indexes = [
+            models.Index(fields=["target", "cut_off", "id"]),
+            models.Index(fields=["target", "is_current", "cut_off"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.target_id}@{self.cut_off}: {self.value if self.value is not None else self.done}"

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 
 from committees.audit import audit_record, snapshot
 from committees.models import Organisation
-from committees.vn import fold
+from committees.vn import fold, format_date
 from resolutions.models import Document
+from targets.achievement import Outcome, Plan, Shape, evaluate
 from targets.models import Reading, ReadingKind, Target
 from targets.periods import PeriodError, parse_period
+
+BOOLEAN_SHAPES = (Shape.MILESTONE, Shape.MAINTAIN)
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -79,6 +82,78 @@ def target_create(
     return target
 
 
+class ReadingConflict(ValidationError):
+    """Someone else saved a newer value for the same target and cut-off since the form was shown."""
+
+    def __init__(self, current: Reading) -> None:
+        self.current = current
+        shown = current.value if current.value is not None else current.done
+        super().__init__(
+            _("Số liệu đã được %(user)s cập nhật thành %(value)s. Vui lòng xem lại trước khi lưu.")
+            % {"user": current.entered_by or _("người khác"), "value": shown}
+        )
+
+
+def plan_of(target: Target) -> Plan:
+    return Plan(
+        shape=Shape(target.shape),
+        planned=target.planned,
+        planned_low=target.planned_low,
+        planned_high=target.planned_high,
+        baseline=target.baseline,
+        strict=target.strict,
+        rank_out_of=target.rank_out_of,
+        reduction_unit=target.reduction_unit,
+    )
+
+
+def outcome_of(target: Target, reading: Reading) -> Outcome:
+    actual: Decimal | bool | None = reading.done if target.shape in BOOLEAN_SHAPES else reading.value
+    return evaluate(
+        plan_of(target),
+        actual,
+        previous=reading.previous,
+        elapsed=parse_period(target.period).elapsed(reading.cut_off),
+    )
+
+
+def _apply_outcome(target: Target, reading: Reading) -> None:
+    outcome = outcome_of(target, reading)
+    reading.measure = outcome.measure
+    reading.achievement_pct = outcome.achievement_pct
+    reading.status = str(outcome.status)
+
+
+def _validate_value(
+    target: Target, value: Decimal | None, done: bool | None, previous: Decimal | None
+) -> None:
+    if target.shape in BOOLEAN_SHAPES:
+        if done is None:
+            raise ValidationError({"value": _("Vui lòng chọn đạt hoặc chưa đạt.")})
+        return
+    if value is None:
+        raise ValidationError({"value": _("Vui lòng nhập giá trị.")})
+    if value < 0:
+        raise ValidationError({"value": _("Giá trị không được âm.")})
+    if (
+        target.shape in (Shape.RATE_FLOOR, Shape.RATE_CEILING, Shape.RANGE)
+        and target.unit.strip() == "%"
+        and value > 100
+    ):
+        raise ValidationError({"value": _("Tỷ lệ không được lớn hơn 100%.")})
+    if target.shape == Shape.RANK:
+        if value != value.to_integral_value() or value < 1:
+            raise ValidationError({"value": _("Thứ hạng phải là số nguyên từ 1 trở lên.")})
+        if target.rank_out_of and value > target.rank_out_of:
+            raise ValidationError(
+                {"value": _("Thứ hạng không được vượt quá tổng số %(n)s.") % {"n": target.rank_out_of}}
+            )
+    if target.shape == Shape.COUNT and value != value.to_integral_value():
+        raise ValidationError({"value": _("Số nội dung phải là số nguyên.")})
+    if previous is not None and previous < 0:
+        raise ValidationError({"previous": _("Giá trị không được âm.")})
+
+
 @transaction.atomic
 def reading_record(
     *,
@@ -89,30 +164,73 @@ def reading_record(
     previous: Decimal | None = None,
     kind: str = ReadingKind.OFFICIAL,
     note: str = "",
+    reason: str = "",
+    expected_current: int | None = None,
     acting_user: AnyUser | None,
 ) -> Reading:
-    """Append a reading. Readings are never edited: a correction is a new row (see reading_correct)."""
+    """Append a reading for `target` at `cut_off`; readings are never edited.
+
+    When a reading already exists for that cut-off this is a correction: it needs a reason (except an
+    official figure replacing an estimate), and it supersedes the old one. `expected_current` is the id of
+    the reading the person saw (0 for none); if another reading arrived since, ReadingConflict is raised
+    and nothing is saved, so no update is ever lost.
+    """
+    # Serialise writers of one target: the conflict check and the insert must see the same state.
+    Target.objects.select_for_update().filter(pk=target.pk).first()
     if not target.period_start <= cut_off <= target.period_end:
-        raise ValidationError({"cut_off": _("Ngày tính số liệu phải nằm trong kỳ của chỉ tiêu.")})
-    if value is None and done is None:
-        raise ValidationError({"value": _("Vui lòng nhập giá trị.")})
+        raise ValidationError(
+            {
+                "cut_off": _("Ngày tính số liệu phải nằm trong kỳ %(start)s – %(end)s.")
+                % {"start": format_date(target.period_start), "end": format_date(target.period_end)}
+            }
+        )
+    _validate_value(target, value, done, previous)
+    current = Reading.objects.filter(target=target, cut_off=cut_off, is_current=True).first()
+    if expected_current is not None and current is not None and current.pk != expected_current:
+        raise ReadingConflict(current)
+    if current is not None:
+        replaces_estimate = current.kind == ReadingKind.ESTIMATE and kind == ReadingKind.OFFICIAL
+        if not reason.strip() and not replaces_estimate:
+            raise ValidationError({"reason": _("Số liệu đã có: vui lòng ghi lý do điều chỉnh.")})
+        if previous is None:
+            previous = current.previous
+    user = acting_user if acting_user is not None and not acting_user.is_anonymous else None
     reading = Reading(
         target=target,
         cut_off=cut_off,
-        value=value,
-        done=done,
+        value=value if target.shape not in BOOLEAN_SHAPES else None,
+        done=done if target.shape in BOOLEAN_SHAPES else None,
         previous=previous,
         kind=kind,
         note=note,
-        entered_by=acting_user if acting_user is not None and not acting_user.is_anonymous else None,
+        reason=reason.strip(),
+        supersedes=current,
+        entered_by=user,
     )
-    reading.full_clean()
+    _apply_outcome(target, reading)
+    if current is not None:
+        before = snapshot(current)
+        Reading.objects.filter(pk=current.pk).update(is_current=False)
+    else:
+        before = None
+    reading.full_clean(exclude=["supersedes"])
     reading.save()
     audit_record(
         acting_user=acting_user,
-        action="reading.record",
+        action="reading.correct" if current else "reading.record",
         obj=reading,
         organisation=target.organisation,
+        before=before,
         after=snapshot(reading),
+        reason=reading.reason,
     )
     return reading
+
+
+def recompute_readings(target: Target) -> int:
+    """Recompute the stored outcome of every current reading after the plan of `target` changed."""
+    readings = list(Reading.objects.filter(target=target, is_current=True))
+    for reading in readings:
+        _apply_outcome(target, reading)
+    Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
+    return len(readings)

@@ -1,10 +1,207 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from datetime import date
 
-from targets import selectors
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committees import access
+from committees.access import Action
+from committees.http import HtmxHttpRequest
+from committees.models import Organisation
+from committees.selectors import organisation_ancestors
+from committees.vn import VnValueError, parse_date
+from targets import dashboard as dashboard_builder
+from targets import selectors, services
+from targets.filters import DashboardFilterSet, TargetFilterSet
+from targets.forms import ReadingEntryForm
+from targets.models import Target
+from targets.periods import Period, PeriodError, parse_period
 
 
 def target_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "targets/target_list.html", {"targets": selectors.targets_for_user(request.user)})
+    filterset = TargetFilterSet(
+        request.GET, queryset=selectors.targets_for_user(request.user), request=request
+    )
+    return render(request, "targets/target_list.html", {"filter": filterset, "targets": filterset.qs[:500]})
+
+
+def _period_or_404(code: str) -> Period:
+    try:
+        return parse_period(code)
+    except PeriodError:
+        raise Http404 from None
+
+
+def _grid_cut_off(request: HttpRequest, period: Period) -> date:
+    """The cut-off of the grid: as asked, else today, kept inside the period."""
+    raw = request.GET.get("cut_off") or request.POST.get("cut_off")
+    if raw:
+        try:
+            return parse_date(raw)
+        except VnValueError:
+            pass
+    today = timezone.localdate()
+    return min(max(today, period.start), period.end)
+
+
+def entry_grid(request: HttpRequest, org_pk: int, period: str) -> HttpResponse:
+    organisation = access.get_or_404(
+        Organisation.objects.all(), request.user, Action.ENTER, field="", pk=org_pk
+    )
+    parsed = _period_or_404(period)
+    cut_off = _grid_cut_off(request, parsed)
+    rows = selectors.entry_rows(organisation, parsed, cut_off)
+    return render(
+        request,
+        "targets/entry_grid.html",
+        {
+            "organisation": organisation,
+            "ancestors": organisation_ancestors(organisation),
+            "period": parsed,
+            "cut_off": cut_off,
+            "rows": [(row, None) for row in rows],
+        },
+    )
+
+
+@require_POST
+def entry_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Save one row of the grid; htmx swaps the row with the recomputed % and status, or the errors."""
+    target = access.get_or_404(
+        Target.objects.select_related("organisation"), request.user, Action.ENTER, pk=pk
+    )
+    form = ReadingEntryForm(request.POST, target=target)
+    saved = False
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reading_record(
+                target=target,
+                cut_off=data["cut_off"],
+                value=data["value"],
+                done=data["done"],
+                previous=data["previous"],
+                kind=data["kind"],
+                note=data["note"],
+                reason=data["reason"],
+                expected_current=data["expected"],
+                acting_user=request.user,
+            )
+            saved = True
+        except services.ReadingConflict as conflict:
+            form.add_error(None, conflict.messages[0])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    cut_off = form.cleaned_data.get("cut_off") or target.period_end
+    row = selectors.entry_row(target, cut_off)
+    if request.htmx:
+        return render(
+            request,
+            "targets/entry_grid.html#row",
+            {"row": row, "form": None if saved else form, "cut_off": cut_off, "saved": saved},
+        )
+    if saved:
+        messages.success(request, _("Đã lưu số liệu."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    url = reverse("targets:entry_grid", args=[target.organisation_id, target.period])
+    return redirect(f"{url}?cut_off={cut_off:%d/%m/%Y}")
+
+
+def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    target = access.get_or_404(
+        Target.objects.select_related("organisation", "document", "parent"), request.user, pk=pk
+    )
+    history = list(selectors.reading_history(target))
+    trend = [
+        {"cut_off": r.cut_off.isoformat(), "value": float(r.value) if r.value is not None else None}
+        for r in sorted((r for r in history if r.is_current), key=lambda r: r.cut_off)
+    ]
+    return render(
+        request,
+        "targets/target_detail.html",
+        {
+            "target": target,
+            "ancestors": organisation_ancestors(target.organisation),
+            "history": history,
+            "trend": trend,
+            "split": selectors.children_sum(target),
+            "can_enter": access.can(request.user, Action.ENTER, target.organisation),
+        },
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """After login: the dashboard of the user's own organisation."""
+    organisation = access.home_organisation(request.user)
+    if organisation is None:
+        return render(request, "committees/no_role.html")
+    return dashboard(request, organisation.pk)  # type: ignore[arg-type]
+
+
+def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
+    organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
+    filterset = DashboardFilterSet(
+        request.GET or None, queryset=Target.objects.none(), organisation=organisation
+    )
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    today = timezone.localdate()
+    try:
+        period = parse_period(data.get("period") or str(today.year))
+    except PeriodError as error:
+        messages.error(request, error.message)
+        period = parse_period(str(today.year))
+    try:
+        cut_off = (
+            parse_date(data["cut_off"])
+            if data.get("cut_off")
+            else dashboard_builder.default_cut_off(period, today)
+        )
+    except VnValueError as error:
+        messages.error(request, error.message)
+        cut_off = dashboard_builder.default_cut_off(period, today)
+    sort = request.GET.get("sort", "name")
+    if sort not in dashboard_builder.SORTS:
+        sort = "name"
+    board = dashboard_builder.build(
+        organisation, period, cut_off, filters=filterset.as_q(), status=data.get("status") or None, sort=sort
+    )
+    query = request.GET.copy()
+    query.pop("sort", None)
+    context = {
+        "board": board,
+        "filter": filterset,
+        "ancestors": organisation_ancestors(organisation),
+        "sort": sort,
+        "query": query.urlencode(),
+        "can_enter": access.can(request.user, Action.ENTER, organisation),
+        "chart_children": [
+            {
+                "name": row.organisation.name,
+                "mean_pct": float(row.rollup.mean_pct) if row.rollup.mean_pct is not None else 0,
+                "tone": row.tone,
+            }
+            for row in board.children
+            if row.rollup.total
+        ],
+        "chart_status": {
+            "exceeded": board.headline.exceeded,
+            "met": board.headline.met - board.headline.exceeded,
+            "on_track": board.headline.on_track,
+            "behind": board.headline.behind,
+            "not_met": board.headline.not_met,
+            "no_data": board.headline.no_data,
+        },
+    }
+    template = "targets/dashboard.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#board"
+    return render(request, template, context)

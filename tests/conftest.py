@@ -106,9 +106,7 @@ def tree(db) -> Tree:  # type: ignore[no-untyped-def]
     return make_tree()
 
 
-def make_user(
-    username: str, organisation: Organisation | None = None, kind: str | None = None
-) -> User:
+def make_user(username: str, organisation: Organisation | None = None, kind: str | None = None) -> User:
     user = get_user_model().objects.create_user(username=username, password="mật-khẩu-thử")
     if organisation is not None and kind is not None:
         services.role_grant(user=user, organisation=organisation, kind=kind, acting_user=None)

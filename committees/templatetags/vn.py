@@ -1,0 +1,63 @@
+"""Vietnamese display filters: numbers "23.000", percentages "66,67%", dates "21/3/2024", Roman numerals."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from committees import vn
+
+register = template.Library()
+
+
+def _english() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
+@register.filter
+def vn_number(value: Any, places: int = 2) -> str:
+    if value is None or value == "":
+        return "—"
+    text = vn.format_number(Decimal(value), places)
+    if _english():
+        return text.replace(".", "\0").replace(",", ".").replace("\0", ",")
+    return text
+
+
+@register.filter
+def vn_percent(value: Any, mode: str = "") -> str:
+    if value is None or value == "":
+        return "—"
+    text = vn.format_percent(Decimal(value), mode or settings.CHITIEU_ROUNDING)
+    if _english():
+        return text.replace(".", "\0").replace(",", ".").replace("\0", ",")
+    return text
+
+
+@register.filter
+def vn_date(value: date | None) -> str:
+    return vn.format_date(value) if value else "—"
+
+
+@register.filter
+def roman(value: int | None) -> str:
+    return vn.to_roman(int(value)) if value else ""
+
+
+@register.filter
+def status_label(status: str) -> str:
+    labels = {
+        "exceeded": _("Vượt"),
+        "met": _("Đạt"),
+        "not_met": _("Chưa đạt"),
+        "on_track": _("Đúng tiến độ"),
+        "behind": _("Chậm tiến độ"),
+        "no_data": _("Chưa có số liệu"),
+    }
+    return labels.get(status or "no_data", status)

@@ -1,0 +1,318 @@
+"""How achievement is computed for every shape of target (DOMAIN.md §4). Pure: no Django, no database.
+
+`evaluate(plan, actual, previous=…, elapsed=…)` gives the measure, the achievement % where one exists, and
+the status. Values stay exact Decimals; rounding happens only for display (`round_pct`).
+
+Judgement calls, where DOMAIN.md leaves room:
+- A period still running (`elapsed` is the share elapsed, None once it is over): counts and quantities
+  accumulate, so they are judged against pace: on track when the % reached is at least the share of the
+  period elapsed. Levels (rates, ranges, reductions, growth, ranks) are judged as they stand; if the
+  condition does not hold yet the status is "behind", not "not met", since the period can still turn.
+  A milestone not done yet is "on track"; a maintain target is judged at the cut-off like any level.
+- A ceiling's % is planned / actual × 100 (2,5% against "dưới 3%" is 120%); with actual 0 it is met and
+  has no %. It is never "exceeded": less is better, and DOMAIN.md keeps exceeded for more-is-better.
+- Growth with no planned growth counts as met when it grew at all. A rank with no planned rank counts as
+  met when it rose or held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+from enum import StrEnum
+
+HUNDRED = Decimal(100)
+
+
+class Shape(StrEnum):
+    COUNT = "count"
+    QUANTITY = "quantity"
+    RATE_FLOOR = "rate_floor"
+    RATE_CEILING = "rate_ceiling"
+    RANGE = "range"
+    REDUCTION = "reduction"
+    GROWTH = "growth"
+    RANK = "rank"
+    MILESTONE = "milestone"
+    MAINTAIN = "maintain"
+
+
+class Status(StrEnum):
+    EXCEEDED = "exceeded"
+    MET = "met"
+    NOT_MET = "not_met"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NO_DATA = "no_data"
+
+
+STATUS_LABELS_VI = {
+    Status.EXCEEDED: "Vượt",
+    Status.MET: "Đạt",
+    Status.NOT_MET: "Chưa đạt",
+    Status.ON_TRACK: "Đúng tiến độ",
+    Status.BEHIND: "Chậm tiến độ",
+    Status.NO_DATA: "Chưa có số liệu",
+}
+
+
+class Rounding(StrEnum):
+    HALF_UP = "half_up"
+    TRUNCATE = "truncate"
+
+
+CUMULATIVE = (Shape.COUNT, Shape.QUANTITY)
+NO_PERCENT = (Shape.GROWTH, Shape.RANK, Shape.MILESTONE, Shape.MAINTAIN)
+
+
+def round_pct(value: Decimal, mode: Rounding | str = Rounding.HALF_UP, places: int = 2) -> Decimal:
+    rounding = ROUND_DOWN if Rounding(mode) is Rounding.TRUNCATE else ROUND_HALF_UP
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+def capped(pct: Decimal) -> Decimal:
+    """At most 100, so that one over-achieved target does not hide a missed one in a mean."""
+    return min(pct, HUNDRED)
+
+
+@dataclass(frozen=True)
+class Plan:
+    shape: Shape
+    planned: Decimal | None = None
+    planned_low: Decimal | None = None
+    planned_high: Decimal | None = None
+    baseline: Decimal | None = None
+    strict: bool = True
+    rank_out_of: int | None = None
+    reduction_unit: str = "points"
+
+    @property
+    def lower(self) -> Decimal | None:
+        return self.planned_low if self.planned_low is not None else self.planned
+
+    @property
+    def upper(self) -> Decimal | None:
+        return self.planned_high if self.planned_high is not None else self.planned
+
+
+@dataclass(frozen=True)
+class Outcome:
+    shape: Shape
+    status: Status
+    measure: Decimal | None = None
+    achievement_pct: Decimal | None = None
+    band: str | None = None
+    gap_points: Decimal | None = None
+
+    @property
+    def over_pct(self) -> Decimal | None:
+        """The "vượt X%" of an exceeded target with a %."""
+        if self.status is Status.EXCEEDED and self.achievement_pct is not None:
+            return self.achievement_pct - HUNDRED
+        return None
+
+    def phrase_vi(self, mode: Rounding | str = Rounding.HALF_UP) -> str:
+        """The short wording reports use: "đạt 60% kế hoạch", "vượt 80% chỉ tiêu", "tăng 11 bậc"."""
+        from committees.vn import format_number, format_percent
+
+        if self.status is Status.NO_DATA:
+            return "chưa có số liệu"
+        if self.shape is Shape.RANK and self.measure is not None:
+            places = abs(self.measure)
+            if self.measure > 0:
+                return f"tăng {format_number(places, 0)} bậc"
+            if self.measure < 0:
+                return f"giảm {format_number(places, 0)} bậc"
+            return "giữ nguyên thứ hạng"
+        if self.shape is Shape.GROWTH and self.measure is not None:
+            word = "tăng" if self.measure >= 0 else "giảm"
+            return f"{word} {format_percent(abs(self.measure), str(mode))} so với cùng kỳ"
+        if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
+            return STATUS_LABELS_VI[self.status].lower()
+        if self.shape is Shape.RANGE and self.band == "within":
+            return "trong khoảng kế hoạch"
+        if self.gap_points is not None and self.shape in (Shape.RATE_FLOOR, Shape.RATE_CEILING):
+            sign = "+" if self.gap_points >= 0 else "-"
+            return f"{sign}{format_number(abs(self.gap_points), 2)} điểm %"
+        if self.over_pct is not None:
+            return f"vượt {format_percent(self.over_pct, str(mode))} chỉ tiêu"
+        if self.achievement_pct is not None:
+            return f"đạt {format_percent(self.achievement_pct, str(mode))} kế hoạch"
+        return STATUS_LABELS_VI[self.status].lower()
+
+
+def _ratio(numerator: Decimal, denominator: Decimal | None) -> Decimal | None:
+    if denominator is None or denominator == 0:
+        return None
+    try:
+        return numerator / denominator * HUNDRED
+    except (DivisionByZero, InvalidOperation):
+        return None
+
+
+def _unmet(elapsed: Decimal | None) -> Status:
+    return Status.NOT_MET if elapsed is None else Status.BEHIND
+
+
+def evaluate(
+    plan: Plan,
+    actual: Decimal | bool | None,
+    *,
+    previous: Decimal | None = None,
+    elapsed: Decimal | None = None,
+) -> Outcome:
+    shape = Shape(plan.shape)
+    if actual is None:
+        return Outcome(shape, Status.NO_DATA)
+    if shape in (Shape.MILESTONE, Shape.MAINTAIN):
+        done = bool(actual)
+        if done:
+            return Outcome(shape, Status.MET)
+        if shape is Shape.MILESTONE and elapsed is not None:
+            return Outcome(shape, Status.ON_TRACK)
+        return Outcome(shape, Status.NOT_MET)
+    value = Decimal(actual)
+    if shape in CUMULATIVE:
+        return _cumulative(plan, value, elapsed)
+    if shape is Shape.RATE_FLOOR:
+        return _rate_floor(plan, value, elapsed)
+    if shape is Shape.RATE_CEILING:
+        return _rate_ceiling(plan, value, elapsed)
+    if shape is Shape.RANGE:
+        return _range(plan, value, elapsed)
+    if shape is Shape.REDUCTION:
+        return _reduction(plan, value, previous, elapsed)
+    if shape is Shape.GROWTH:
+        return _growth(plan, value, previous, elapsed)
+    return _rank(plan, value, previous, elapsed)
+
+
+def _cumulative(plan: Plan, value: Decimal, elapsed: Decimal | None) -> Outcome:
+    planned = plan.planned
+    pct = _ratio(value, planned)
+    reached = value >= (planned or 0)
+    if reached:
+        status = Status.EXCEEDED if planned and value > planned else Status.MET
+    elif elapsed is None:
+        status = Status.NOT_MET
+    else:
+        status = Status.ON_TRACK if pct is not None and pct >= elapsed * HUNDRED else Status.BEHIND
+    return Outcome(plan.shape, status, measure=value, achievement_pct=pct)
+
+
+def _rate_floor(plan: Plan, value: Decimal, elapsed: Decimal | None) -> Outcome:
+    planned = plan.planned
+    pct = _ratio(value, planned)
+    gap = value - planned if planned is not None else None
+    if value >= (planned or 0):
+        status = Status.EXCEEDED if planned is not None and value > planned else Status.MET
+    else:
+        status = _unmet(elapsed)
+    return Outcome(plan.shape, status, measure=value, achievement_pct=pct, gap_points=gap)
+
+
+def _rate_ceiling(plan: Plan, value: Decimal, elapsed: Decimal | None) -> Outcome:
+    planned = plan.planned
+    if planned is None:
+        return Outcome(plan.shape, Status.NO_DATA, measure=value)
+    met = value == 0 or (value < planned if plan.strict else value <= planned)
+    pct = _ratio(planned, value) if value != 0 else None
+    return Outcome(
+        plan.shape,
+        Status.MET if met else _unmet(elapsed),
+        measure=value,
+        achievement_pct=pct,
+        gap_points=value - planned,
+    )
+
+
+def _range(plan: Plan, value: Decimal, elapsed: Decimal | None) -> Outcome:
+    low, high = plan.lower, plan.upper
+    if low is None or high is None:
+        return Outcome(plan.shape, Status.NO_DATA, measure=value)
+    pct = _ratio(value, low)
+    if value > high:
+        return Outcome(plan.shape, Status.EXCEEDED, measure=value, achievement_pct=pct, band="above")
+    if value >= low:
+        return Outcome(plan.shape, Status.MET, measure=value, achievement_pct=pct, band="within")
+    return Outcome(plan.shape, _unmet(elapsed), measure=value, achievement_pct=pct, band="below")
+
+
+def _reduction(plan: Plan, value: Decimal, previous: Decimal | None, elapsed: Decimal | None) -> Outcome:
+    baseline = plan.baseline if plan.baseline is not None else previous
+    low, high = plan.lower, plan.upper
+    if baseline is None or low is None:
+        return Outcome(plan.shape, Status.NO_DATA, measure=None)
+    if plan.reduction_unit == "percent":
+        reduced = _ratio(baseline - value, baseline)
+        if reduced is None:
+            return Outcome(plan.shape, Status.NO_DATA)
+    else:
+        reduced = baseline - value
+    pct = _ratio(reduced, low)
+    if high is not None and reduced > high:
+        status = Status.EXCEEDED
+    elif reduced >= low:
+        status = Status.MET
+    else:
+        status = _unmet(elapsed)
+    band = "above" if high is not None and reduced > high else ("within" if reduced >= low else "below")
+    return Outcome(plan.shape, status, measure=reduced, achievement_pct=pct, band=band)
+
+
+def _growth(plan: Plan, value: Decimal, previous: Decimal | None, elapsed: Decimal | None) -> Outcome:
+    base = previous if previous is not None else plan.baseline
+    growth = _ratio(value - base, base) if base is not None else None
+    if growth is None:
+        return Outcome(plan.shape, Status.NO_DATA, measure=None)
+    target = plan.planned
+    met = growth >= target if target is not None else growth > 0
+    return Outcome(plan.shape, Status.MET if met else _unmet(elapsed), measure=growth)
+
+
+def _rank(plan: Plan, value: Decimal, previous: Decimal | None, elapsed: Decimal | None) -> Outcome:
+    change = previous - value if previous is not None else None
+    if plan.planned is not None:
+        met = value <= plan.planned
+    elif change is not None:
+        met = change >= 0
+    else:
+        return Outcome(plan.shape, Status.NO_DATA, measure=None)
+    return Outcome(plan.shape, Status.MET if met else _unmet(elapsed), measure=change)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    total: int
+    met: int
+    exceeded: int
+    not_met: int
+    on_track: int
+    behind: int
+    no_data: int
+    mean_capped_pct: Decimal | None
+
+    @property
+    def phrase(self) -> str:
+        return f"{self.met}/{self.total} chỉ tiêu"
+
+
+def rollup(outcomes: Iterable[Outcome]) -> Rollup:
+    """Counts by status and the mean of capped % (targets without a % count in met / not met only)."""
+    items = list(outcomes)
+    pcts = [capped(o.achievement_pct) for o in items if o.achievement_pct is not None]
+
+    def count(*statuses: Status) -> int:
+        return sum(1 for o in items if o.status in statuses)
+
+    return Rollup(
+        total=len(items),
+        met=count(Status.MET, Status.EXCEEDED),
+        exceeded=count(Status.EXCEEDED),
+        not_met=count(Status.NOT_MET),
+        on_track=count(Status.ON_TRACK),
+        behind=count(Status.BEHIND),
+        no_data=count(Status.NO_DATA),
+        mean_capped_pct=sum(pcts, Decimal(0)) / len(pcts) if pcts else None,
+    )

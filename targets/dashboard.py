@@ -1,0 +1,165 @@
+"""The leaders' dashboard: what it shows, gathered in a fixed number of queries whatever the tree size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+
+from committees.models import Organisation
+from committees.selectors import organisation_children
+from targets import rollups
+from targets.models import Target
+from targets.periods import Period, parse_period
+from targets.rollups import Rollup
+
+
+@dataclass
+class ChildRow:
+    organisation: Organisation
+    rollup: Rollup
+
+    @property
+    def tone(self) -> str:
+        """The colour of the child's bar: red if anything is missed, amber if behind, green if all met."""
+        r = self.rollup
+        if r.total == 0 or r.no_data == r.total:
+            return "no_data"
+        if r.not_met:
+            return "not_met"
+        if r.behind:
+            return "behind"
+        if r.met == r.total:
+            return "exceeded" if r.exceeded == r.total else "met"
+        return "on_track"
+
+
+@dataclass
+class Dashboard:
+    organisation: Organisation
+    period: Period
+    cut_off: date
+    headline: Rollup
+    last_year: Rollup
+    previous_period: Rollup
+    previous_label: str
+    targets: list[Target]
+    children: list[ChildRow]
+    trend: list[dict[str, Any]] = field(default_factory=list)
+
+
+def default_cut_off(period: Period, today: date) -> date:
+    return min(max(today, period.start), period.end)
+
+
+def _same_time_last_year(day: date) -> date:
+    # 29/2 has no twin a year earlier: the 28th stands in for it.
+    return (
+        day.replace(year=day.year - 1, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=day.year - 1)
+    )
+
+
+def last_year_values(
+    targets: list[Target], organisation: Organisation, period: Period, cut_off: date
+) -> None:
+    """Attach `last_year_value` to each target: the value of last year's target of the same title."""
+    previous_period = period.same_period_last_year()
+    previous = rollups.with_outcome(
+        Target.objects.filter(rollups.scope_of(previous_period), organisation=organisation),
+        _same_time_last_year(cut_off),
+    ).values_list("title_folded", "cur_value")  # type: ignore[misc]
+    by_title = {title: value for title, value in previous}
+    for target in targets:
+        value = by_title.get(target.title_folded)
+        if value is None and target.shape == "growth":
+            value = target.cur_previous  # type: ignore[attr-defined]
+        target.last_year_value = value  # type: ignore[attr-defined]
+
+
+def build(
+    organisation: Organisation,
+    period: Period,
+    cut_off: date,
+    *,
+    filters: Q,
+    status: str | None,
+    sort: str,
+    trend_points: int = 6,
+) -> Dashboard:
+    headline = rollups.rollup(organisation, period, cut_off, filters=filters)
+    last_year = rollups.rollup(
+        organisation, period.same_period_last_year(), _same_time_last_year(cut_off), filters=filters
+    )
+    previous = period.previous()
+    previous_rollup = rollups.rollup(organisation, previous, min(cut_off, previous.end), filters=filters)
+
+    own = rollups.with_outcome(
+        Target.objects.filter(rollups.scope_of(period), organisation=organisation).filter(filters),
+        cut_off,
+    ).select_related("document")
+    if status:
+        own = own.filter(cur_status__in=rollups.MET if status == "met" else [status])  # type: ignore[misc]
+    targets = list(own.order_by("period_start", "position", "id"))
+    last_year_values(targets, organisation, period, cut_off)
+
+    by_path = rollups.children_rollups(organisation, period, cut_off, filters=filters)
+    children = [
+        ChildRow(child, by_path.get(child.path, rollups.EMPTY))
+        for child in organisation_children(organisation)
+    ]
+    children.sort(key=_sort_key(sort), reverse=sort.startswith("-"))
+
+    trend = []
+    # Half-year ends going back from the cut-off: the rollup of each, one query apiece (a fixed number).
+    point = _half_year_end_at_or_before(cut_off)
+    for _ in range(trend_points):
+        point_period = parse_period(str(point.year))
+        r = rollups.rollup(organisation, point_period, point, filters=filters)
+        trend.append(
+            {"cut_off": point.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
+        )
+        point = _half_year_end_at_or_before(point - timedelta(days=1))
+    trend.reverse()
+    return Dashboard(
+        organisation=organisation,
+        period=period,
+        cut_off=cut_off,
+        headline=headline,
+        last_year=last_year,
+        previous_period=previous_rollup,
+        previous_label=previous.label(),
+        targets=targets,
+        children=children,
+        trend=trend,
+    )
+
+
+def _half_year_end_at_or_before(day: date) -> date:
+    if day >= date(day.year, 12, 31):
+        return date(day.year, 12, 31)
+    if day >= date(day.year, 6, 30):
+        return date(day.year, 6, 30)
+    return date(day.year - 1, 12, 31)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+SORTS = ("name", "-name", "met", "-met", "mean", "-mean", "total", "-total")
+
+
+def _sort_key(sort: str) -> Any:
+    key = sort.lstrip("-")
+    if key == "met":
+        return lambda row: row.rollup.met_share if row.rollup.met_share is not None else Decimal(-1)
+    if key == "mean":
+        return lambda row: row.rollup.mean_pct if row.rollup.mean_pct is not None else Decimal(-1)
+    if key == "total":
+        return lambda row: row.rollup.total
+    return lambda row: row.organisation.path
