@@ -14,7 +14,7 @@ from targets.models import Reading, Target
 from tests.conftest import Tree
 from tests.targets.conftest import make_target
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def grid_url(tree: Tree, period: str = "2024") -> str:
@@ -23,7 +23,7 @@ def grid_url(tree: Tree, period: str = "2024") -> str:
 
 def post_row(client: Client, target: Target, value: str, expected: int = 0, **extra: str):  # type: ignore[no-untyped-def]
     data = {"value": value, "kind": "official", "cut_off": "30/6/2024", "expected": str(expected), **extra}
-    return client.post(reverse("targets:entry_save", args=[target.pk]), data, **HTMX)
+    return client.post(reverse("targets:entry_save", args=[target.pk]), data, headers=HTMX)
 
 
 def test_grid_lists_targets(client: Client, tree: Tree, alice, submissions: Target) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +77,7 @@ def test_cut_off_outside_period_is_refused(client: Client, tree: Tree, alice, su
     response = client.post(
         reverse("targets:entry_save", args=[submissions.pk]),
         {"value": "1", "kind": "official", "cut_off": "1/1/2025", "expected": "0"},
-        **HTMX,
+        headers=HTMX,
     )
     assert "nằm trong kỳ" in response.content.decode()
     assert not Reading.objects.exists()
