@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from targets.models import Reading, ReadingKind, Target
 from targets.periods import PeriodError, parse_period
 
 BOOLEAN_SHAPES = (Shape.MILESTONE, Shape.MAINTAIN)
+STORED_PLACES = Decimal("0.000001")
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -119,9 +120,14 @@ def outcome_of(target: Target, reading: Reading) -> Outcome:
 
 def _apply_outcome(target: Target, reading: Reading) -> None:
     outcome = outcome_of(target, reading)
-    reading.measure = outcome.measure
-    reading.achievement_pct = outcome.achievement_pct
+    reading.measure = _stored(outcome.measure)
+    reading.achievement_pct = _stored(outcome.achievement_pct)
     reading.status = str(outcome.status)
+
+
+def _stored(value: Decimal | None) -> Decimal | None:
+    # Six decimals cut down (never rounded up), so both half-up and truncated 2-decimal display stay exact.
+    return value.quantize(STORED_PLACES, rounding=ROUND_DOWN) if value is not None else None
 
 
 def _validate_value(

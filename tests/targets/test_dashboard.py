@@ -1,0 +1,120 @@
+"""The leaders' dashboard: rollups over the subtree in SQL, children agreeing with their own pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from targets import rollups, services
+from targets.periods import parse_period
+from tests.conftest import Tree
+from tests.targets.conftest import make_target
+
+MID = date(2024, 6, 30)
+END = date(2024, 12, 31)
+
+
+@pytest.fixture
+def mixed(tree: Tree) -> Tree:
+    """Dept: 15/25 (60%), 18 vs 10 (180%, exceeded), rank 20→9 (met, no %), milestone not done.
+    Grassroots: 5/10 (50%); its cell: ceiling 2,6 vs <2,5 (not met, 96,15%). Cell: no data."""
+    r = services.reading_record
+    t = make_target(tree.dept, "D1", planned="25")
+    r(target=t, cut_off=END, value=D(15), acting_user=None)
+    t = make_target(tree.dept, "D2", shape="quantity", planned="10")
+    r(target=t, cut_off=END, value=D(18), acting_user=None)
+    t = make_target(tree.dept, "D3", shape="rank", planned="10", rank_out_of=20)
+    r(target=t, cut_off=END, value=D(9), previous=D(20), acting_user=None)
+    t = make_target(tree.dept, "D4", shape="milestone", planned=None)
+    r(target=t, cut_off=END, done=False, acting_user=None)
+    t = make_target(tree.grassroots, "G1", planned="10")
+    r(target=t, cut_off=END, value=D(5), acting_user=None)
+    t = make_target(tree.cell2, "C1", shape="rate_ceiling", planned="2.5", unit="%")
+    r(target=t, cut_off=END, value=D("2.6"), acting_user=None)
+    make_target(tree.cell, "C2", planned="3")
+    make_target(tree.dept, "OLD", planned="5", period="2023")  # another year: not counted
+    return tree
+
+
+def test_rollup_over_subtree(mixed: Tree) -> None:
+    result = rollups.rollup(mixed.dept, parse_period("2024"), END)
+    assert (result.total, result.met, result.exceeded, result.not_met, result.no_data) == (7, 2, 1, 4, 1)
+    # mean of capped %: 60, 100 (180 capped), 50, 2,5/2,6 = 96,15…; rank and milestone have none
+    expected = (D(60) + D(100) + D(50) + D("2.5") / D("2.6") * 100) / 4
+    assert result.mean_pct is not None and abs(result.mean_pct - expected) < D("0.0001")
+
+
+def test_children_agree_with_their_own_rollups(mixed: Tree) -> None:
+    period = parse_period("2024")
+    children = rollups.children_rollups(mixed.dept, period, END)
+    for child in (mixed.grassroots, mixed.cell):
+        assert children[child.path] == rollups.rollup(child, period, END)
+    assert children[mixed.grassroots.path].total == 2
+
+
+def test_rollup_at_an_earlier_cut_off_sees_earlier_readings(mixed: Tree) -> None:
+    assert rollups.rollup(mixed.dept, parse_period("2024"), MID).no_data == 7
+
+
+def test_dashboard_page(client: Client, mixed: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(bob)
+    response = client.get(reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&cut_off=31/12/2024")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "2/7" in body
+    assert "180%" in body and "+11 bậc" in body
+    assert mixed.grassroots.name in body and mixed.cell.name in body
+    assert 'id="children-data"' in body
+
+
+def test_home_is_the_users_dashboard(client: Client, mixed: Tree, alice) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(alice)
+    body = client.get(reverse("home")).content.decode()
+    assert mixed.dept.name in body and "chỉ tiêu đạt và vượt" in body
+
+
+def test_status_filter_and_htmx_partial(client: Client, mixed: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(bob)
+    url = reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&cut_off=31/12/2024&status=exceeded"
+    response = client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="board">')
+    assert "Chỉ tiêu D2" in body and "Chỉ tiêu D1" not in body
+
+
+def test_text_filter_ignores_diacritics(client: Client, mixed: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    make_target(mixed.dept, "VL", title="Giải quyết việc làm mới", shape="quantity", planned="100")
+    client.force_login(bob)
+    body = client.get(reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&q=viec+lam").content.decode()
+    assert "Giải quyết việc làm mới" in body and "Chỉ tiêu D1" not in body
+
+
+def test_sibling_cannot_see(client: Client, mixed: Tree, dave) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(dave)
+    assert client.get(reverse("dashboard", args=[mixed.dept.pk])).status_code == 404
+    assert client.get(reverse("dashboard", args=[mixed.cell.pk])).status_code == 404
+
+
+def test_query_count_constant_whatever_the_tree(
+    client: Client, mixed: Tree, bob, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(bob)
+    url = reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&cut_off=31/12/2024"
+    # session, user, roles, organisation, documents for the filter, ancestors, headline, last year, previous
+    # period, own targets, last year's targets, children rollups, children, 6 trend points
+    with django_assert_num_queries(19):
+        client.get(url)
+    from committees import services as org_services
+
+    for i in range(10):
+        cell = org_services.organisation_create(
+            code=f"X{i}", kind="cell", name=f"Chi bộ {i}", parent=mixed.grassroots, acting_user=None
+        )
+        t = make_target(cell, f"X{i}")
+        services.reading_record(target=t, cut_off=END, value=D(i), acting_user=None)
+    with django_assert_num_queries(19):
+        client.get(url)
