@@ -240,10 +240,8 @@ def _clean(raw: str, work: _Work) -> str:
             break
     spaced = re.sub(r"\s*([-/])\s*", r"\1", text)
     if spaced != text:
-        # "Số 09 KH/ĐU" keeps its space: a missing hyphen is a suggestion, not typography.
-        if not _MISSING_HYPHEN.match(text) or spaced.count("-") != text.count("-"):
-            work.notes.append("bỏ khoảng trắng quanh dấu - và /")
-            text = spaced
+        work.notes.append("bỏ khoảng trắng quanh dấu - và /")
+        text = spaced
     if text.endswith("."):
         text = text.rstrip(".")
         work.notes.append("bỏ dấu chấm cuối")
