@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from committees import access
 from committees.audit import audit_record, snapshot
-from committees.models import Member, Organisation, Role, Term, WorkerPing
+from committees.models import BodyMembership, Member, Organisation, QualityRating, Role, Term, WorkerPing
 from committees.vn import fold
 
 if TYPE_CHECKING:
@@ -228,3 +229,59 @@ def worker_ping_answer(*, ping_id: int, worker: str) -> bool:
         answered_at=timezone.now(), answered_by=worker[:255]
     )
     return claimed == 1
+
+
+@transaction.atomic
+def seat_create(
+    *,
+    term: Term,
+    body: str,
+    position: str,
+    member: Member | None = None,
+    person_name: str = "",
+    start_date: date | None = None,
+    acting_user: AnyUser | None,
+) -> BodyMembership:
+    """Give a person a seat (and position) in a committee body of a term."""
+    seat = BodyMembership(
+        term=term, body=body, position=position, member=member, person_name=person_name, start_date=start_date
+    )
+    seat.full_clean()
+    seat.save()
+    audit_record(
+        acting_user=acting_user,
+        action="seat.create",
+        obj=seat,
+        organisation=term.organisation,
+        after=snapshot(seat),
+    )
+    return seat
+
+
+@transaction.atomic
+def rating_record(
+    *,
+    year: int,
+    level: str,
+    organisation: Organisation | None = None,
+    member: Member | None = None,
+    score: Decimal | None = None,
+    acting_user: AnyUser | None,
+) -> QualityRating:
+    """Record (or replace) the quality rating of an organisation or a member for a year."""
+    existing = QualityRating.objects.filter(year=year, organisation=organisation, member=member).first()
+    before = snapshot(existing) if existing else None
+    rating = existing or QualityRating(year=year, organisation=organisation, member=member)
+    rating.level, rating.score = level, score
+    rating.full_clean()
+    rating.save()
+    subject = organisation if organisation is not None else member.organisation if member else None
+    audit_record(
+        acting_user=acting_user,
+        action="rating.record",
+        obj=rating,
+        organisation=subject,
+        before=before,
+        after=snapshot(rating),
+    )
+    return rating
