@@ -57,7 +57,7 @@ STATUS_CHOICES = [
 class DashboardFilterSet(django_filters.FilterSet):
     """The dashboard's filters; period and cut-off are read by the view, the rest narrow the targets."""
 
-    period = django_filters.CharFilter(label=_("Kỳ"), method="filter_noop")
+    period = django_filters.ChoiceFilter(label=_("Kỳ"), method="filter_noop", empty_label=None)
     cut_off = django_filters.CharFilter(label=_("Tính đến ngày"), method="filter_noop")
     shape = django_filters.ChoiceFilter(label=_("Dạng"), choices=Shape.choices)
     status = django_filters.ChoiceFilter(label=_("Đánh giá"), choices=STATUS_CHOICES, method="filter_noop")
@@ -68,8 +68,12 @@ class DashboardFilterSet(django_filters.FilterSet):
         model = Target
         fields = ["period", "cut_off", "shape", "status", "document", "q"]
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        choices = []
+        for year in years:
+            choices += [(str(year), str(year)), (f"{year}-H1", _("6 tháng đầu năm %(y)s") % {"y": year})]
+        self.filters["period"].extra["choices"] = choices
         self.filters["document"].queryset = Document.objects.filter(
             pk__in=Target.objects.filter(organisation__path__startswith=organisation.path).values("document")
         ).order_by("-issued_on")

@@ -135,3 +135,14 @@ def children_rollups(
     ).annotate(child_path=Substr("organisation__path", 1, prefix_length))
     rows = targets.order_by().values("child_path").annotate(**_aggregates())
     return {row["child_path"]: Rollup.from_row(row) for row in rows}  # type: ignore[arg-type]
+
+
+def years_with_targets(organisation: Organisation, up_to: int) -> list[int]:
+    """The years (newest first) in which the subtree has targets, for the period picker and its default."""
+    starts = (
+        Target.objects.filter(organisation__path__startswith=organisation.path, period_start__year__lte=up_to)
+        .order_by()
+        .values_list("period_start__year", flat=True)
+        .distinct()
+    )
+    return sorted(set(starts), reverse=True)

@@ -18,7 +18,7 @@ from committees.models import Organisation
 from committees.selectors import organisation_ancestors
 from committees.vn import VnValueError, parse_date
 from targets import dashboard as dashboard_builder
-from targets import selectors, services
+from targets import rollups, selectors, services
 from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm
 from targets.models import Target
@@ -149,16 +149,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
-    filterset = DashboardFilterSet(
-        request.GET or None, queryset=Target.objects.none(), organisation=organisation
-    )
-    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
     today = timezone.localdate()
+    years = rollups.years_with_targets(organisation, today.year) or [today.year]
+    params = request.GET.copy()
+    # With no period asked for, open on the latest year that has targets, at today's cut-off or its end.
+    params.setdefault("period", str(years[0]))
+    filterset = DashboardFilterSet(params, queryset=Target.objects.none(), organisation=organisation, years=years)
+    valid = filterset.form.is_valid()
+    data = filterset.form.cleaned_data if valid else {}
+    if not valid:
+        messages.error(request, " ".join(str(e) for errors in filterset.form.errors.values() for e in errors))
     try:
-        period = parse_period(data.get("period") or str(today.year))
+        period = parse_period(data.get("period") or str(years[0]))
     except PeriodError as error:
         messages.error(request, error.message)
-        period = parse_period(str(today.year))
+        period = parse_period(str(years[0]))
     try:
         cut_off = (
             parse_date(data["cut_off"])

@@ -59,3 +59,8 @@ def test_every_static_asset_is_local(client: Client, tree: Tree, alice) -> None:
     body = client.get(reverse("committees:organisation_list")).content.decode()
     assert "http://" not in body.replace('xmlns="http://', "") and "https://" not in body
     assert "/static/vendor/htmx/htmx.min.js" in body
+
+
+def test_english_browser_still_gets_vietnamese(client: Client) -> None:
+    body = client.get(reverse("login"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="vi"' in body and "Đăng nhập" in body
