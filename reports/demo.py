@@ -460,11 +460,11 @@ HCM_TARGETS: list[tuple[str, str, str, str, dict[str, Any], Any, Any]] = [
     ("KNTC", "Đơn khiếu nại, tố cáo được giải quyết đúng hạn", "%", "rate_floor", {"planned": 95}, 97, None),
     (
         "TNLD",
-        "Số vụ tai nạn lao động chết người (giảm)",
+        "Số vụ tai nạn lao động chết người (không quá)",
         "vụ",
-        "reduction",
-        {"planned": 5, "baseline": 98},
-        47,
+        "rate_ceiling",
+        {"planned": 45, "strict": False},
+        21,
         None,
     ),
     (
