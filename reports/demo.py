@@ -724,7 +724,7 @@ def _load_hcm(loader: Loader) -> None:
     if not Task.objects.filter(document=programme).exists():
         lead = L.orgs["SLDTBXH-HCM"]
         for n in range(1, 56):
-            due = date(2024, 3 + (n % 10), 15) if n % 11 else None
+            due: date | None = date(2024, 3 + (n % 10), 15)
             done = None
             if n <= 20:
                 due = due or date(2024, 6, 28)

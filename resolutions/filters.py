@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees import access
+from committees.models import Organisation
+from committees.vn import fold
+from resolutions.models import Document, DocumentStatus, DocumentSystem, Task
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    system = django_filters.ChoiceFilter(label=_("Hệ thống"), choices=DocumentSystem.choices)
+    type_code = django_filters.CharFilter(label=_("Loại (ký hiệu)"), lookup_expr="iexact")
+    issuers = django_filters.CharFilter(label=_("Cơ quan ban hành"), lookup_expr="icontains")
+    year = django_filters.NumberFilter(label=_("Năm"), method="filter_year")
+    term_label = django_filters.CharFilter(label=_("Nhiệm kỳ"))
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=DocumentStatus.choices)
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+    )
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+
+    class Meta:
+        model = Document
+        fields = ["system", "type_code", "issuers", "year", "term_label", "status", "organisation", "q"]
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["organisation"].queryset = access.organisations(request.user)
+
+    def filter_year(self, queryset: QuerySet[Document], name: str, value: Any) -> QuerySet[Document]:
+        year = int(value)
+        return queryset.filter(Q(year=year) | Q(issued_on__year=year))
+
+    def filter_subtree(
+        self, queryset: QuerySet[Document], name: str, value: Organisation
+    ) -> QuerySet[Document]:
+        return queryset.filter(organisation__path__startswith=value.path)
+
+    def filter_text(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
+        condition = Q()
+        for word in fold(value).split():
+            condition &= Q(title_folded__contains=word) | Q(canonical_number__icontains=word)
+        return queryset.filter(condition)
+
+
+TASK_STATUS_CHOICES = [
+    ("done", _("Đã hoàn thành")),
+    ("open", _("Chưa hoàn thành")),
+    ("overdue", _("Quá hạn")),
+    ("ongoing", _("Thường xuyên")),
+]
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị chủ trì (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+    )
+    document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.none())
+    state = django_filters.ChoiceFilter(
+        label=_("Tình trạng"), choices=TASK_STATUS_CHOICES, method="filter_state"
+    )
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+
+    class Meta:
+        model = Task
+        fields = ["organisation", "document", "state", "q"]
+
+    def __init__(self, *args: Any, request: Any = None, cut_off: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.cut_off = cut_off or timezone.localdate()
+        if request is not None:
+            self.filters["organisation"].queryset = access.organisations(request.user)
+            self.filters["document"].queryset = access.restrict(
+                Document.objects.all(), request.user
+            ).order_by("-issued_on")
+
+    def filter_subtree(self, queryset: QuerySet[Task], name: str, value: Organisation) -> QuerySet[Task]:
+        return queryset.filter(organisation__path__startswith=value.path)
+
+    def filter_state(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
+        done = Q(done_on__isnull=False, done_on__lte=self.cut_off)
+        if value == "done":
+            return queryset.filter(done)
+        if value == "open":
+            return queryset.exclude(done)
+        if value == "overdue":
+            return queryset.exclude(done).filter(due_on__lt=self.cut_off)
+        return queryset.filter(due_on__isnull=True)
+
+    def filter_text(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
+        condition = Q()
+        for word in fold(value).split():
+            condition &= Q(title_folded__contains=word)
+        return queryset.filter(condition)

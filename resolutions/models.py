@@ -115,6 +115,7 @@ class Task(models.Model):
         Organisation, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="co_tasks"
     )
     title = models.TextField(_("nội dung"))
+    title_folded = models.TextField(editable=False, default="")
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
 

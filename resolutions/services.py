@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.audit import audit_record, snapshot
@@ -126,3 +127,47 @@ def task_create(
         after=snapshot(task),
     )
     return task
+
+
+@transaction.atomic
+def task_mark_done(*, task: Task, done_on: date, acting_user: AnyUser | None) -> Task:
+    """Record when a task was finished (or correct it); an audit row keeps the earlier date."""
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("Ngày hoàn thành không được ở tương lai.")})
+    if task.document.issued_on and done_on < task.document.issued_on:
+        raise ValidationError({"done_on": _("Ngày hoàn thành không được trước ngày ban hành văn bản.")})
+    before = snapshot(task)
+    task.done_on = done_on
+    task.save(update_fields=["done_on"])
+    audit_record(
+        acting_user=acting_user,
+        action="task.done",
+        obj=task,
+        organisation=task.organisation,
+        before=before,
+        after=snapshot(task),
+    )
+    return task
+
+
+@transaction.atomic
+def document_update(*, document: Document, acting_user: AnyUser | None, **changes: object) -> Document:
+    allowed = {"title", "issued_on", "issuer_name", "status", "term_label", "attachment"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"document_update cannot change {sorted(unknown)}")
+    before = snapshot(document)
+    for name, value in changes.items():
+        setattr(document, name, value)
+    document.title_folded = fold(document.title)
+    document.full_clean()
+    document.save()
+    audit_record(
+        acting_user=acting_user,
+        action="document.update",
+        obj=document,
+        organisation=document.organisation,
+        before=before,
+        after=snapshot(document),
+    )
+    return document

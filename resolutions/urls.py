@@ -5,4 +5,10 @@ from resolutions import views
 app_name = "resolutions"
 urlpatterns = [
     path("", views.document_list, name="document_list"),
+    path("moi/", views.document_create, name="document_create"),
+    path("kiem-tra-so/", views.number_check, name="number_check"),
+    path("tim-trong-bai/", views.paste_find, name="paste_find"),
+    path("nhiem-vu/", views.task_list, name="task_list"),
+    path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),
+    path("<int:pk>/", views.document_detail, name="document_detail"),
 ]

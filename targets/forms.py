@@ -1,38 +1,12 @@
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.vn import VnValueError, parse_date, parse_decimal
+from committees.fields import VnDateField, VnDecimalField
 from targets.models import ReadingKind, Shape, Target
-
-
-class VnDecimalField(forms.CharField):
-    """A number typed the Vietnamese way ("23.000", "66,5"); the plain form is accepted where unambiguous."""
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_decimal(text)
-        except VnValueError as error:
-            raise forms.ValidationError(error.message) from None
-
-
-class VnDateField(forms.CharField):
-    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except VnValueError as error:
-            raise forms.ValidationError(error.message) from None
 
 
 class ReadingEntryForm(forms.Form):

@@ -154,7 +154,9 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     params = request.GET.copy()
     # With no period asked for, open on the latest year that has targets, at today's cut-off or its end.
     params.setdefault("period", str(years[0]))
-    filterset = DashboardFilterSet(params, queryset=Target.objects.none(), organisation=organisation, years=years)
+    filterset = DashboardFilterSet(
+        params, queryset=Target.objects.none(), organisation=organisation, years=years
+    )
     valid = filterset.form.is_valid()
     data = filterset.form.cleaned_data if valid else {}
     if not valid:
@@ -210,3 +212,12 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#board"
     return render(request, template, context)
+
+
+def document_targets(request: HttpRequest, document_pk: int) -> HttpResponse:
+    """The targets a document set, with their latest outcome: included in the document page by htmx."""
+    today = timezone.localdate()
+    targets = rollups.with_outcome(
+        selectors.targets_for_user(request.user).filter(document_id=document_pk), today
+    ).order_by("organisation__path", "period_start", "position")
+    return render(request, "targets/document_targets.html", {"targets": targets})
