@@ -17,10 +17,19 @@ from tests.conftest import Tree
 
 
 def doc(
-    tree: Tree, number: str, title: str = "về một việc", issued: date | None = date(2024, 3, 21), **extra: str
+    tree: Tree,
+    number: str,
+    title: str = "về một việc",
+    issued: date | None = date(2024, 3, 21),
+    term_label: str = "",
 ) -> Document:
     return services.document_create(
-        raw_number=number, title=title, organisation=tree.dept, issued_on=issued, acting_user=None, **extra
+        raw_number=number,
+        title=title,
+        organisation=tree.dept,
+        issued_on=issued,
+        term_label=term_label,
+        acting_user=None,
     )
 
 
