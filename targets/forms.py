@@ -41,3 +41,79 @@ class ReadingEntryForm(forms.Form):
         if not boolean and data.get("value") is None and "value" not in self.errors:
             self.add_error("value", _("Vui lòng nhập giá trị."))
         return data
+
+
+class TargetForm(forms.ModelForm):
+    planned = VnDecimalField(label=_("Kế hoạch"), required=False)
+    planned_low = VnDecimalField(label=_("Kế hoạch từ"), required=False)
+    planned_high = VnDecimalField(label=_("Kế hoạch đến"), required=False)
+    baseline = VnDecimalField(label=_("Giá trị gốc"), required=False)
+
+    class Meta:
+        model = Target
+        fields = [
+            "code",
+            "title",
+            "period",
+            "shape",
+            "unit",
+            "planned",
+            "planned_low",
+            "planned_high",
+            "baseline",
+            "reduction_unit",
+            "strict",
+            "rank_out_of",
+            "document",
+            "parent",
+            "position",
+        ]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, documents: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        shape = data.get("shape")
+        low, high, planned = data.get("planned_low"), data.get("planned_high"), data.get("planned")
+        if (low is None) != (high is None):
+            self.add_error("planned_high", _("Nhập cả hai đầu của khoảng kế hoạch."))
+        if low is not None and high is not None and high < low:
+            self.add_error("planned_high", _("Đầu trên phải lớn hơn hoặc bằng đầu dưới."))
+        needs_plan = shape in (Shape.COUNT, Shape.QUANTITY, Shape.RATE_FLOOR, Shape.RATE_CEILING)
+        if needs_plan and planned is None:
+            self.add_error("planned", _("Dạng chỉ tiêu này cần giá trị kế hoạch."))
+        if shape == Shape.RANGE and low is None:
+            self.add_error("planned_low", _("Chỉ tiêu dạng khoảng cần đầu dưới và đầu trên."))
+        if shape == Shape.REDUCTION and planned is None and low is None:
+            self.add_error("planned", _("Nhập mức giảm kế hoạch (một giá trị hoặc một khoảng)."))
+        if (
+            shape == Shape.RANK
+            and data.get("rank_out_of")
+            and planned is not None
+            and planned > data["rank_out_of"]
+        ):
+            self.add_error("planned", _("Thứ hạng kế hoạch không được vượt quá tổng số."))
+        return data
+
+
+class SplitForm(forms.Form):
+    """One planned value per child organisation."""
+
+    def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        for child in self.children:
+            self.fields[f"org_{child.pk}"] = VnDecimalField(label=child.name, required=False)
+
+    def shares(self) -> dict[Any, Any]:
+        return {
+            child: self.cleaned_data[f"org_{child.pk}"]
+            for child in self.children
+            if self.cleaned_data.get(f"org_{child.pk}") is not None
+        }

@@ -240,3 +240,87 @@ def recompute_readings(target: Target) -> int:
         _apply_outcome(target, reading)
     Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
     return len(readings)
+
+
+_TARGET_EDITABLE = {
+    "title",
+    "period",
+    "shape",
+    "unit",
+    "planned",
+    "planned_low",
+    "planned_high",
+    "baseline",
+    "reduction_unit",
+    "strict",
+    "rank_out_of",
+    "document",
+    "parent",
+    "position",
+}
+
+
+@transaction.atomic
+def target_update(*, target: Target, acting_user: AnyUser | None, **changes: object) -> Target:
+    """Change a target's plan; the stored outcome of its readings is recomputed against the new plan."""
+    unknown = set(changes) - _TARGET_EDITABLE
+    if unknown:
+        raise TypeError(f"target_update cannot change {sorted(unknown)}")
+    before = snapshot(target)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    try:
+        parsed = parse_period(target.period)
+    except PeriodError as error:
+        raise ValidationError({"period": error.message}) from None
+    outside = target.readings.exclude(cut_off__range=(parsed.start, parsed.end))
+    if outside.exists():
+        raise ValidationError({"period": _("Đã có số liệu nằm ngoài kỳ mới: không thể đổi kỳ như vậy.")})
+    target.period, target.period_start, target.period_end = parsed.code, parsed.start, parsed.end
+    target.title_folded = fold(target.title)
+    target.full_clean()
+    target.save()
+    recompute_readings(target)
+    audit_record(
+        acting_user=acting_user,
+        action="target.update",
+        obj=target,
+        organisation=target.organisation,
+        before=before,
+        after=snapshot(target),
+    )
+    return target
+
+
+@transaction.atomic
+def target_split(
+    *, target: Target, shares: dict[Organisation, Decimal], acting_user: AnyUser | None
+) -> list[Target]:
+    """Split a target among child organisations: one child target each, with `target` as its parent."""
+    created = []
+    for organisation, planned in shares.items():
+        if organisation.parent_id != target.organisation_id:
+            raise ValidationError(_("Chỉ phân bổ cho tổ chức trực thuộc."))
+        code = f"{target.code}/{organisation.code}"
+        if Target.objects.filter(code=code).exists():
+            raise ValidationError(_("Chỉ tiêu đã được phân bổ cho %(org)s.") % {"org": organisation.name})
+        created.append(
+            target_create(
+                code=code,
+                organisation=organisation,
+                title=target.title,
+                period=target.period,
+                shape=target.shape,
+                unit=target.unit,
+                planned=planned,
+                baseline=target.baseline,
+                reduction_unit=target.reduction_unit,
+                strict=target.strict,
+                rank_out_of=target.rank_out_of,
+                document=target.document,
+                parent=target,
+                position=target.position,
+                acting_user=acting_user,
+            )
+        )
+    return created

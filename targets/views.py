@@ -20,7 +20,7 @@ from committees.vn import VnValueError, parse_date
 from targets import dashboard as dashboard_builder
 from targets import rollups, selectors, services
 from targets.filters import DashboardFilterSet, TargetFilterSet
-from targets.forms import ReadingEntryForm
+from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
 from targets.periods import Period, PeriodError, parse_period
 
@@ -221,3 +221,83 @@ def document_targets(request: HttpRequest, document_pk: int) -> HttpResponse:
         selectors.targets_for_user(request.user).filter(document_id=document_pk), today
     ).order_by("organisation__path", "period_start", "position")
     return render(request, "targets/document_targets.html", {"targets": targets})
+
+
+def _form_choices(request: HttpRequest, organisation: Organisation) -> dict[str, object]:
+    from resolutions.selectors import documents_for_user
+
+    return {
+        "documents": documents_for_user(request.user).order_by("-issued_on"),
+        "parents": selectors.targets_for_user(request.user).filter(
+            organisation_id__in=[*organisation.ancestor_ids, organisation.pk]
+        ),
+    }
+
+
+def _apply_errors(form: TargetForm, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def target_create(request: HttpRequest, org_pk: int) -> HttpResponse:
+    organisation = access.get_or_404(
+        Organisation.objects.all(), request.user, Action.MANAGE, field="", pk=org_pk
+    )
+    form = TargetForm(request.POST or None, **_form_choices(request, organisation))  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.target_create(
+                organisation=organisation, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm chỉ tiêu."))
+            return redirect("targets:target_detail", pk=target.pk)
+    return render(
+        request, "targets/target_form.html", {"form": form, "organisation": organisation, "target": None}
+    )
+
+
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = access.get_or_404(
+        Target.objects.select_related("organisation"), request.user, Action.MANAGE, pk=pk
+    )
+    form = TargetForm(request.POST or None, instance=target, **_form_choices(request, target.organisation))  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "code"}
+        try:
+            services.target_update(
+                target=Target.objects.get(pk=target.pk), acting_user=request.user, **changes
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã cập nhật chỉ tiêu; đánh giá các số liệu đã được tính lại."))
+            return redirect("targets:target_detail", pk=target.pk)
+    return render(
+        request,
+        "targets/target_form.html",
+        {"form": form, "organisation": target.organisation, "target": target},
+    )
+
+
+def target_split(request: HttpRequest, pk: int) -> HttpResponse:
+    target = access.get_or_404(
+        Target.objects.select_related("organisation"), request.user, Action.MANAGE, pk=pk
+    )
+    children = target.organisation.children.filter(valid_to__isnull=True).order_by("path")
+    form = SplitForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        shares = form.shares()
+        if not shares:
+            form.add_error(None, _("Nhập kế hoạch cho ít nhất một tổ chức trực thuộc."))
+        else:
+            try:
+                services.target_split(target=target, shares=shares, acting_user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Đã phân bổ chỉ tiêu cho %(n)s tổ chức.") % {"n": len(shares)})
+                return redirect("targets:target_detail", pk=target.pk)
+    return render(request, "targets/target_split.html", {"form": form, "target": target})
