@@ -22,13 +22,19 @@ find_python() {
 }
 
 install_system_packages() {
-  # WeasyPrint needs Pango; fonts are shipped in static/fonts, so nothing else is required.
-  if ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then return; fi
+  # WeasyPrint needs Pango (fonts are shipped in static/fonts); the tests also use gettext and poppler.
+  local wanted=()
+  ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || wanted+=(libpango-1.0-0 libpangoft2-1.0-0)
+  if [ "${1:-}" = "--for-tests" ]; then
+    command -v msgfmt >/dev/null 2>&1 || wanted+=(gettext)
+    command -v pdftotext >/dev/null 2>&1 || wanted+=(poppler-utils)
+  fi
+  [ ${#wanted[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null 2>&1; then
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${wanted[@]}" >/dev/null
   else
-    echo "Thiếu thư viện Pango (cần cho WeasyPrint). Missing Pango: install it with your package manager." >&2
+    echo "Thiếu gói hệ thống / missing system packages: ${wanted[*]}" >&2
     return 1
   fi
 }
@@ -42,5 +48,5 @@ if ! command -v uv >/dev/null 2>&1; then
   fi
   export PATH="$ROOT/.tools/bin:$PATH"
 fi
-install_system_packages
+install_system_packages "${CHITIEU_BOOTSTRAP_FOR:-}"
 uv sync --frozen --quiet
