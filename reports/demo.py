@@ -542,8 +542,10 @@ HCM_DOCUMENTS = [
     ),
     (
         "53-CTrHĐ/TU",
-        "thực hiện Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới, nâng cao chất lượng chính sách xã hội",
-        None,
+        # The article gives no date; the exchange workbook requires one, so the demo marks it as invented.
+        "thực hiện Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới, "
+        "nâng cao chất lượng chính sách xã hội (ngày ban hành là dữ liệu minh họa)",
+        date(2024, 2, 1),
         "Thành ủy Thành phố Hồ Chí Minh",
         "TU-HCM",
     ),

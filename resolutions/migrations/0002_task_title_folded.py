@@ -2,6 +2,16 @@
 
 from django.db import migrations, models
 
+from committees.vn import fold
+
+
+def fill_folded(apps, schema_editor):
+    Task = apps.get_model("resolutions", "Task")
+    tasks = list(Task.objects.all())
+    for task in tasks:
+        task.title_folded = fold(task.title)
+    Task.objects.bulk_update(tasks, ["title_folded"], batch_size=1000)
+
 
 class Migration(migrations.Migration):
 
@@ -15,4 +25,5 @@ class Migration(migrations.Migration):
             name='title_folded',
             field=models.TextField(default='', editable=False),
         ),
+        migrations.RunPython(fill_folded, migrations.RunPython.noop),
     ]

@@ -1,0 +1,251 @@
+"""The exchange workbook: validation paths, all-or-nothing, idempotence, round trip, formula injection."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from committees.models import AuditEntry, Member, Organisation, Role
+from reports.demo import load_demo
+from reports.workbook import WorkbookError, export_workbook, import_workbook, template_workbook
+from resolutions.models import Document, DocumentLink, Task
+from targets.models import Reading, Target
+from tests.conftest import Tree
+
+
+def book(**sheets: list[list[Any]]) -> io.BytesIO:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def sheets_of(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    wb = load_workbook(io.BytesIO(data))
+    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+TARGET_HEADER = ["code", "organisation_code", "title", "shape", "period", "unit", "planned"]
+
+
+def good(tree: Tree) -> io.BytesIO:
+    return book(
+        documents=[
+            ["number", "issued_on", "title", "issuer"],
+            ["Số 32-ct/tu", "21/3/2024", "về giảm nghèo", "BTV Thành ủy"],
+        ],
+        targets=[
+            [*TARGET_HEADER, "document_number"],
+            ["T1", "SLDTBXH", "Nội dung trình UBND", "count", "2024", "nội dung", "25", "32-CT/TU"],
+        ],
+        readings=[["target_code", "cut_off", "value"], ["T1", "30/6/2024", "15"]],
+        tasks=[
+            ["code", "document_number", "organisation_code", "title", "due_on", "done_on"],
+            ["NV1", "32-CT/TU", "CB-VP", "Rà soát hộ nghèo", "30/06/2024", "2024-06-01"],
+        ],
+    )
+
+
+def test_import_saves_everything_and_twice_changes_nothing(tree: Tree) -> None:
+    result = import_workbook(good(tree), acting_user=None)
+    assert result.ok, result.problems
+    assert Reading.objects.get().achievement_pct == D(60)
+    assert Document.objects.get().canonical_number == "32-CT/TU"
+    assert Task.objects.get().done_on == date(2024, 6, 1)
+    audit = AuditEntry.objects.count()
+    again = import_workbook(good(tree), acting_user=None)
+    assert again.ok and not again.created and not again.updated
+    assert AuditEntry.objects.count() == audit
+
+
+@pytest.mark.parametrize(
+    ("sheets", "where", "message"),
+    [
+        (
+            {"targets": [TARGET_HEADER, ["T1", "NOPE", "x", "count", "2024", "", "5"]]},
+            ("targets", 2, "organisation_code"),
+            "Không có tổ chức mã «NOPE»",
+        ),
+        (
+            {"targets": [TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024", "", "2,5.3"]]},
+            ("targets", 2, "planned"),
+            "không phải là số",
+        ),
+        (
+            {"targets": [TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024-H3", "", "5"]]},
+            ("targets", 2, "period"),
+            "không hợp lệ",
+        ),
+        (
+            {
+                "targets": [
+                    TARGET_HEADER,
+                    ["T1", "SLDTBXH", "x", "count", "2024", "", "5"],
+                    ["T1", "SLDTBXH", "y", "count", "2024", "", "5"],
+                ]
+            },
+            ("targets", 3, "code"),
+            "trùng với dòng 2",
+        ),
+        (
+            {"targets": [[*TARGET_HEADER, "colour"], ["T1", "SLDTBXH", "x", "count", "2024", "", "5", "đỏ"]]},
+            ("targets", 1, "H"),
+            "Cột «colour» không có trong mẫu",
+        ),
+        (
+            {"documents": [["number", "issued_on", "title"], ["66-QD/TW", "1/1/2024", "x"]]},
+            ("documents", 2, "number"),
+            "Có thể là 66-QĐ/TW",
+        ),
+        (
+            {
+                "targets": [TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024", "", "5"]],
+                "readings": [["target_code", "cut_off", "value"], ["T1", "1/1/2025", "3"]],
+            },
+            ("readings", 2, "cut_off"),
+            "nằm ngoài kỳ 2024",
+        ),
+        (
+            {"readings": [["target_code", "value"], ["T9", "3"]]},
+            ("readings", 1, ""),
+            "Thiếu cột bắt buộc «cut_off»",
+        ),
+    ],
+)
+def test_every_problem_is_reported_and_nothing_saved(
+    tree: Tree, sheets: dict[str, list[list[Any]]], where: tuple[str, int, str], message: str
+) -> None:
+    before = (Target.objects.count(), Document.objects.count(), AuditEntry.objects.count())
+    result = import_workbook(book(**sheets), acting_user=None)
+    assert not result.ok
+    matching = [p for p in result.problems if (p.sheet, p.row, p.column) == where]
+    assert matching and message in matching[0].message, [str(p) for p in result.problems]
+    assert (Target.objects.count(), Document.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_one_bad_row_saves_nothing_at_all(tree: Tree) -> None:
+    stream = book(
+        targets=[
+            TARGET_HEADER,
+            ["T1", "SLDTBXH", "x", "count", "2024", "", "5"],
+            ["T2", "SLDTBXH", "y", "count", "2024", "", "abc"],
+        ]
+    )
+    assert not import_workbook(stream, acting_user=None).ok
+    assert not Target.objects.exists()
+
+
+def test_staff_cannot_import_into_a_sibling(tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
+    stream = book(targets=[TARGET_HEADER, ["T1", "SYT", "x", "count", "2024", "", "5"]])
+    result = import_workbook(stream, acting_user=alice)
+    assert [p.message for p in result.problems] == ["Tổ chức «SYT» ngoài phạm vi của bạn."]
+
+
+def test_not_an_xlsx_and_too_big(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(WorkbookError, match="xlsx hợp lệ"):
+        import_workbook(io.BytesIO(b"not a spreadsheet"), acting_user=None)
+    with pytest.raises(WorkbookError, match="Tệp quá lớn"):
+        import_workbook(io.BytesIO(b""), acting_user=None, size=11 * 1024 * 1024)
+
+
+def test_formula_injection_is_written_as_text(tree: Tree) -> None:
+    from targets import services
+
+    services.target_create(
+        code="=cmd|' /C calc'!A0",
+        organisation=tree.dept,
+        title="@SUM(1+1)",
+        period="2024",
+        shape="count",
+        planned=D(5),
+        acting_user=None,
+    )
+    wb = load_workbook(io.BytesIO(export_workbook()))
+    cells = [
+        c
+        for row in wb["targets"].iter_rows(min_row=2)
+        for c in row
+        if isinstance(c.value, str) and c.value[:1] in "=@"
+    ]
+    assert {c.value for c in cells} == {"=cmd|' /C calc'!A0", "@SUM(1+1)"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_template_has_labels_lists_and_instructions(db) -> None:  # type: ignore[no-untyped-def]
+    wb = load_workbook(io.BytesIO(template_workbook()))
+    assert wb.sheetnames[0] == "Hướng dẫn"
+    assert wb["Chỉ tiêu"]["A1"].value == "Mã chỉ tiêu *"
+    assert any("count" in (dv.formula1 or "") for dv in wb["Chỉ tiêu"].data_validations.dataValidation)
+    # An empty template imports as nothing, and its Vietnamese labels are understood.
+    assert import_workbook(io.BytesIO(template_workbook()), acting_user=None).ok
+
+
+def _wipe() -> None:
+    Reading.objects.all().delete()
+    Task.objects.all().delete()
+    DocumentLink.objects.all().delete()
+    for target in Target.objects.order_by("-parent_id"):
+        target.delete()
+    Target.objects.all().delete()
+    Document.objects.all().delete()
+    Member.objects.all().delete()
+    Role.objects.all().delete()
+    for organisation in Organisation.objects.order_by("-depth"):
+        organisation.delete()
+
+
+def test_round_trip_into_an_empty_database(db) -> None:  # type: ignore[no-untyped-def]
+    load_demo()
+    first = export_workbook(cut_off=date(2024, 6, 30))
+    _wipe()
+    assert not Organisation.objects.exists()
+    result = import_workbook(io.BytesIO(first), acting_user=None)
+    assert result.ok, [str(p) for p in result.problems][:5]
+    second = export_workbook(cut_off=date(2024, 6, 30))
+    assert sheets_of(first) == sheets_of(second)
+    computed = {row[0]: row for row in sheets_of(second)["targets"][1:]}
+    assert computed["HCM-2024-UBND"][-2:] == ("60", "on_track")
+    assert computed["HCM-2024-DDCI"][-3] == 11
+
+
+def test_subtree_export_imports_into_an_empty_database(db) -> None:  # type: ignore[no-untyped-def]
+    load_demo()
+    data = export_workbook(
+        organisation=Organisation.objects.get(code="SLDTBXH-HCM"), cut_off=date(2024, 6, 30)
+    )
+    _wipe()
+    assert import_workbook(io.BytesIO(data), acting_user=None).ok
+    assert Target.objects.filter(organisation__code="SLDTBXH-HCM", period="2024").count() == 34
+
+
+def test_upload_page_lists_problems(client: Client, tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(alice)
+    stream = book(targets=[TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024", "", "abc"]])
+    stream.name = "chi-tieu.xlsx"
+    body = client.post(reverse("reports:workbook"), {"file": stream}).content.decode()
+    assert "1 lỗi" in body and "không phải là số" in body
+    response = client.get(
+        reverse("reports:workbook_export"), {"organisation": tree.dept.pk, "cut_off": "30/6/2024"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_leader_may_export_but_not_import(client: Client, tree: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(bob)
+    stream = good(tree)
+    stream.name = "x.xlsx"
+    assert client.post(reverse("reports:workbook"), {"file": stream}).status_code == 404
+    assert not Target.objects.exists()
