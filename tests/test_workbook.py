@@ -238,7 +238,7 @@ def test_upload_page_lists_problems(client: Client, tree: Tree, alice) -> None: 
     body = client.post(reverse("reports:workbook"), {"file": stream}).content.decode()
     assert "1 lỗi" in body and "không phải là số" in body
     response = client.get(
-        reverse("reports:workbook_export"), {"organisation": tree.dept.pk, "cut_off": "30/6/2024"}
+        reverse("reports:workbook_export"), {"organisation": str(tree.dept.pk), "cut_off": "30/6/2024"}
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
