@@ -216,9 +216,12 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
 
 def document_targets(request: HttpRequest, document_pk: int) -> HttpResponse:
     """The targets a document set, with their latest outcome: included in the document page by htmx."""
+    from resolutions.models import Document
+
+    document = access.get_or_404(Document.objects.all(), request.user, pk=document_pk)
     today = timezone.localdate()
     targets = rollups.with_outcome(
-        selectors.targets_for_user(request.user).filter(document_id=document_pk), today
+        selectors.targets_for_user(request.user).filter(document=document), today
     ).order_by("organisation__path", "period_start", "position")
     return render(request, "targets/document_targets.html", {"targets": targets})
 

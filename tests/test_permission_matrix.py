@@ -1,0 +1,119 @@
+"""Every URL of the product, walked for every kind of user: a new page cannot be forgotten.
+
+Objects belong to the department (alice staff, bob leader, carol secretary); dave is staff of a sibling
+department and must get 404 for all of them; erin is admin of the city; anonymous users go to login.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from resolutions import services as doc_services
+from targets import services as target_services
+from tests.conftest import Tree
+
+ANON, STAFF, LEADER, SECRETARY, SIBLING, ADMIN = "anonymous", "alice", "bob", "carol", "dave", "erin"
+OK_ALL = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 200, ADMIN: 200}
+VIEW = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 404, ADMIN: 200}
+ENTER = {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 200}
+
+# url name → (method, kwargs from the objects, expected status by role; anonymous is always sent to login)
+MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[str, int]]] = {
+    "home": ("get", lambda o: {}, OK_ALL),
+    "dashboard": ("get", lambda o: {"org_pk": o["dept"].pk}, VIEW),
+    "committees:organisation_list": ("get", lambda o: {}, OK_ALL),
+    "committees:organisation_detail": ("get", lambda o: {"pk": o["cell"].pk}, VIEW),
+    "resolutions:document_list": ("get", lambda o: {}, OK_ALL),
+    "resolutions:document_detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
+    "resolutions:document_create": (
+        "get",
+        lambda o: {},
+        {**ENTER, SIBLING: 200},
+    ),  # the sibling may record its own
+    "resolutions:number_check": ("get", lambda o: {}, OK_ALL),
+    "resolutions:paste_find": ("get", lambda o: {}, OK_ALL),
+    "resolutions:task_list": ("get", lambda o: {}, OK_ALL),
+    "resolutions:task_done": ("post", lambda o: {"pk": o["task"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
+    "targets:target_list": ("get", lambda o: {}, OK_ALL),
+    "targets:target_detail": ("get", lambda o: {"pk": o["target"].pk}, VIEW),
+    "targets:target_edit": ("get", lambda o: {"pk": o["target"].pk}, ENTER),
+    "targets:target_split": ("get", lambda o: {"pk": o["target"].pk}, ENTER),
+    "targets:target_create": ("get", lambda o: {"org_pk": o["dept"].pk}, ENTER),
+    "targets:entry_grid": ("get", lambda o: {"org_pk": o["dept"].pk, "period": "2024"}, ENTER),
+    "targets:entry_save": ("post", lambda o: {"pk": o["target"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
+    "targets:document_targets": ("get", lambda o: {"document_pk": o["document"].pk}, VIEW),
+    "reports:report_list": ("get", lambda o: {}, OK_ALL),
+    "reports:workbook": ("get", lambda o: {}, OK_ALL),
+    "reports:workbook_template": ("get", lambda o: {}, OK_ALL),
+    "reports:workbook_export": ("get", lambda o: {}, {k: 400 for k in OK_ALL}),  # no organisation chosen
+}
+PUBLIC = {"login", "healthz", "set_language", "logout"}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's admin has its own permission checks (superusers only)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(namespace + pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    missing = set(_names(get_resolver())) - set(MATRIX) - PUBLIC
+    assert not missing, f"add these pages to the permission matrix: {sorted(missing)}"
+
+
+@pytest.fixture
+def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    document = doc_services.document_create(
+        raw_number="32-CT/TU",
+        title="về giảm nghèo",
+        organisation=tree.dept,
+        issued_on=date(2024, 3, 21),
+        acting_user=None,
+    )
+    task = doc_services.task_create(
+        document=document, organisation=tree.cell, title="Rà soát", acting_user=None
+    )
+    target = target_services.target_create(
+        code="T",
+        organisation=tree.dept,
+        title="Nội dung",
+        period="2024",
+        shape="count",
+        planned=D(25),
+        document=document,
+        acting_user=None,
+    )
+    return {"dept": tree.dept, "cell": tree.cell, "document": document, "task": task, "target": target}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(client: Client, objects: dict[str, Any], name: str) -> None:
+    from django.contrib.auth.models import User
+
+    method, kwargs, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(objects))
+    response = getattr(client, method)(url)
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"], (
+        name,
+        ANON,
+        response.status_code,
+    )
+    for username, status in expected.items():
+        client.force_login(User.objects.get(username=username))
+        response = getattr(client, method)(url)
+        assert response.status_code == status, (name, username, response.status_code)
+        client.logout()
