@@ -29,6 +29,24 @@ class Meeting(models.Model):
         return f"{self.organisation} — {self.held_on}"
 
 
+class MeetingAttendee(models.Model):
+    """A person at a meeting: a member of the committee, or an invited guest with their title."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("họ và tên"), max_length=128)
+    title = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    invited = models.BooleanField(_("khách mời"), default=False)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("người dự hội nghị")
+        verbose_name_plural = _("người dự hội nghị")
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.title}" if self.title else self.name
+
+
 class ReportKind(models.TextChoices):
     SEMI_ANNUAL = "semi_annual", _("Sơ kết 6 tháng đầu năm")
     NINE_MONTHS = "nine_months", _("9 tháng")
@@ -55,14 +73,36 @@ class Report(models.Model):
     recommendations = models.TextField(_("đề xuất, kiến nghị"), blank=True)
     meetings = models.ManyToManyField(Meeting, blank=True, related_name="reports")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Rounding of percentages for this report; blank follows settings.CHITIEU_ROUNDING.
+    rounding = models.CharField(
+        _("cách làm tròn"),
+        max_length=8,
+        blank=True,
+        choices=[("half_up", _("Làm tròn")), ("truncate", _("Cắt bớt"))],
+    )
+    # Issued (ban hành) once it has a number: from then on it never changes; re-issuing copies it into
+    # a new version that starts as a draft.
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    previous_version = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
         ordering = ["-cut_off", "-id"]
+        indexes = [models.Index(fields=["organisation", "period", "kind"])]
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
 
 
 class RunStatus(models.TextChoices):
@@ -91,6 +131,10 @@ class ReportRun(models.Model):
     pdf = models.FileField(upload_to="reports/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Rendered after the report was issued: its PDF is the official, immutable one.
+    official = models.BooleanField(default=False)
+    # The data date rendered, when it differs from the report's (manage.py render_report --cut-off).
+    cut_off = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lần xuất báo cáo")

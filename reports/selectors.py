@@ -1,15 +1,504 @@
+"""Queries of the reports app, and the context a report is rendered from.
+
+`report_context` gathers everything the PDF and the appendix workbook show, as the data stood at the
+report's cut-off date, in a fixed number of queries whatever the size of the organisation.
+"""
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from committees import access
-from reports.models import Report
+from committees.models import (
+    ACTIVE_MEMBER_STATUSES,
+    CELL_UPGRADE_THRESHOLD,
+    Gender,
+    Member,
+    MemberStatus,
+    Organisation,
+    OrganisationKind,
+)
+from committees.query import count_subquery
+from committees.vn import format_date, format_date_line, format_number, format_percent
+from reports.models import Meeting, Report, ReportRun
+from resolutions.models import Document, LinkKind, Task
+from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
+from targets.achievement import HUNDRED, STATUS_LABELS_VI, Outcome, Shape, Status, rollup
+from targets.models import Reading, Target
+from targets.periods import Period, parse_period
+from targets.rollups import scope_of
+from targets.services import outcome_of
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
 
+# --- lists and lookups ----------------------------------------------------------------------------
+
+
 def reports_for_user(user: AnyUser) -> QuerySet[Report]:
     return access.restrict(Report.objects.select_related("organisation"), user)
+
+
+def report_list(user: AnyUser) -> QuerySet[Report]:
+    """The reports a user may see, each with its newest run's status (one query)."""
+    newest = ReportRun.objects.filter(report=OuterRef("pk")).order_by("-requested_at", "-id")
+    return reports_for_user(user).annotate(
+        last_run_status=Subquery(newest.values("status")[:1]),
+    )
+
+
+def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:
+    return access.restrict(Meeting.objects.select_related("organisation", "term"), user)
+
+
+def report_runs(report: Report) -> QuerySet[ReportRun]:
+    return report.runs.select_related("requested_by").order_by("-requested_at", "-id")
+
+
+# --- the report's context -------------------------------------------------------------------------
+
+DOCUMENT_TYPE_WORDS = {
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "QĐ": "Quyết định",
+    "QĐi": "Quy định",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "CTrHĐ": "Chương trình hành động",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "BC": "Báo cáo",
+    "ĐA": "Đề án",
+    "PA": "Phương án",
+    "DA": "Dự án",
+    "CV": "Công văn",
+    "TTr": "Tờ trình",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "HĐ": "Hợp đồng",
+}
+
+
+def document_reference(document: Document) -> str:
+    """ "Chỉ thị số 32-CT/TU ngày 21/3/2024 của Ban Thường vụ Thành ủy về …", as reports cite it."""
+    word = DOCUMENT_TYPE_WORDS.get(document.type_code, "")
+    if not word and "/QH" in document.canonical_number:
+        word = "Nghị quyết"
+    parts = [f"{word} số {document.canonical_number}".strip() if document.canonical_number else word]
+    if document.issued_on:
+        parts.append(f"ngày {format_date(document.issued_on)}")
+    issuer = document.issuer_name or (
+        document.issuer_organisation.committee_name if document.issuer_organisation else ""
+    )
+    if issuer:
+        parts.append(f"của {issuer}")
+    parts.append(document.title)
+    return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One line of appendix 1. Raw values for the workbook, display strings for the PDF."""
+
+    stt: int
+    target: Target
+    reading: Reading | None
+    outcome: Outcome
+    last_year: Decimal | None
+    mode: str
+
+    @property
+    def shape(self) -> Shape:
+        return Shape(self.target.shape)
+
+    @property
+    def actual(self) -> Decimal | None:
+        return self.reading.value if self.reading is not None else None
+
+    @property
+    def pct_plan(self) -> Decimal | None:
+        return self.outcome.achievement_pct
+
+    @property
+    def pct_last_year(self) -> Decimal | None:
+        if self.shape in (Shape.RANK, Shape.MILESTONE, Shape.MAINTAIN):
+            return None
+        if self.actual is None or not self.last_year:
+            return None
+        return self.actual / self.last_year * HUNDRED
+
+    def planned_display(self) -> str:
+        t = self.target
+        shape = self.shape
+        if shape is Shape.RANGE and t.planned_low is not None and t.planned_high is not None:
+            return f"{format_number(t.planned_low)}–{format_number(t.planned_high)}"
+        if shape is Shape.REDUCTION:
+            low, high = t.planned_low or t.planned, t.planned_high
+            if low is None:
+                return ""
+            span = f"{format_number(low)}–{format_number(high)}" if high is not None else format_number(low)
+            return _("giảm %(v)s") % {"v": span}
+        if t.planned is None:
+            return ""
+        if shape is Shape.RATE_CEILING:
+            word = _("dưới") if t.strict else _("không quá")
+            return f"{word} {format_number(t.planned)}"
+        if shape is Shape.RANK and t.rank_out_of:
+            return f"{format_number(t.planned, 0)}/{t.rank_out_of}"
+        if shape is Shape.GROWTH:
+            return _("tăng %(v)s") % {"v": format_percent(t.planned, self.mode)}
+        return format_number(t.planned)
+
+    def actual_display(self) -> str:
+        if self.reading is None:
+            return ""
+        if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
+            if self.reading.done is None:
+                return ""
+            return _("Hoàn thành") if self.reading.done else _("Chưa hoàn thành")
+        if self.actual is None:
+            return ""
+        if self.shape is Shape.RANK and self.target.rank_out_of:
+            return f"{format_number(self.actual, 0)}/{self.target.rank_out_of}"
+        return format_number(self.actual)
+
+    def pct_plan_display(self) -> str:
+        return format_percent(self.pct_plan, self.mode) if self.pct_plan is not None else ""
+
+    def last_year_display(self) -> str:
+        if self.last_year is None:
+            return ""
+        if self.shape is Shape.RANK and self.target.rank_out_of:
+            return f"{format_number(self.last_year, 0)}/{self.target.rank_out_of}"
+        return format_number(self.last_year)
+
+    def pct_last_year_display(self) -> str:
+        return format_percent(self.pct_last_year, self.mode) if self.pct_last_year is not None else ""
+
+    def assessment(self) -> str:
+        label = STATUS_LABELS_VI[self.outcome.status]
+        if self.outcome.status is not Status.NO_DATA and self.shape in (Shape.RANK, Shape.GROWTH):
+            return f"{label}, {self.outcome.phrase_vi(self.mode)}"
+        return label
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    stt: int
+    task: Task
+    status: TaskStatus
+
+    @property
+    def status_label(self) -> str:
+        return LABELS_VI[self.status]
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    total: int
+    women: int
+    probationary: int
+    minorities: int
+    religious: int
+    admitted: int
+    grassroots_committees: int
+    grassroots_cells: int
+    cells_to_upgrade: list[Organisation]
+
+
+@dataclass
+class ReportContext:
+    report: Report
+    organisation: Organisation
+    period: Period
+    cut_off: date
+    mode: str
+    issuer_upper: str
+    issuer_lower: str
+    number_line: str
+    date_line: str
+    targets: list[TargetRow]
+    highlights: list[str]
+    targets_phrase: str
+    tasks: list[TaskRow]
+    task_counts: TaskCounts
+    documents_issued: list[Document]
+    documents_implemented: list[Document]
+    members: MemberStats
+    meetings: list[Meeting]
+    recipients: list[str] = field(default_factory=list)
+
+    @property
+    def tasks_phrase(self) -> str:
+        return self.task_counts.phrase_vi()
+
+    def document_reference(self, document: Document) -> str:
+        return document_reference(document)
+
+    @property
+    def documents_issued_refs(self) -> list[str]:
+        return [document_reference(d) for d in self.documents_issued]
+
+    @property
+    def documents_implemented_refs(self) -> list[str]:
+        return [document_reference(d) for d in self.documents_implemented]
+
+
+def report_period(report: Report) -> Period:
+    return parse_period(report.period)
+
+
+def number_line(report: Report) -> str:
+    """ "Số 15-BC/ĐU" once issued; a draft leaves the number blank: "Số      -BC/ĐU"."""
+    if report.number:
+        return f"Số {report.number}"
+    issuer = report.organisation.issuer_code or "ĐU"
+    return f"Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC/{issuer}"
+
+
+def date_line(report: Report) -> str:
+    place = report.place or report.organisation.place_name
+    if report.dated is not None:
+        return format_date_line(report.dated, place)
+    year = report_period(report).end.year
+    blank = "\u00a0" * 5
+    line = f"ngày{blank}tháng{blank}năm {year}"
+    return f"{place}, {line}" if place else line
+
+
+def issuer_lines(organisation: Organisation) -> tuple[str, str]:
+    """The two levels of the issuer block: the superior Party organisation, then the issuing committee."""
+    own = organisation.committee_name or organisation.name
+    upper = organisation.parent.name if organisation.parent is not None else organisation.name
+    return upper.upper(), own.upper()
+
+
+def _latest(readings: list[Reading]) -> Reading | None:
+    """Readings come newest cut-off first, newest row first: the first is the one that stands."""
+    return readings[0] if readings else None
+
+
+def _readings_up_to(cut_off: date) -> Prefetch[Any]:
+    # Append-only: every row is kept and the newest row of a (target, cut_off) wins, so order by the
+    # cut-off and then by id rather than trusting a flag.
+    return Prefetch(
+        "readings",
+        queryset=Reading.objects.filter(cut_off__lte=cut_off).order_by("-cut_off", "-id"),
+        to_attr="readings_up_to",
+    )
+
+
+def _same_day_last_year(day: date) -> date:
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
+
+
+def _target_rows(organisation: Organisation, period: Period, cut_off: date, mode: str) -> list[TargetRow]:
+    targets = list(
+        Target.objects.filter(scope_of(period), organisation=organisation)
+        .prefetch_related(_readings_up_to(cut_off))
+        .order_by("period_start", "position", "id")
+    )
+    previous_period = period.same_period_last_year()
+    last_cut_off = _same_day_last_year(cut_off)
+    last_year_targets = (
+        Target.objects.filter(scope_of(previous_period), organisation=organisation)
+        .prefetch_related(_readings_up_to(last_cut_off))
+        .order_by("period_start", "position", "id")
+    )
+    last_values: dict[str, Decimal | None] = {}
+    for old in last_year_targets:
+        latest = _latest(old.readings_up_to)  # type: ignore[attr-defined]
+        last_values.setdefault(old.title_folded, latest.value if latest is not None else None)
+    rows = []
+    for stt, target in enumerate(targets, start=1):
+        reading = _latest(target.readings_up_to)  # type: ignore[attr-defined]
+        outcome = (
+            outcome_of(target, reading)
+            if reading is not None
+            else Outcome(Shape(target.shape), Status.NO_DATA)
+        )
+        last = last_values.get(target.title_folded)
+        if last is None and reading is not None and target.shape in (Shape.GROWTH, Shape.RANK):
+            # Growth and rank readings carry the same period of last year (or last rank) themselves.
+            last = reading.previous
+        rows.append(TargetRow(stt, target, reading, outcome, last, mode))
+    return rows
+
+
+def _highlights(rows: list[TargetRow], mode: str) -> list[str]:
+    """The main figures in words, as reports write them: "15/25 nội dung trình UBND Thành phố (đạt 60% …)"."""
+    lines = []
+    for row in rows:
+        t, o = row.target, row.outcome
+        if row.reading is None or o.status is Status.NO_DATA:
+            continue
+        title = t.title[:1].lower() + t.title[1:]
+        if row.shape is Shape.COUNT and row.actual is not None and t.planned:
+            pct = (
+                f" (đạt {format_percent(o.achievement_pct, mode)} kế hoạch năm)" if o.achievement_pct else ""
+            )
+            lines.append(f"{format_number(row.actual, 0)}/{format_number(t.planned, 0)} {title}{pct}")
+        elif row.shape is Shape.GROWTH and o.measure is not None:
+            word = "tăng" if o.measure >= 0 else "giảm"
+            base = title.split(" (")[0]
+            lines.append(
+                f"{base} {word} {format_percent(abs(o.measure), mode)} so với cùng kỳ năm {t.period_start.year - 1}"
+            )
+        elif row.shape is Shape.RANK and row.actual is not None and o.measure is not None:
+            where = f"/{t.rank_out_of}" if t.rank_out_of else ""
+            lines.append(f"{t.title} xếp hạng {format_number(row.actual, 0)}{where}, {o.phrase_vi(mode)}")
+    return lines
+
+
+def _targets_phrase(rows: list[TargetRow], period: Period, cut_off: date) -> str:
+    summary = rollup(row.outcome for row in rows)
+    if not summary.total:
+        return ""
+    running = any(parse_period(row.target.period).elapsed(cut_off) is not None for row in rows)
+    if running:
+        head = f"{summary.total - summary.not_met}/{summary.total} chỉ tiêu đang triển khai thực hiện"
+        detail = []
+        if summary.met:
+            detail.append(f"{summary.met} chỉ tiêu đã đạt và vượt")
+        if summary.on_track:
+            detail.append(f"{summary.on_track} chỉ tiêu đúng tiến độ")
+        if summary.behind:
+            detail.append(f"{summary.behind} chỉ tiêu chậm tiến độ")
+        return head + (f" ({'; '.join(detail)})" if detail else "")
+    return f"{summary.met}/{summary.total} chỉ tiêu đạt và vượt kế hoạch"
+
+
+def _task_rows(organisation: Organisation, period: Period, cut_off: date) -> tuple[list[TaskRow], TaskCounts]:
+    year_start, year_end = date(period.end.year, 1, 1), date(period.end.year, 12, 31)
+    tasks = (
+        Task.objects.filter(organisation__path__startswith=organisation.path)
+        .filter(Q(document__issued_on__isnull=True) | Q(document__issued_on__lte=cut_off))
+        # The year's tasks, and earlier ones still open at the start of the period or finished in it.
+        .filter(
+            Q(due_on__range=(year_start, year_end))
+            | Q(due_on__lt=year_start, done_on__isnull=True)
+            | Q(due_on__lt=year_start, done_on__gte=period.start)
+            | Q(due_on__isnull=True)
+        )
+        .select_related("document", "organisation")
+        .order_by("due_on", "id")
+    )
+    rows = [
+        TaskRow(stt, task, task_status(task.due_on, task.done_on, cut_off))
+        for stt, task in enumerate(tasks, start=1)
+    ]
+    counts = count_tasks(((row.task.due_on, row.task.done_on) for row in rows), cut_off)
+    return rows, counts
+
+
+def _documents(
+    organisation: Organisation, period: Period, cut_off: date
+) -> tuple[list[Document], list[Document]]:
+    """Issued in the period by the organisation, its subtree or the committees above it; and the
+    documents those implement, or whose tasks the subtree finished in the period."""
+    ids = [*organisation.ancestor_ids, organisation.pk]
+    own_or_above = (
+        Q(organisation_id__in=ids)
+        | Q(issuer_organisation_id__in=ids)
+        | Q(organisation__path__startswith=organisation.path)
+    )
+    issued = list(
+        Document.objects.filter(own_or_above, issued_on__range=(period.start, cut_off))
+        .select_related("issuer_organisation")
+        .order_by("issued_on", "id")
+    )
+    issued_ids = [d.pk for d in issued]
+    implemented = list(
+        Document.objects.filter(
+            Q(links_in__source_id__in=issued_ids, links_in__kind=LinkKind.IMPLEMENTS)
+            | Q(
+                tasks__organisation__path__startswith=organisation.path,
+                tasks__done_on__range=(period.start, cut_off),
+            )
+        )
+        .exclude(pk__in=issued_ids)
+        .select_related("issuer_organisation")
+        .distinct()
+        .order_by("issued_on", "id")
+    )
+    return issued, implemented
+
+
+def _member_stats(organisation: Organisation, period: Period, cut_off: date) -> MemberStats:
+    active = Q(status__in=ACTIVE_MEMBER_STATUSES)
+    stats = Member.objects.filter(organisation__path__startswith=organisation.path).aggregate(
+        total=Count("pk", filter=active),
+        women=Count("pk", filter=active & Q(gender=Gender.FEMALE)),
+        probationary=Count("pk", filter=Q(status=MemberStatus.PROBATIONARY)),
+        minorities=Count("pk", filter=active & ~Q(ethnicity="Kinh")),
+        religious=Count("pk", filter=active & ~Q(religion="")),
+        admitted=Count("pk", filter=Q(admitted_on__range=(period.start, cut_off))),
+    )
+    children = organisation.children.filter(valid_to__isnull=True).aggregate(
+        committees=Count("pk", filter=Q(kind=OrganisationKind.GRASSROOTS_COMMITTEE)),
+        cells=Count("pk", filter=Q(kind=OrganisationKind.GRASSROOTS_CELL)),
+    )
+    members = Member.objects.filter(organisation=OuterRef("pk"), status__in=ACTIVE_MEMBER_STATUSES)
+    to_upgrade = list(
+        Organisation.objects.filter(
+            path__startswith=organisation.path,
+            kind=OrganisationKind.GRASSROOTS_CELL,
+            valid_to__isnull=True,
+        )
+        .annotate(member_count=count_subquery(members))
+        .filter(member_count__gte=CELL_UPGRADE_THRESHOLD)
+        .order_by("path")
+    )
+    return MemberStats(
+        grassroots_committees=children["committees"],
+        grassroots_cells=children["cells"],
+        cells_to_upgrade=to_upgrade,
+        **stats,
+    )
+
+
+def report_context(report: Report, *, cut_off: date | None = None) -> ReportContext:
+    """Everything the report shows, at its cut-off date (or at `cut_off` when given)."""
+    organisation = report.organisation
+    period = report_period(report)
+    at = cut_off or report.cut_off
+    mode = report.rounding or settings.CHITIEU_ROUNDING
+    rows = _target_rows(organisation, period, at, mode)
+    tasks, counts = _task_rows(organisation, period, at)
+    issued, implemented = _documents(organisation, period, at)
+    upper, lower = issuer_lines(organisation)
+    return ReportContext(
+        report=report,
+        organisation=organisation,
+        period=period,
+        cut_off=at,
+        mode=mode,
+        issuer_upper=upper,
+        issuer_lower=lower,
+        number_line=number_line(report),
+        date_line=date_line(report),
+        targets=rows,
+        highlights=_highlights(rows, mode),
+        targets_phrase=_targets_phrase(rows, period, at),
+        tasks=tasks,
+        task_counts=counts,
+        documents_issued=issued,
+        documents_implemented=implemented,
+        members=_member_stats(organisation, period, at),
+        meetings=list(report.meetings.order_by("held_on", "id")),
+        recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+    )

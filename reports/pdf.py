@@ -1,0 +1,56 @@
+"""The report as an A4 PDF in the Party document layout (DOMAIN.md §6), rendered by WeasyPrint.
+
+The HTML comes from templates/reports/pdf/; fonts are the Liberation Serif files shipped in static/fonts,
+referenced by file path, so every machine renders the same glyphs whatever fonts it has installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from reports.models import Report
+from reports.selectors import ReportContext, report_context
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+
+
+def render_html(context: ReportContext) -> str:
+    # An official document is Vietnamese whatever the language of the person who asked for it.
+    with translation.override("vi"):
+        return render_to_string(
+            "reports/pdf/report.html",
+            {
+                "c": context,
+                "fonts": FONT_DIR.as_uri(),
+                "margins": settings.CHITIEU_REPORT_MARGINS_MM,
+            },
+        )
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
+
+    pdf = HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    if pdf is None:  # pragma: no cover - write_pdf returns bytes when no target is given
+        raise RuntimeError("WeasyPrint returned no PDF")
+    return pdf
+
+
+def render_pdf(
+    report: Report, *, cut_off: date | None = None, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The PDF of `report` from the data at its cut-off (or `cut_off`). `progress` hears 0–100."""
+    step = progress or (lambda _pct: None)
+    context = report_context(report, cut_off=cut_off)
+    step(40)
+    html = render_html(context)
+    step(60)
+    pdf = html_to_pdf(html)
+    step(90)
+    return pdf
