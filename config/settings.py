@@ -9,10 +9,19 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str, parse_database_url
+from config.env import (
+    ImproperlyConfiguredValue,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CHITIEU_VAR_DIR", str(BASE_DIR / "var")))
@@ -202,7 +211,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-ping": {"task": "committees.worker_ping", "schedule": 300.0},
+    # Runs left "running" by a worker that died go back to the queue (reports/services.py).
+    "reports-requeue-stuck-runs": {"task": "reports.requeue_stuck_runs", "schedule": 300.0},
+    # Daily: drafts the half-year report of every organisation with targets, ahead of 30/6 and 31/12.
+    "reports-draft-half-year": {
+        "task": "reports.draft_half_year_reports",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
+# Rendering one report: a soft limit the task can catch and record, then the hard limit that kills it.
+CHITIEU_REPORT_SOFT_TIME_LIMIT = env_int("CHITIEU_REPORT_SOFT_TIME_LIMIT", 120, minimum=10)
+CHITIEU_REPORT_TIME_LIMIT = env_int("CHITIEU_REPORT_TIME_LIMIT", 180, minimum=15)
+if CHITIEU_REPORT_TIME_LIMIT <= CHITIEU_REPORT_SOFT_TIME_LIMIT:
+    raise ImproperlyConfiguredValue("CHITIEU_REPORT_TIME_LIMIT must be above CHITIEU_REPORT_SOFT_TIME_LIMIT")
 
 CACHES = {
     "default": (
@@ -237,6 +258,8 @@ CHITIEU_ROUNDING = env_choice("CHITIEU_ROUNDING", "half_up", ("half_up", "trunca
 CHITIEU_REPORT_MARGINS_MM = tuple(
     int(v) for v in env_list("CHITIEU_REPORT_MARGINS_MM", ["20", "15", "20", "30"])
 )  # top, right, bottom, left
+# How many days before 30/6 (and 31/12) the half-year report of each organisation is drafted.
+CHITIEU_DRAFT_DAYS_BEFORE = env_int("CHITIEU_DRAFT_DAYS_BEFORE", 10, minimum=0, maximum=90)
 
 LOGGING = {
     "version": 1,

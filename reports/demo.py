@@ -958,12 +958,90 @@ def _load_users(loader: Loader) -> int:
     return created
 
 
+# Seed 000: the 21st (extended) meeting of the department's committee on 4/7/2024, and the report it
+# discussed. The written sections paraphrase the article; the figures come from the data.
+HCM_MEETING_ATTENDEES = [
+    ("Trần Kim Yến", "Ủy viên Ban Thường vụ Thành ủy, Chủ nhiệm Ủy ban Kiểm tra Thành ủy", True),
+    ("Lê Văn Thinh", "Bí thư Đảng ủy, Giám đốc Sở", False),
+    ("Võ Sĩ", "Phó Bí thư Đảng ủy Sở", False),
+    ("Huỳnh Lê Như Trang", "Ủy viên Ban Thường vụ Đảng ủy, Phó Giám đốc Sở", False),
+    ("Lượng Thị Tới", "Ủy viên Ban Thường vụ Đảng ủy, Phó Giám đốc Sở", False),
+]
+HCM_REPORT_TEXT = {
+    "results": (
+        "Thực hiện chủ đề năm của Thành ủy «Tăng cường xây dựng, chỉnh đốn Đảng và hệ thống chính trị trong "
+        "sạch, vững mạnh. Tập trung thực hiện hiệu quả Nghị quyết 98/2023/QH15 của Quốc hội» và chủ đề của Sở "
+        "«Xây dựng Đảng bộ trong sạch, vững mạnh, đẩy mạnh chuyển đổi số - cải cách hành chính, nâng cao ý thức "
+        "phục vụ người dân và doanh nghiệp».\n"
+        "Đảng ủy Sở được Ban Thường vụ Thành ủy đánh giá hoàn thành xuất sắc nhiệm vụ năm 2023 tại Thông báo "
+        "số 1675-TB/TU ngày 4/5/2024. Thành lập Tiểu ban nhân sự, Tiểu ban văn kiện, Tiểu ban tổ chức phục vụ "
+        "Đại hội; xây dựng phương án sắp xếp tổ chức đảng theo Kế hoạch số 22-KH/TU ngày 27/1/2021 của Ban "
+        "Thường vụ Thành ủy; ban hành 5 quyết định nâng cấp đảng bộ cơ sở từ các chi bộ cơ sở có từ 30 đảng "
+        "viên trở lên.\n"
+        "Công tác kiểm tra, giám sát, kỷ luật của Đảng được quan tâm lãnh đạo, chỉ đạo và tổ chức thực hiện "
+        "toàn diện; công tác dân vận tiếp tục đạt kết quả khá toàn diện."
+    ),
+    "limitations": (
+        "Một số chỉ tiêu còn chậm tiến độ so với kế hoạch năm; việc rà soát hệ thống chỉ tiêu nhiệm kỳ "
+        "2020-2025 cần khẩn trương hơn để chuẩn bị Đại hội nhiệm kỳ 2025-2030."
+    ),
+    "directions": (
+        "Tiếp tục triển khai các chương trình, đề án, kế hoạch trình UBND Thành phố, chương trình công tác "
+        "của Sở và các chỉ tiêu năm 2024 đảm bảo đúng nội dung và tiến độ.\n"
+        "Đẩy mạnh cải cách thủ tục hành chính, chuyển đổi số, nâng cao chất lượng dịch vụ công trực tuyến.\n"
+        "Thực hiện tốt công tác an sinh xã hội, giảm nghèo bền vững, đền ơn đáp nghĩa; chuẩn bị Đại hội "
+        "Đảng bộ Sở nhiệm kỳ 2025-2030."
+    ),
+    "recommendations": "Đề nghị Ban Thường vụ Thành ủy tiếp tục quan tâm chỉ đạo, hỗ trợ Đảng bộ Sở.",
+}
+
+
+def _load_hcm_meeting(loader: Loader) -> None:
+    from reports import services as rep
+    from reports.models import Meeting, Report
+
+    dept = loader.orgs["SLDTBXH-HCM"]
+    if Meeting.objects.filter(organisation=dept, number=21).exists():
+        return
+    report = rep.report_create(
+        organisation=dept,
+        kind="semi_annual",
+        period="2024-H1",
+        cut_off=date(2024, 6, 30),
+        acting_user=None,
+        signer_name="Lê Văn Thinh",
+        recipients="- Ban Thường vụ Thành ủy (để báo cáo),\n- Văn phòng Thành ủy,\n"
+        "- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ Sở,\n- Các cấp ủy trực thuộc,\n- Lưu Văn phòng Đảng ủy.",
+        **HCM_REPORT_TEXT,
+    )
+    rep.meeting_create(
+        organisation=dept,
+        held_on=date(2024, 7, 4),
+        term=dept.terms.filter(start_year=2020).first(),
+        number=21,
+        extended=True,
+        place="Hội trường Sở Lao động - Thương binh và Xã hội",
+        chair="Lê Văn Thinh",
+        agenda="Đánh giá công tác xây dựng Đảng, xây dựng chính quyền, công tác dân vận 6 tháng đầu năm; "
+        "triển khai phương hướng, nhiệm vụ 6 tháng cuối năm 2024.",
+        conclusions="Bổ sung, hoàn chỉnh báo cáo và Nghị quyết, đặc biệt là nhiệm vụ trọng tâm những tháng "
+        "cuối năm 2024.",
+        attendees=[rep.AttendeeData(n, t, i) for n, t, i in HCM_MEETING_ATTENDEES],
+        reports=[report],
+        acting_user=None,
+    )
+    rep.report_issue(
+        report=Report.objects.get(pk=report.pk), number="15-BC/ĐU", dated=date(2024, 7, 5), acting_user=None
+    )
+
+
 @transaction.atomic
 def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
     loader = Loader(stdout)
     _load_hcm(loader)
     _load_nam_dinh(loader)
     _load_khmer_province(loader)
+    _load_hcm_meeting(loader)
     _load_users(loader)
     return DemoSummary(
         organisations=Organisation.objects.count(),

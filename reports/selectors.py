@@ -6,6 +6,7 @@ report's cut-off date, in a fixed number of queries whatever the size of the org
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -215,7 +216,7 @@ class MemberStats:
     admitted: int
     grassroots_committees: int
     grassroots_cells: int
-    cells_to_upgrade: list[Organisation]
+    cells_to_upgrade: Sequence[Organisation]
 
 
 @dataclass

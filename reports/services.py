@@ -1,0 +1,585 @@
+"""Every write to meetings, reports and report runs goes through here, and each writes its audit row.
+
+A run is rendered by a worker: `report_run_request` creates the row (queued) and sends the message once
+the row is committed; `report_run_execute` claims it with a conditional UPDATE (queued → running), so a
+duplicated or redelivered message finds nothing to claim and does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.audit import audit_record, snapshot
+from committees.models import CELL_KINDS, BodyKind, BodyMembership, Organisation, Position
+from reports.models import Meeting, MeetingAttendee, Report, ReportKind, ReportRun, RunStatus
+from resolutions.numbering import parse_number
+from targets.models import Target
+from targets.periods import Period, PeriodError, PeriodKind, parse_period
+from targets.rollups import scope_of
+
+if TYPE_CHECKING:
+    from committees.access import AnyUser
+
+logger = logging.getLogger(__name__)
+
+# A run is tried at most this many times when the failure is transient (database or connection).
+MAX_ATTEMPTS = 3
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+class TransientRunError(Exception):
+    """A run failed for a reason that may pass (the database went away); the task retries it."""
+
+
+KIND_PERIODS = {
+    ReportKind.SEMI_ANNUAL: (PeriodKind.HALF,),
+    ReportKind.NINE_MONTHS: (PeriodKind.NINE_MONTHS,),
+    ReportKind.ANNUAL: (PeriodKind.YEAR,),
+    ReportKind.TERM_REVIEW: (PeriodKind.TERM,),
+}
+
+
+def default_title(kind: str, period: Period) -> str:
+    y = period.end.year
+    if kind == ReportKind.SEMI_ANNUAL:
+        return _(
+            "kết quả công tác xây dựng Đảng 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm %(y)s"
+        ) % {"y": y}
+    if kind == ReportKind.NINE_MONTHS:
+        return _(
+            "kết quả công tác xây dựng Đảng 9 tháng đầu năm, phương hướng, nhiệm vụ quý IV năm %(y)s"
+        ) % {"y": y}
+    if kind == ReportKind.ANNUAL:
+        return _("tổng kết công tác xây dựng Đảng năm %(y)s, phương hướng, nhiệm vụ năm %(n)s") % {
+            "y": y,
+            "n": y + 1,
+        }
+    return _("tổng kết nhiệm kỳ %(a)s-%(b)s") % {"a": period.start.year, "b": y}
+
+
+def _signer(organisation: Organisation) -> tuple[str, str]:
+    """(authority, name): "T/M BAN THƯỜNG VỤ" where there is a standing committee, else the committee or
+    cell; the name of the sitting secretary (Bí thư) if the tree knows it."""
+    seats = list(
+        BodyMembership.objects.filter(term__organisation=organisation, end_date__isnull=True)
+        .select_related("member")
+        .order_by("-term__start_year", "id")
+    )
+    if organisation.kind in CELL_KINDS:
+        authority = "T/M CHI BỘ"
+    elif any(seat.body == BodyKind.BTV for seat in seats):
+        authority = "T/M BAN THƯỜNG VỤ"
+    else:
+        authority = "T/M ĐẢNG ỦY"
+    secretary = next((s for s in seats if s.position == Position.BI_THU), None)
+    return authority, secretary.display_name if secretary else ""
+
+
+def _default_recipients(organisation: Organisation) -> str:
+    lines = []
+    if organisation.parent is not None:
+        parent = organisation.parent
+        lines.append(f"- {parent.committee_name or parent.name} (để báo cáo),")
+    if organisation.kind in CELL_KINDS:
+        lines += ["- Các đảng viên trong chi bộ,", "- Lưu Chi bộ."]
+    else:
+        lines += [
+            "- Các đồng chí Ủy viên Ban Chấp hành,",
+            "- Các cấp ủy trực thuộc,",
+            "- Lưu Văn phòng Đảng ủy.",
+        ]
+    return "\n".join(lines)
+
+
+def _parse_report_period(kind: str, period: str) -> Period:
+    try:
+        parsed = parse_period(period)
+    except PeriodError as error:
+        raise ValidationError({"period": error.message}) from None
+    allowed = KIND_PERIODS.get(ReportKind(kind), ())
+    if parsed.kind not in allowed or (kind == ReportKind.SEMI_ANNUAL and parsed.start.month != 1):
+        raise ValidationError({"period": _("Kỳ %(p)s không phù hợp với loại báo cáo.") % {"p": parsed.code}})
+    return parsed
+
+
+@transaction.atomic
+def report_create(
+    *,
+    organisation: Organisation,
+    kind: str,
+    period: str,
+    cut_off: date | None = None,
+    acting_user: AnyUser | None,
+    **fields: Any,
+) -> Report:
+    """A draft report with the defaults a secretary would type: title, signer, recipients, place."""
+    parsed = _parse_report_period(kind, period)
+    authority, signer_name = _signer(organisation)
+    report = Report(
+        organisation=organisation,
+        kind=kind,
+        period=parsed.code,
+        cut_off=cut_off or parsed.end,
+        title=default_title(kind, parsed),
+        place=organisation.place_name,
+        signer_authority=authority,
+        signer_title="BÍ THƯ",
+        signer_name=signer_name,
+        recipients=_default_recipients(organisation),
+        created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+    )
+    meetings = fields.pop("meetings", None)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    if meetings is not None:
+        report.meetings.set(meetings)
+    audit_record(
+        acting_user=acting_user,
+        action="report.create",
+        obj=report,
+        organisation=organisation,
+        after=snapshot(report),
+    )
+    return report
+
+
+REPORT_EDITABLE = (
+    "title",
+    "cut_off",
+    "place",
+    "dated",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "recipients",
+    "results",
+    "limitations",
+    "directions",
+    "recommendations",
+    "rounding",
+)
+
+
+def _refuse_if_issued(report: Report) -> None:
+    if report.is_issued:
+        raise ValidationError(_("Báo cáo đã ban hành không thể sửa. Hãy tạo phiên bản mới để ban hành lại."))
+
+
+@transaction.atomic
+def report_update(*, report: Report, acting_user: AnyUser | None, **changes: Any) -> Report:
+    # Lock the row: issuing and editing at the same moment must not both win.
+    report = Report.objects.select_for_update().select_related("organisation").get(pk=report.pk)
+    _refuse_if_issued(report)
+    meetings = changes.pop("meetings", None)
+    unknown = set(changes) - set(REPORT_EDITABLE)
+    if unknown:
+        raise TypeError(f"report_update cannot change {sorted(unknown)}")
+    before = snapshot(report)
+    for name, value in changes.items():
+        setattr(report, name, value)
+    period = parse_period(report.period)
+    if not period.start <= report.cut_off <= period.end:
+        raise ValidationError({"cut_off": _("Ngày số liệu phải nằm trong kỳ báo cáo.")})
+    report.full_clean()
+    report.save()
+    if meetings is not None:
+        report.meetings.set(meetings)
+    audit_record(
+        acting_user=acting_user,
+        action="report.update",
+        obj=report,
+        organisation=report.organisation,
+        before=before,
+        after=snapshot(report),
+    )
+    return report
+
+
+def _canonical_report_number(report: Report, number: str) -> str:
+    parsed = parse_number(number)
+    if not parsed.is_usable:
+        raise ValidationError({"number": parsed.message or _("Số, ký hiệu không hợp lệ.")})
+    if parsed.system != "party" or parsed.type_code != "BC":
+        raise ValidationError({"number": _("Số của báo cáo phải có dạng 15-BC/ĐU.")})
+    issuer = report.organisation.issuer_code
+    if issuer and parsed.issuers and parsed.issuers[-1] != issuer:
+        raise ValidationError(
+            {"number": _("Ký hiệu cơ quan ban hành phải là %(issuer)s.") % {"issuer": issuer}}
+        )
+    return parsed.canonical or number
+
+
+@transaction.atomic
+def report_issue(*, report: Report, number: str, dated: date, acting_user: AnyUser | None) -> Report:
+    """Give the report its number and date: from now on it is the issued text and never changes."""
+    report = Report.objects.select_for_update().select_related("organisation").get(pk=report.pk)
+    _refuse_if_issued(report)
+    canonical = _canonical_report_number(report, number)
+    clash = (
+        Report.objects.filter(
+            organisation=report.organisation,
+            number=canonical,
+            dated__year=dated.year,
+            issued_at__isnull=False,
+        )
+        .exclude(pk=report.pk)
+        .exists()
+    )
+    if clash:
+        raise ValidationError({"number": _("Số %(n)s đã được dùng cho báo cáo khác.") % {"n": canonical}})
+    before = snapshot(report)
+    report.number, report.dated, report.issued_at = canonical, dated, timezone.now()
+    report.save(update_fields=["number", "dated", "issued_at"])
+    audit_record(
+        acting_user=acting_user,
+        action="report.issue",
+        obj=report,
+        organisation=report.organisation,
+        before=before,
+        after=snapshot(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_reissue(*, report: Report, acting_user: AnyUser | None) -> Report:
+    """A new draft version of an issued report; the issued one and its PDF stay as they are."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_issued:
+        raise ValidationError(_("Chỉ báo cáo đã ban hành mới cần tạo phiên bản mới."))
+    if Report.objects.filter(previous_version=report).exists():
+        raise ValidationError(_("Báo cáo này đã có phiên bản mới."))
+    copy = Report(
+        previous_version=report,
+        version=report.version + 1,
+        number="",
+        issued_at=None,
+        created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+        **{
+            name: getattr(report, name)
+            for name in ("organisation_id", "kind", "period", *REPORT_EDITABLE)
+            if name != "dated"
+        },
+    )
+    copy.full_clean()
+    copy.save()
+    copy.meetings.set(report.meetings.all())
+    audit_record(
+        acting_user=acting_user,
+        action="report.reissue",
+        obj=copy,
+        organisation=copy.organisation,
+        after=snapshot(copy),
+        reason=f"v{report.version} → v{copy.version}",
+    )
+    return copy
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def _enqueue(run_id: int) -> None:
+    from reports.tasks import report_run_execute as task
+
+    task.delay(run_id)
+
+
+def report_run_request(
+    *, report: Report, acting_user: AnyUser | None, cut_off: date | None = None, enqueue: bool = True
+) -> ReportRun:
+    """Queue a render of the report; the message goes out once the row is committed.
+
+    A run already waiting is returned instead of a second one. An issued report renders its official
+    PDF once: after that, only a new version renders again. A render at another cut-off (`cut_off`) is
+    never official.
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        official = report.is_issued and cut_off is None
+        if official and report.runs.filter(official=True, status=RunStatus.DONE).exists():
+            raise ValidationError(
+                _("Báo cáo đã ban hành đã có tệp PDF chính thức. Hãy tạo phiên bản mới để ban hành lại.")
+            )
+        pending = report.runs.filter(
+            status__in=(RunStatus.QUEUED, RunStatus.RUNNING), cut_off=cut_off
+        ).first()
+        if pending is not None:
+            return pending
+        last = report.runs.order_by("-version").values_list("version", flat=True).first() or 0
+        run = ReportRun.objects.create(
+            report=report,
+            requested_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+            version=last + 1,
+            official=official,
+            cut_off=cut_off,
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="report_run.request",
+            obj=run,
+            organisation=report.organisation,
+            after=snapshot(run),
+        )
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _progress(run_id: int, pct: int) -> None:
+    ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(progress=pct)
+
+
+def _fail(run_id: int, message: str) -> None:
+    with transaction.atomic():
+        updated = ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        )
+        if updated:
+            run = ReportRun.objects.select_related("report__organisation").get(pk=run_id)
+            audit_record(
+                acting_user=None,
+                action="report_run.fail",
+                obj=run,
+                organisation=run.report.organisation,
+                after={"error": run.error, "attempts": run.attempts},
+            )
+
+
+def _pdf_name(run: ReportRun) -> str:
+    report = run.report
+    return f"reports/{report.organisation.code}/{report.period}-v{report.version}-r{run.version}.pdf"
+
+
+def report_run_execute(*, run_id: int) -> str:
+    """Render a queued run once. Returns "done", "failed" or "skipped" (nothing to claim).
+
+    Raises TransientRunError after putting the run back in the queue when another try may succeed.
+    """
+    from reports.pdf import render_pdf
+
+    claimed = ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING,
+        started_at=timezone.now(),
+        finished_at=None,
+        attempts=F("attempts") + 1,
+        progress=10,
+    )
+    if not claimed:
+        return "skipped"
+    run = ReportRun.objects.select_related("report__organisation__parent", "requested_by").get(pk=run_id)
+    try:
+        pdf = render_pdf(run.report, cut_off=run.cut_off, progress=lambda pct: _progress(run_id, pct))
+        name = default_storage.save(_pdf_name(run), ContentFile(pdf))
+        digest = hashlib.sha256(pdf).hexdigest()
+        with transaction.atomic():
+            ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+                status=RunStatus.DONE,
+                pdf=name,
+                sha256=digest,
+                progress=100,
+                error="",
+                finished_at=timezone.now(),
+            )
+            audit_record(
+                acting_user=run.requested_by,
+                action="report_run.done",
+                obj=run,
+                organisation=run.report.organisation,
+                after={"pdf": name, "sha256": digest, "bytes": len(pdf)},
+            )
+        return "done"
+    except SoftTimeLimitExceeded:
+        _fail(run_id, _("Quá thời gian cho phép khi tạo tệp PDF."))
+        return "failed"
+    except TRANSIENT_ERRORS as error:
+        message = f"{type(error).__name__}: {error}"
+        if run.attempts < MAX_ATTEMPTS:
+            try:
+                ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+                    status=RunStatus.QUEUED, error=message[:2000], progress=0
+                )
+            except DatabaseError:
+                logger.warning("report run %s: could not put back in the queue", run_id)
+            raise TransientRunError(message) from error
+        _fail(run_id, message)
+        return "failed"
+    except Exception as error:
+        logger.exception("report run %s failed", run_id)
+        _fail(run_id, f"{type(error).__name__}: {error}")
+        return "failed"
+
+
+def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
+    """Runs left "running" past the hard time limit (a worker died) go back to the queue, or fail
+    after the last attempt. Queued runs that nobody picked up for as long get their message again;
+    the claim makes a duplicate harmless."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.CHITIEU_REPORT_TIME_LIMIT + 60)
+    requeued = []
+    for run in ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=stale).only(
+        "pk", "attempts"
+    ):
+        if run.attempts >= MAX_ATTEMPTS:
+            _fail(run.pk, _("Tiến trình tạo PDF bị dừng quá số lần cho phép."))
+            continue
+        with transaction.atomic():
+            moved = ReportRun.objects.filter(
+                pk=run.pk, status=RunStatus.RUNNING, started_at__lt=stale
+            ).update(status=RunStatus.QUEUED, error=_("Tiến trình bị dừng; đã xếp hàng lại."), progress=0)
+            if moved:
+                transaction.on_commit(lambda pk=run.pk: _enqueue(pk))  # type: ignore[misc]
+                requeued.append(run.pk)
+    forgotten = ReportRun.objects.filter(
+        status=RunStatus.QUEUED, requested_at__lt=stale, started_at__isnull=True
+    )
+    for pk in forgotten.values_list("pk", flat=True):
+        _enqueue(pk)
+        requeued.append(pk)
+    return requeued
+
+
+# --- scheduled drafts -----------------------------------------------------------------------------
+
+
+def report_drafts_create(*, today: date | None = None) -> list[Report]:
+    """Draft the half-year report of every organisation with targets, CHITIEU_DRAFT_DAYS_BEFORE days
+    before the half ends: the semi-annual report at 30/6, the annual report at 31/12. Idempotent."""
+    today = today or timezone.localdate()
+    mid = date(today.year, 6, 30)
+    half_end = mid if today <= mid else date(today.year, 12, 31)
+    if (half_end - today).days > settings.CHITIEU_DRAFT_DAYS_BEFORE:
+        return []
+    kind, code = (
+        (ReportKind.SEMI_ANNUAL, f"{today.year}-H1")
+        if half_end == mid
+        else (ReportKind.ANNUAL, str(today.year))
+    )
+    period = parse_period(code)
+    with_targets = Target.objects.filter(scope_of(period)).values("organisation_id")
+    organisations = (
+        Organisation.objects.filter(pk__in=with_targets, valid_to__isnull=True)
+        .exclude(reports__kind=kind, reports__period=period.code)
+        .select_related("parent")
+        .order_by("path")
+    )
+    return [
+        report_create(organisation=organisation, kind=kind, period=period.code, acting_user=None)
+        for organisation in organisations
+    ]
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendeeData:
+    name: str
+    title: str = ""
+    invited: bool = False
+
+
+MEETING_FIELDS = ("term", "number", "extended", "held_on", "place", "chair", "agenda", "conclusions")
+
+
+def _save_attendees(meeting: Meeting, attendees: list[AttendeeData]) -> None:
+    meeting.attendees.all().delete()
+    MeetingAttendee.objects.bulk_create(
+        MeetingAttendee(meeting=meeting, name=a.name, title=a.title, invited=a.invited, position=i)
+        for i, a in enumerate(attendees, start=1)
+        if a.name.strip()
+    )
+
+
+def _attendee_snapshot(attendees: list[AttendeeData]) -> list[dict[str, Any]]:
+    return [{"name": a.name, "title": a.title, "invited": a.invited} for a in attendees]
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    organisation: Organisation,
+    held_on: date,
+    acting_user: AnyUser | None,
+    attendees: list[AttendeeData] | None = None,
+    reports: list[Report] | None = None,
+    **fields: Any,
+) -> Meeting:
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"meeting_create cannot set {sorted(unknown)}")
+    meeting = Meeting(organisation=organisation, held_on=held_on, **fields)
+    if meeting.term is not None and meeting.term.organisation_id != organisation.pk:
+        raise ValidationError({"term": _("Nhiệm kỳ không thuộc tổ chức này.")})
+    meeting.full_clean()
+    meeting.save()
+    _save_attendees(meeting, attendees or [])
+    if reports is not None:
+        meeting.reports.set(reports)
+    audit_record(
+        acting_user=acting_user,
+        action="meeting.create",
+        obj=meeting,
+        organisation=organisation,
+        after={**snapshot(meeting), "attendees": _attendee_snapshot(attendees or [])},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    acting_user: AnyUser | None,
+    attendees: list[AttendeeData] | None = None,
+    reports: list[Report] | None = None,
+    **changes: Any,
+) -> Meeting:
+    unknown = set(changes) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"meeting_update cannot change {sorted(unknown)}")
+    before = {
+        **snapshot(meeting),
+        "attendees": [
+            {"name": a.name, "title": a.title, "invited": a.invited} for a in meeting.attendees.all()
+        ],
+    }
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    if meeting.term is not None and meeting.term.organisation_id != meeting.organisation_id:
+        raise ValidationError({"term": _("Nhiệm kỳ không thuộc tổ chức này.")})
+    meeting.full_clean()
+    meeting.save()
+    if attendees is not None:
+        _save_attendees(meeting, attendees)
+    if reports is not None:
+        meeting.reports.set(reports)
+    audit_record(
+        acting_user=acting_user,
+        action="meeting.update",
+        obj=meeting,
+        organisation=meeting.organisation,
+        before=before,
+        after={**snapshot(meeting), **({"attendees": _attendee_snapshot(attendees)} if attendees else {})},
+    )
+    return meeting

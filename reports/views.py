@@ -1,10 +1,304 @@
+"""Pages of reports and meetings. Who may do what is decided in committees.access: reading needs VIEW
+on the organisation, writing needs REPORT (secretaries and admins); anything out of scope is a 404."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from reports import selectors
+from committees import access
+from committees.access import Action
+from committees.http import HtmxHttpRequest
+from reports import selectors, services
+from reports.forms import (
+    AttendeeFormSet,
+    MeetingForm,
+    MeetingOrganisationForm,
+    ReportCreateForm,
+    ReportEditForm,
+    ReportIssueForm,
+)
+from reports.models import Meeting, Report, ReportRun, RunStatus
+from reports.xlsx import appendix_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors_into(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _report(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Report:
+    return access.get_or_404(
+        Report.objects.select_related("organisation__parent", "previous_version"), request.user, action, pk=pk
+    )
+
+
+# --- reports ----------------------------------------------------------------------------------
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/report_list.html", {"reports": selectors.reports_for_user(request.user)})
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": selectors.report_list(request.user).order_by(
+                "-cut_off", "organisation__path", "-version"
+            ),
+            "can_report": access.organisations(request.user, Action.REPORT).exists(),
+        },
+    )
+
+
+def report_create(request: HttpRequest) -> HttpResponse:
+    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
+    if not organisations.exists():
+        raise Http404
+    form = ReportCreateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_create(
+                organisation=data["organisation"],
+                kind=data["kind"],
+                period=data["period"],
+                cut_off=data["cut_off"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo báo cáo."))
+            return redirect("reports:report_edit", pk=report.pk)
+    return render(request, "reports/report_create.html", {"form": form})
+
+
+def _runs_context(report: Report) -> dict[str, object]:
+    runs = list(selectors.report_runs(report)[:10])
+    return {
+        "report": report,
+        "runs": runs,
+        "polling": any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in runs),
+        "official": next((r for r in runs if r.official and r.status == RunStatus.DONE), None),
+    }
+
+
+def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    can_report = access.can(request.user, Action.REPORT, report.organisation)
+    context = {
+        **_runs_context(report),
+        "can_report": can_report,
+        "figures": selectors.report_context(report),
+        "next_version": Report.objects.filter(previous_version=report).first(),
+        "issue_form": ReportIssueForm(initial={"dated": report.dated}) if can_report else None,
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+def report_runs(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The runs of a report; htmx polls this every 2 s while one is queued or running."""
+    report = _report(request, pk)
+    context = {
+        **_runs_context(report),
+        "can_report": access.can(request.user, Action.REPORT, report.organisation),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "reports/report_detail.html#runs", context)
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, Action.REPORT)
+    if report.is_issued:
+        messages.error(
+            request, _("Báo cáo đã ban hành không thể sửa. Hãy tạo phiên bản mới để ban hành lại.")
+        )
+        return redirect("reports:report_detail", pk=report.pk)
+    form = ReportEditForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            # The form's instance already carries the new values; the service starts from the stored row.
+            services.report_update(
+                report=Report.objects.get(pk=report.pk), acting_user=request.user, **changes
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect("reports:report_detail", pk=report.pk)
+    return render(request, "reports/report_form.html", {"form": form, "report": report})
+
+
+@require_POST
+def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, Action.REPORT)
+    form = ReportIssueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_issue(
+                report=report,
+                number=form.cleaned_data["number"],
+                dated=form.cleaned_data["dated"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, _("Đã ban hành báo cáo. Hãy tạo tệp PDF chính thức."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@require_POST
+def report_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, Action.REPORT)
+    try:
+        copy = services.report_reissue(report=report, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:report_detail", pk=report.pk)
+    messages.success(request, _("Đã tạo phiên bản %(v)s (dự thảo).") % {"v": copy.version})
+    return redirect("reports:report_edit", pk=copy.pk)
+
+
+@require_POST
+def run_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, Action.REPORT)
+    try:
+        services.report_run_request(report=report, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx and not request.htmx.boosted:
+        context = {**_runs_context(report), "can_report": True}
+        return render(request, "reports/report_detail.html#runs", context)
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+def run_download(request: HttpRequest, pk: int) -> FileResponse:
+    run = access.get_or_404(
+        ReportRun.objects.select_related("report__organisation"),
+        request.user,
+        field="report__organisation",
+        pk=pk,
+        status=RunStatus.DONE,
+    )
+    if not run.pdf:
+        raise Http404
+    report = run.report
+    name = f"bao-cao-{report.organisation.code}-{report.period}-v{report.version}-{run.version}.pdf"
+    response = FileResponse(
+        run.pdf.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )
+    response["X-Content-SHA256"] = run.sha256
+    return response
+
+
+def report_appendix(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    response = HttpResponse(appendix_workbook(selectors.report_context(report)), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="phu-luc-{report.organisation.code}-{report.period}-v{report.version}.xlsx"'
+    )
+    return response
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = selectors.meetings_for_user(request.user).order_by("-held_on", "-id")[:300]
+    return render(
+        request,
+        "reports/meeting_list.html",
+        {"meetings": meetings, "can_report": access.organisations(request.user, Action.REPORT).exists()},
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_or_404(selectors.meetings_for_user(request.user), request.user, pk=pk)
+    return render(
+        request,
+        "reports/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "attendees": list(meeting.attendees.all()),
+            "reports": list(meeting.reports.order_by("-cut_off")),
+            "can_report": access.can(request.user, Action.REPORT, meeting.organisation),
+        },
+    )
+
+
+def _attendees(formset: AttendeeFormSet) -> list[services.AttendeeData]:  # type: ignore[valid-type]
+    return [
+        services.AttendeeData(
+            name=f.cleaned_data["name"], title=f.cleaned_data["title"], invited=f.cleaned_data["invited"]
+        )
+        for f in formset  # type: ignore[attr-defined]
+        if f.cleaned_data.get("name")
+    ]
+
+
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
+    if not organisations.exists():
+        raise Http404
+    picker = MeetingOrganisationForm(request.POST or request.GET or None, organisations=organisations)
+    organisation = picker.cleaned_data["organisation"] if picker.is_bound and picker.is_valid() else None
+    form = MeetingForm(request.POST or None, organisation=organisation)
+    formset = AttendeeFormSet(request.POST or None, prefix="att")
+    if request.method == "POST" and organisation is not None and form.is_valid() and formset.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.MEETING_FIELDS}
+        try:
+            meeting = services.meeting_create(
+                organisation=organisation, acting_user=request.user, attendees=_attendees(formset), **data
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Đã lưu hội nghị."))
+            return redirect("reports:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "reports/meeting_form.html",
+        {"picker": picker, "form": form, "formset": formset, "meeting": None},
+    )
+
+
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.get_or_404(
+        Meeting.objects.select_related("organisation"), request.user, Action.REPORT, pk=pk
+    )
+    form = MeetingForm(request.POST or None, instance=meeting)
+    initial = [{"name": a.name, "title": a.title, "invited": a.invited} for a in meeting.attendees.all()]
+    formset = AttendeeFormSet(request.POST or None, prefix="att", initial=initial)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.MEETING_FIELDS}
+        try:
+            services.meeting_update(
+                meeting=Meeting.objects.get(pk=meeting.pk),
+                acting_user=request.user,
+                attendees=_attendees(formset),
+                **data,
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Đã lưu hội nghị."))
+            return redirect("reports:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "reports/meeting_form.html",
+        {"picker": None, "form": form, "formset": formset, "meeting": meeting},
+    )
