@@ -10,11 +10,13 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal as D
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
 from tests.conftest import Tree
@@ -23,6 +25,8 @@ ANON, STAFF, LEADER, SECRETARY, SIBLING, ADMIN = "anonymous", "alice", "bob", "c
 OK_ALL = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 200, ADMIN: 200}
 VIEW = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 404, ADMIN: 200}
 ENTER = {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 200}
+REPORT = {STAFF: 404, LEADER: 404, SECRETARY: 200, SIBLING: 404, ADMIN: 200}
+REPORT_POST = {STAFF: 404, LEADER: 404, SECRETARY: 302, SIBLING: 404, ADMIN: 302}
 
 # url name → (method, kwargs from the objects, expected status by role; anonymous is always sent to login)
 MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[str, int]]] = {
@@ -53,6 +57,23 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:workbook": ("get", lambda o: {}, OK_ALL),
     "reports:workbook_template": ("get", lambda o: {}, OK_ALL),
     "reports:workbook_export": ("get", lambda o: {}, {k: 400 for k in OK_ALL}),  # no organisation chosen
+    "reports:report_create": ("get", lambda o: {}, {**REPORT}),
+    "reports:report_detail": ("get", lambda o: {"pk": o["report"].pk}, VIEW),
+    "reports:report_edit": ("get", lambda o: {"pk": o["report"].pk}, REPORT),
+    "reports:report_issue": ("post", lambda o: {"pk": o["report"].pk}, REPORT_POST),  # invalid form: back
+    "reports:report_reissue": ("post", lambda o: {"pk": o["report"].pk}, REPORT_POST),  # a draft: refused
+    "reports:run_request": ("post", lambda o: {"pk": o["report"].pk}, REPORT_POST),
+    "reports:report_runs": (
+        "get",
+        lambda o: {"pk": o["report"].pk},
+        {**VIEW, **{k: 302 for k in (STAFF, LEADER, SECRETARY, ADMIN)}},
+    ),
+    "reports:report_appendix": ("get", lambda o: {"pk": o["report"].pk}, VIEW),
+    "reports:run_download": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
+    "reports:meeting_list": ("get", lambda o: {}, OK_ALL),
+    "reports:meeting_create": ("get", lambda o: {}, REPORT),
+    "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),
+    "reports:meeting_edit": ("get", lambda o: {"pk": o["meeting"].pk}, REPORT),
 }
 PUBLIC = {"login", "healthz", "set_language", "logout"}
 
@@ -73,6 +94,11 @@ def _names(resolver: URLResolver, namespace: str = "") -> list[str]:
 def test_every_url_is_in_the_matrix() -> None:
     missing = set(_names(get_resolver())) - set(MATRIX) - PUBLIC
     assert not missing, f"add these pages to the permission matrix: {sorted(missing)}"
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -97,7 +123,25 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         document=document,
         acting_user=None,
     )
-    return {"dept": tree.dept, "cell": tree.cell, "document": document, "task": task, "target": target}
+    report = report_services.report_create(
+        organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=None
+    )
+    run = report_services.report_run_request(report=report, acting_user=None, enqueue=False)
+    with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7"):
+        report_services.report_run_execute(run_id=run.pk)
+    meeting = report_services.meeting_create(
+        organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=None
+    )
+    return {
+        "dept": tree.dept,
+        "cell": tree.cell,
+        "document": document,
+        "task": task,
+        "target": target,
+        "report": report,
+        "run": run,
+        "meeting": meeting,
+    }
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

