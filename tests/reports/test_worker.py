@@ -8,19 +8,32 @@ import time
 from pathlib import Path
 
 import pytest
+from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
+from config.celery import app as celery_app
 from reports import services
 from reports.models import Report, ReportRun, RunStatus
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
 
+def _fresh_producer_pool() -> None:
+    # The worker fixture points the broker at a private folder; producers made for an earlier test
+    # would still publish to that test's folder, so drop them.
+    kombu_pools.reset()
+    setattr(celery_app, "_pool", None)  # noqa: B010
+    setattr(celery_app.amqp, "_producer_pool", None)  # noqa: B010
+
+
 @pytest.fixture
 def worker_with_media(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
     # The worker writes the PDF where this test process reads it.
     monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
-    return request.getfixturevalue("worker")
+    process = request.getfixturevalue("worker")
+    _fresh_producer_pool()
+    yield process
+    _fresh_producer_pool()
 
 
 from tests.test_broker import worker  # noqa: E402, F401  (the worker process fixture)
