@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from committees.models import RatingLevel
+from committees.vn import format_number
 
 SCORED_FROM_YEAR = 2025
 LAST_TSVM_YEAR = 2017
@@ -54,7 +55,7 @@ def resolve_level(*, year: int, level: str, score: Decimal | None, for_member: b
                     )
                     % {
                         "level": RatingLevel(level).label,
-                        "score": score.normalize(),
+                        "score": format_number(score),
                         "derived": RatingLevel(derived).label,
                     }
                 }

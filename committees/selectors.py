@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -270,14 +270,13 @@ def rating_summary(organisation: Organisation, year: int) -> RatingSummary:
         .values("level")
         .annotate(n=Count("pk"))
     )
-    good = QualityRating.objects.filter(organisation=OuterRef("pk"), year=year, level__in=GOOD_OR_BETTER)
+    good = QualityRating.objects.filter(year=year, level__in=GOOD_OR_BETTER, organisation__isnull=False)
     cells = (
         Organisation.objects.filter(path__startswith=organisation.path, kind__in=CELL_KINDS)
         # Cells that existed in the rating year, including those merged away since.
         .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
-        .annotate(good=Exists(good))
-        .aggregate(total=Count("pk"), good=Count("pk", filter=Q(good=True)))
+        .aggregate(total=Count("pk"), good=Count("pk", filter=Q(pk__in=good.values("organisation_id"))))
     )
     return RatingSummary(
         year=year,

@@ -18,5 +18,7 @@ def add_member(organisation: Organisation, full_name: str, **fields: Any) -> Mem
     return services.member_create(organisation=organisation, full_name=full_name, acting_user=None, **fields)
 
 
-def add_members(organisation: Organisation, count: int, prefix: str = "Đảng viên", **fields: Any) -> list[Member]:
+def add_members(
+    organisation: Organisation, count: int, prefix: str = "Đảng viên", **fields: Any
+) -> list[Member]:
     return [add_member(organisation, f"{prefix} {i + 1}", **fields) for i in range(count)]
