@@ -289,6 +289,16 @@ class QualityRating(models.Model):
     def __str__(self) -> str:
         return f"{self.year}: {self.organisation or self.member} — {self.get_level_display()}"
 
+    def clean(self) -> None:
+        # The rules live in committees.ratings (which imports this module); checked here too so that
+        # every form of the model, the admin's included, shows them as form errors.
+        from committees.ratings import resolve_level
+
+        if self.year and self.level:
+            resolve_level(
+                year=self.year, level=self.level, score=self.score, for_member=self.member_id is not None
+            )
+
 
 class RoleKind(models.TextChoices):
     STAFF = "staff", _("Cán bộ nhập liệu")
