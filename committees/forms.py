@@ -7,20 +7,18 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import VnDateField, VnDecimalField
 from committees.models import ETHNICITIES, Member, Organisation, RatingLevel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class MemberForm(forms.ModelForm):
     """Create or edit a member. The view saves through services.member_create / member_update."""
 
     ethnicity = forms.ChoiceField(label=_("dân tộc"), choices=[(e, e) for e in ETHNICITIES], initial="Kinh")
+    # Dates typed the Vietnamese way ("21/3/1985"), as in every form of the product.
+    birth_date = VnDateField(label=_("ngày sinh"), required=False, help_text=_("Ví dụ: 21/3/1985"))
+    admitted_on = VnDateField(label=_("ngày vào Đảng"), required=False)
+    official_on = VnDateField(label=_("ngày chính thức"), required=False)
 
     class Meta:
         model = Member
@@ -35,7 +33,6 @@ class MemberForm(forms.ModelForm):
             "official_on",
             "status",
         ]
-        widgets = {"birth_date": DateInput(), "admitted_on": DateInput(), "official_on": DateInput()}
         error_messages = {
             "full_name": {"required": _("Vui lòng nhập họ và tên.")},
             "gender": {"required": _("Vui lòng chọn giới tính.")},
@@ -52,8 +49,6 @@ class MemberForm(forms.ModelForm):
         field.queryset = organisations.filter(valid_to__isnull=True)
         field.empty_label = None
         self.fields["religion"].help_text = _("Để trống nếu không theo tôn giáo nào.")
-        for name in ("birth_date", "admitted_on", "official_on"):
-            self.fields[name].error_messages["invalid"] = _("Ngày không hợp lệ.")
 
 
 class RatingForm(forms.Form):
@@ -68,23 +63,16 @@ class RatingForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Mức xếp loại"), choices=[("", "—"), *RatingLevel.choices], required=False
     )
-    score = forms.DecimalField(
-        label=_("Điểm (từ năm 2025)"),
-        required=False,
-        localize=True,
-        min_value=Decimal(0),
-        max_value=Decimal(100),
-        max_digits=5,
-        decimal_places=2,
-        error_messages={
-            "min_value": _("Điểm xếp loại phải từ 0 đến 100."),
-            "max_value": _("Điểm xếp loại phải từ 0 đến 100."),
-            "invalid": _("Điểm phải là một số, ví dụ 85,5."),
-        },
-    )
+    score = VnDecimalField(label=_("Điểm (từ năm 2025)"), required=False, help_text=_("Ví dụ: 85,5"))
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = organisations
+
+    def clean_score(self) -> Decimal | None:
+        score: Decimal | None = self.cleaned_data.get("score")
+        if score is not None and not Decimal(0) <= score <= Decimal(100):
+            raise forms.ValidationError(_("Điểm xếp loại phải từ 0 đến 100."))
+        return score

@@ -155,11 +155,11 @@ def test_member_create_through_the_form(client: Client, tree: Tree, alice) -> No
     data = {
         "full_name": "Đặng Thị Mới",
         "gender": "female",
-        "birth_date": "1990-04-02",
+        "birth_date": "2/4/1990",
         "ethnicity": "Tày",
         "religion": "",
         "organisation": tree.cell2.pk,
-        "admitted_on": "2024-05-19",
+        "admitted_on": "19/5/2024",
         "official_on": "",
         "status": "probationary",
     }
