@@ -20,11 +20,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 PASSWORD = "ChiTieu@2024"
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -43,19 +48,31 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var = tmp_path_factory.mktemp("e2e-var")
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+        },
         "CHITIEU_VAR_DIR": str(var),
         "STATIC_ROOT": str(var / "static"),
         "DJANGO_DEBUG": "false",
     }
     python = sys.executable
-    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"], ["collectstatic", "--no-input", "-v", "0"]):
+    for command in (
+        ["migrate", "--no-input", "-v", "0"],
+        ["load_demo"],
+        ["collectstatic", "--no-input", "-v", "0"],
+    ):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     log = (var / "serve.log").open("w")
     process = subprocess.Popen(
         [python, "manage.py", "serve", "--bind", f"127.0.0.1:{port}", "--web-workers", "2"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -80,6 +97,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop; Django refuses database calls beside one unless told.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
@@ -93,10 +113,20 @@ class Session:
     def __init__(self, page: Any, base: str, journey: str) -> None:
         self.page, self.base, self.journey = page, base, journey
         self.problems: list[str] = []
-        page.on("console", lambda m: self.problems.append(f"console {m.type} at {page.url}: {m.text} {m.location}") if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: (
+                self.problems.append(f"console {m.type} at {page.url}: {m.text} {m.location}")
+                if m.type == "error"
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
-        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 500 else None)
+        page.on(
+            "response",
+            lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 500 else None,
+        )
 
     def go(self, path: str) -> Any:
         response = self.page.goto(self.base + path)
@@ -119,7 +149,9 @@ class Session:
 
 @pytest.fixture
 def session(browser: Any, server: str, request: pytest.FixtureRequest) -> Iterator[Session]:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="en-US", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     current = Session(page, server, request.node.name.removeprefix("test_"))

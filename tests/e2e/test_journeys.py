@@ -13,7 +13,9 @@ DEPT_CODE = "SLDTBXH-HCM"
 
 def _dept_pk(s: Session) -> str:
     s.go("/to-chuc/")
-    href = s.page.get_by_role("link", name="Đảng bộ Sở Lao động - Thương binh và Xã hội").first.get_attribute("href")
+    href = s.page.get_by_role("link", name="Đảng bộ Sở Lao động - Thương binh và Xã hội").first.get_attribute(
+        "href"
+    )
     match = re.search(r"/(\d+)/", href or "")
     assert match
     return match.group(1)
@@ -49,7 +51,12 @@ def test_staff_enters_and_corrects_a_figure(session: Session) -> None:
     s.page.get_by_role("link", name="Tạo chỗ việc làm mới").click()
     s.page.wait_for_load_state("networkidle")
     history = s.page.locator("table").last.inner_text()
-    assert "24.000" in history and "23.000" in history and "Số liệu chính thức" in history and "đã được thay thế" in history
+    assert (
+        "24.000" in history
+        and "23.000" in history
+        and "Số liệu chính thức" in history
+        and "đã được thay thế" in history
+    )
     s.shot("history")
 
 
@@ -57,7 +64,9 @@ def test_leader_sees_the_dashboard_and_drills_down(session: Session) -> None:
     s = session
     s.login("lanhdao")
     assert "chỉ tiêu đạt và vượt" in s.page.content()
-    s.page.wait_for_function("document.getElementById('children-chart') && document.getElementById('children-chart').width > 0")
+    s.page.wait_for_function(
+        "document.getElementById('children-chart') && document.getElementById('children-chart').width > 0"
+    )
     s.shot("dashboard")
     # Two levels down, then back up by the breadcrumb.
     s.page.locator("table.children").get_by_role("link", name="Đảng bộ Cơ sở Cai nghiện ma túy Bố Lá").click()
@@ -66,7 +75,9 @@ def test_leader_sees_the_dashboard_and_drills_down(session: Session) -> None:
     s.page.locator("table.children tbody a").first.click()
     s.page.wait_for_load_state("networkidle")
     assert "Chi bộ 1" in s.page.locator("h1").inner_text()
-    s.page.locator(".breadcrumb").get_by_role("link", name="Đảng bộ Sở Lao động - Thương binh và Xã hội").click()
+    s.page.locator(".breadcrumb").get_by_role(
+        "link", name="Đảng bộ Sở Lao động - Thương binh và Xã hội"
+    ).click()
     s.page.wait_for_load_state("networkidle")
     # Filter by status: only exceeded targets remain, without a full reload (htmx), and the URL keeps it.
     s.page.locator("#id_status").select_option("exceeded")
@@ -81,6 +92,7 @@ def test_leader_sees_the_dashboard_and_drills_down(session: Session) -> None:
 def test_admin_imports_a_workbook_after_fixing_a_bad_row(session: Session, tmp_path) -> None:  # type: ignore[no-untyped-def]
     s = session
     s.login("admin")
+
     def workbook(value: str) -> str:
         book = Workbook()
         sheet = book.active
@@ -148,4 +160,3 @@ def test_keyboard_and_labels(session: Session) -> None:
     first.fill("16")
     first.press("Tab")  # a changed value saves on Tab too, and the focus moves down
     s.page.locator("tr.entry-row[data-saved='1']").first.wait_for()
-
