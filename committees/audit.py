@@ -28,7 +28,7 @@ def snapshot(obj: Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return result
 
 
-def audit_record(
+def audit_entry(
     *,
     acting_user: AnyUser | None,
     action: str,
@@ -38,8 +38,9 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
+    """An unsaved audit row: for services that write many objects at once and bulk-create their rows."""
     user = acting_user if acting_user is not None and not acting_user.is_anonymous else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         user=user,
         action=action,
         object_type=obj._meta.label_lower,
@@ -50,3 +51,26 @@ def audit_record(
         after=after,
         reason=reason,
     )
+
+
+def audit_record(
+    *,
+    acting_user: AnyUser | None,
+    action: str,
+    obj: Model,
+    organisation: Organisation | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    entry = audit_entry(
+        acting_user=acting_user,
+        action=action,
+        obj=obj,
+        organisation=organisation,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    entry.save()
+    return entry

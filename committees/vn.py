@@ -19,10 +19,12 @@ class VnValueError(ValueError):
         self.message = message
 
 
+_SPACE_GROUPED = re.compile(r"^[-−+]?\d{1,3}([\s\u00a0\u202f]\d{3})+(,\d+)?%?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+# A leading group of thousands never starts with 0: "0.500" is not five hundred.
+_GROUPED_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 _GROUPED_COMMA_EN = re.compile(r"^\d{1,3}(,\d{3}){2,}(\.\d+)?$")
-_PLAIN = re.compile(r"^\d+(,\d+)?$")
+_PLAIN = re.compile(r"^(\d+(,\d+)?|,\d+)$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
 
 
@@ -32,7 +34,11 @@ def parse_decimal(text: str) -> Decimal:
     A single dot followed by other than three digits ("168.9") is ambiguous and refused with a hint.
     """
     raw = text
-    cleaned = _SPACES.sub("", text.strip()).removesuffix("%")
+    stripped = text.strip()
+    if _SPACES.search(stripped) and not _SPACE_GROUPED.match(stripped):
+        # Spaces may only group thousands ("23 000"); "12 34" is two numbers, not one.
+        raise VnValueError(f"Giá trị «{stripped}» không phải là số.")
+    cleaned = _SPACES.sub("", stripped).removesuffix("%")
     sign = ""
     if cleaned[:1] in ("-", "−", "+"):
         sign = "-" if cleaned[0] in ("-", "−") else ""
@@ -41,6 +47,8 @@ def parse_decimal(text: str) -> Decimal:
         raise VnValueError(f"Giá trị «{raw.strip()}» không phải là số.")
     if _PLAIN.match(cleaned):
         normal = cleaned.replace(",", ".")
+        if normal.startswith("."):
+            normal = "0" + normal
     elif _GROUPED_DOT.match(cleaned):
         normal = cleaned.replace(".", "").replace(",", ".")
     elif _GROUPED_COMMA_EN.match(cleaned):
@@ -171,5 +179,7 @@ def from_roman(text: str) -> int:
 
 def fold(text: str) -> str:
     """Lower-case without diacritics, for accent-insensitive search: "Nguyễn Văn Đức" → "nguyen van duc"."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    for letter in "đĐÐð":
+        text = text.replace(letter, "d")
+    text = unicodedata.normalize("NFD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()

@@ -526,9 +526,17 @@ class _Importer:
 
     def _target_info(self, code: str) -> tuple[str, str, str] | None:
         """(organisation code, period, shape) of a target from the sheet or the database."""
-        if code in self.new_targets and "row" in self.new_targets[code]:
-            row = dict(self.sheets["targets"].rows)[self.new_targets[code]["row"]]
-            return _text(row.get("organisation_code")), _text(row.get("period")), _text(row.get("shape"))
+        if not hasattr(self, "_sheet_targets"):
+            self._sheet_targets = {
+                _text(r.get("code")): (
+                    _text(r.get("organisation_code")),
+                    _text(r.get("period")),
+                    _text(r.get("shape")),
+                )
+                for _n, r in (self.sheets["targets"].rows if "targets" in self.sheets else [])
+            }
+        if code in self._sheet_targets:
+            return self._sheet_targets[code]
         target = self.targets.get(code)
         return (target.organisation.code, target.period, target.shape) if target else None
 
@@ -760,34 +768,28 @@ class _Importer:
             self.count("targets", False)
 
     def save_readings(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        items = []
         for _n, r in rows:
             target = self.targets[_text(r.get("target_code"))]
+            boolean = target.shape in ("milestone", "maintain")
             cut_off = _date(r.get("cut_off"))
             assert cut_off is not None
-            boolean = target.shape in ("milestone", "maintain")
-            value = None if boolean else _decimal(r.get("value"))
-            done = _bool(r.get("value")) if boolean else None
-            previous = _decimal(r.get("previous"))
-            note = _text(r.get("note"))
-            current = Reading.objects.filter(target=target, cut_off=cut_off, is_current=True).first()
-            if (
-                current is not None
-                and not _differs(current.value, value)
-                and current.done == done
-                and not _differs(current.previous, previous)
-            ):
-                continue
-            target_services.reading_record(
-                target=target,
-                cut_off=cut_off,
-                value=value,
-                done=done,
-                previous=previous,
-                note=note,
-                reason="Nhập từ tệp Excel" if current else "",
-                acting_user=self.user,
+            items.append(
+                target_services.ReadingInput(
+                    target=target,
+                    cut_off=cut_off,
+                    value=None if boolean else _decimal(r.get("value")),
+                    done=_bool(r.get("value")) if boolean else None,
+                    previous=_decimal(r.get("previous")),
+                    note=_text(r.get("note")),
+                    reason="Nhập từ tệp Excel",
+                )
             )
-            self.count("readings", current is None)
+        recorded, corrected = target_services.readings_record_many(items=items, acting_user=self.user)
+        if recorded:
+            self.result.created["readings"] = recorded
+        if corrected:
+            self.result.updated["readings"] = corrected
 
     def save_tasks(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         for _n, r in rows:

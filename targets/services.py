@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
@@ -10,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from committees.audit import audit_record, snapshot
-from committees.models import Organisation
+from committees.audit import audit_entry, audit_record, snapshot
+from committees.models import AuditEntry, Organisation
 from committees.vn import fold, format_date
 from resolutions.models import Document
 from targets.achievement import Outcome, Plan, Shape, evaluate
@@ -231,6 +232,93 @@ def reading_record(
         reason=reading.reason,
     )
     return reading
+
+
+@dataclass(frozen=True)
+class ReadingInput:
+    target: Target
+    cut_off: date
+    value: Decimal | None = None
+    done: bool | None = None
+    previous: Decimal | None = None
+    kind: str = ReadingKind.OFFICIAL
+    note: str = ""
+    reason: str = ""
+
+
+@transaction.atomic
+def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | None) -> tuple[int, int]:
+    """Record many readings at once (the workbook import), with the same rules and audit rows as
+    reading_record, in a fixed number of queries. A reading equal to the current one is skipped.
+    Returns (recorded, corrected)."""
+    if not items:
+        return 0, 0
+    target_ids = {item.target.pk for item in items}
+    list(Target.objects.select_for_update().filter(pk__in=target_ids).values_list("pk", flat=True))
+    currents = {
+        (r.target_id, r.cut_off): r
+        for r in Reading.objects.filter(
+            target_id__in=target_ids, is_current=True, cut_off__in={i.cut_off for i in items}
+        )
+    }
+    user = acting_user if acting_user is not None and not acting_user.is_anonymous else None
+    new: list[Reading] = []
+    superseded: list[Reading] = []
+    for item in items:
+        target = item.target
+        if not target.period_start <= item.cut_off <= target.period_end:
+            raise ValidationError({"cut_off": _("Ngày tính số liệu phải nằm trong kỳ của chỉ tiêu.")})
+        _validate_value(target, item.value, item.done, item.previous)
+        current = currents.get((target.pk, item.cut_off))
+        boolean = target.shape in BOOLEAN_SHAPES
+        value, done = (None, item.done) if boolean else (item.value, None)
+        if (
+            current is not None
+            and current.value == value
+            and current.done == done
+            and current.previous == item.previous
+        ):
+            continue
+        if current is not None:
+            replaces_estimate = current.kind == ReadingKind.ESTIMATE and item.kind == ReadingKind.OFFICIAL
+            if not item.reason.strip() and not replaces_estimate:
+                raise ValidationError({"reason": _("Số liệu đã có: vui lòng ghi lý do điều chỉnh.")})
+            superseded.append(current)
+        reading = Reading(
+            target=target,
+            cut_off=item.cut_off,
+            value=value,
+            done=done,
+            previous=item.previous,
+            kind=item.kind,
+            note=item.note,
+            reason=item.reason.strip() if current else "",
+            supersedes=current,
+            entered_by=user,
+        )
+        _apply_outcome(target, reading)
+        new.append(reading)
+        currents[(target.pk, item.cut_off)] = reading
+    befores = {r.pk: snapshot(r) for r in superseded}
+    Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
+    Reading.objects.bulk_create(new, batch_size=500)
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry(
+                acting_user=acting_user,
+                action="reading.correct" if r.supersedes_id else "reading.record",
+                obj=r,
+                organisation=r.target.organisation,
+                before=befores.get(r.supersedes_id) if r.supersedes_id else None,
+                after=snapshot(r),
+                reason=r.reason,
+            )
+            for r in new
+        ],
+        batch_size=500,
+    )
+    corrected = sum(1 for r in new if r.supersedes_id)
+    return len(new) - corrected, corrected
 
 
 def recompute_readings(target: Target) -> int:

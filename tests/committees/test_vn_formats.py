@@ -40,13 +40,13 @@ def test_parse_vietnamese_numbers(text: str, value: D) -> None:
     assert parse_decimal(text) == value
 
 
-@pytest.mark.parametrize("text", ["168.9", "1.5", "1.2345"])
+@pytest.mark.parametrize("text", ["168.9", "1.5", "1.2345", "0.500"])
 def test_dot_decimal_is_ambiguous(text: str) -> None:
     with pytest.raises(VnValueError, match="không rõ"):
         parse_decimal(text)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "12a", "1,2,3", "--1", "1.23.4"])
+@pytest.mark.parametrize("text", ["abc", "", "12a", "1,2,3", "--1", "1.23.4", "12 34", "1.234.5"])
 def test_text_in_a_number(text: str) -> None:
     with pytest.raises(VnValueError, match="không phải là số"):
         parse_decimal(text)
@@ -84,6 +84,7 @@ def test_roman_and_fold() -> None:
     with pytest.raises(ValueError):
         from_roman("IIII")
     assert fold("Nguyễn Văn Đức") == "nguyen van duc"
+    assert fold("Ðảng") == "dang"  # the look-alike Ð (U+00D0) that OCR and old fonts produce
 
 
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))

@@ -193,3 +193,27 @@ def test_document_list_filters_and_query_count(
         doc(tree, f"{n}-CT/TU")
     with django_assert_num_queries(6):
         client.get(reverse("resolutions:document_list"))
+
+
+def test_document_page_queries_do_not_grow(
+    client: Client, tree: Tree, bob, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    top = doc(tree, "28-CT/TW")
+    mid = doc(tree, "33-CT/TU")
+    services.document_link(source=mid, target=top, kind=LinkKind.IMPLEMENTS, acting_user=None)
+    for n in range(2):
+        child = doc(tree, f"{n + 40}-KH/ĐU")
+        services.document_link(source=child, target=mid, kind=LinkKind.IMPLEMENTS, acting_user=None)
+        services.task_create(document=mid, organisation=tree.cell, title=f"Việc {n}", acting_user=None)
+    client.force_login(bob)
+    url = reverse("resolutions:document_detail", args=[mid.pk])
+    # session, user, roles, document, chain (2 steps + stop), tree (1 level + empty next), other links, tasks,
+    # co-organisations, task counts
+    with django_assert_num_queries(12):
+        client.get(url)
+    for n in range(10):
+        child = doc(tree, f"{n + 60}-KH/ĐU")
+        services.document_link(source=child, target=mid, kind=LinkKind.IMPLEMENTS, acting_user=None)
+        services.task_create(document=mid, organisation=tree.cell, title=f"Việc thêm {n}", acting_user=None)
+    with django_assert_num_queries(12):
+        client.get(url)
