@@ -89,6 +89,19 @@ def scope_q(user: AnyUser, action: Action = Action.VIEW, *, field: str = "organi
     return q
 
 
+def with_ancestors_q(user: AnyUser, *, field: str = "organisation") -> Q:
+    """Objects inside the user's scope, or belonging to an organisation above it.
+
+    Documents of the committees above (a Thành ủy directive) are what the organisations below implement:
+    their users read them, though they cannot change them.
+    """
+    if is_superuser(user):
+        return Q()
+    paths = scope_paths(user, Action.VIEW)
+    ancestor_ids = {int(part) for path in paths for part in path.split("/") if part}
+    return scope_q(user, Action.VIEW, field=field) | Q(**{f"{field}_id__in": ancestor_ids})
+
+
 def restrict[M: Model](
     queryset: QuerySet[M], user: AnyUser, action: Action = Action.VIEW, *, field: str = "organisation"
 ) -> QuerySet[M]:

@@ -20,7 +20,10 @@ TREE_KINDS = (LinkKind.IMPLEMENTS, LinkKind.GUIDES, LinkKind.REVIEWS, LinkKind.R
 
 
 def documents_for_user(user: AnyUser) -> QuerySet[Document]:
-    return access.restrict(Document.objects.select_related("issuer_organisation", "organisation"), user)
+    """Documents of the user's organisations and of the committees above them."""
+    return Document.objects.select_related("issuer_organisation", "organisation").filter(
+        access.with_ancestors_q(user)
+    )
 
 
 def document_by_number(canonical: str) -> QuerySet[Document]:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,7 +41,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = access.get_or_404(selectors.documents_for_user(request.user), request.user, pk=pk)
+    document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
     cut_off = _cut_off(request)
     tasks = selectors.tasks_with_status(document.tasks.order_by("due_on", "id"), cut_off)
     return render(

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,9 +216,9 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
 
 def document_targets(request: HttpRequest, document_pk: int) -> HttpResponse:
     """The targets a document set, with their latest outcome: included in the document page by htmx."""
-    from resolutions.models import Document
+    from resolutions.selectors import documents_for_user
 
-    document = access.get_or_404(Document.objects.all(), request.user, pk=document_pk)
+    document = get_object_or_404(documents_for_user(request.user), pk=document_pk)
     today = timezone.localdate()
     targets = rollups.with_outcome(
         selectors.targets_for_user(request.user).filter(document=document), today

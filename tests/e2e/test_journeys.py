@@ -127,7 +127,8 @@ def test_another_organisation_cannot_reach_any_of_it(session: Session) -> None:
     for path in (f"/tong-quan/{dept}/", f"/to-chuc/{dept}/", f"/chi-tieu/nhap/{dept}/2024/"):
         assert s.go(path).status == 404, path
     s.go("/van-ban/")
-    assert "32-CT/TU" not in s.page.content()
+    # The city's directives are read by every organisation below the city; the department's own plan is not.
+    assert "32-CT/TU" in s.page.content() and "02-CTr/ĐU" not in s.page.content()
 
 
 def test_language_switch_to_english_and_back(session: Session) -> None:
@@ -160,3 +161,39 @@ def test_keyboard_and_labels(session: Session) -> None:
     first.fill("16")
     first.press("Tab")  # a changed value saves on Tab too, and the focus moves down
     s.page.locator("tr.entry-row[data-saved='1']").first.wait_for()
+
+
+def test_secretary_creates_the_half_year_report_and_downloads_the_pdf(session: Session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    s = session
+    s.login("thuky")
+    s.go("/bao-cao/moi/")
+    s.page.get_by_label("Tổ chức").select_option(label="Đảng bộ Sở Lao động - Thương binh và Xã hội")
+    s.page.get_by_label("Kỳ").fill("2024-H1")
+    s.page.get_by_label("Số liệu tính đến ngày").fill("30/6/2024")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Tạo dự thảo").click()
+    s.page.wait_for_load_state("networkidle")
+    # The new draft opens for editing: fill a written section.
+    s.page.locator("textarea[name=results]").fill(
+        "Các cấp ủy đã xây dựng kế hoạch thực hiện nhiệm vụ chính trị của từng đơn vị."
+    )
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name=re.compile("^Lưu")).click()
+    s.page.wait_for_load_state("networkidle")
+    # Ask for the PDF: the progress shows, updates by itself, then a download link appears.
+    s.page.get_by_role("button", name="Xuất PDF dự thảo").click()
+    s.page.locator("#runs progress, #runs a:text('Tải về')").first.wait_for()
+    s.shot("report-progress")
+    s.page.get_by_role("link", name="Tải về").first.wait_for(timeout=120_000)
+    with s.page.expect_download() as download:
+        s.page.get_by_role("link", name="Tải về").first.click()
+    path = tmp_path / "bao-cao.pdf"
+    download.value.save_as(path)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "BÁO CÁO" in text
+    assert "60%" in text and "32-CT/TU" in text and "tăng 11 bậc" in text
+    assert "20/55 nội dung đầu việc hoàn thành trước hạn, không có nội dung trễ hạn" in text
+    assert "Các cấp ủy đã xây dựng kế hoạch" in text
+    s.shot("report-done")

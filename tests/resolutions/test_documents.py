@@ -217,3 +217,22 @@ def test_document_page_queries_do_not_grow(
         services.task_create(document=mid, organisation=tree.cell, title=f"Việc thêm {n}", acting_user=None)
     with django_assert_num_queries(12):
         client.get(url)
+
+
+def test_documents_of_the_committees_above_are_readable_below(
+    client: Client, tree: Tree, alice, dave
+) -> None:  # type: ignore[no-untyped-def]
+    directive = services.document_create(
+        raw_number="32-CT/TU",
+        title="về giảm nghèo",
+        organisation=tree.city,
+        issued_on=date(2024, 3, 21),
+        acting_user=None,
+    )
+    own = doc(tree, "45-KH/ĐU")
+    client.force_login(alice)
+    assert client.get(reverse("resolutions:document_detail", args=[directive.pk])).status_code == 200
+    assert "32-CT/TU" in client.get(reverse("resolutions:document_list")).content.decode()
+    client.force_login(dave)  # the sibling department reads the city's directive, not the department's plan
+    assert client.get(reverse("resolutions:document_detail", args=[directive.pk])).status_code == 200
+    assert client.get(reverse("resolutions:document_detail", args=[own.pk])).status_code == 404
