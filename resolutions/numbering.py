@@ -1,511 +1,173 @@
-"""Document numbers (số, ký hiệu) as DOMAIN.md §3.1 writes them: parse, normalise, suggest, find in text.
+"""Document numbers (số, ký hiệu văn bản) of the Party and the State.
 
-Party:  NN-TYPE/ISSUER          32-CT/TU, 53-CTrHĐ/TU, 08-QĐi/TW
-State:  NN/TYPE-ISSUER          10/CT-UBND; legal documents NN/YYYY/TYPE-ISSUER: 30/2020/NĐ-CP
-Letter: NN/ISSUER-UNIT          5973/UBND-KT (no type)
-Assembly: NN/YYYY/QHkk          98/2023/QH15, 629/2019/UBTVQH14
+Pure functions, no Django: ``parse_number`` classifies one typed or pasted number, ``find_numbers``
+finds every number in running Vietnamese text, ``format_reference`` writes the "Số …" line.
+The rules are DOMAIN.md §3.1: Party ``NN-TYPE/ISSUER``, State ``NN/TYPE-ISSUER`` or
+``NN/YYYY/TYPE-ISSUER``, National Assembly ``NN/YYYY/QHkk``, State letters ``NN/ISSUER-UNIT``.
 
-Outcomes: VALID (already canonical), NORMALIZED (only typography changed), SUGGEST (a letter or separator
-would change: a person must confirm), DRAFT (number still blank), INVALID. Pure: no Django.
+Outcomes: VALID (input already canonical), NORMALIZED (only typography changed), SUGGEST (a letter
+or separator would change: a person confirms), DRAFT (number still blank), INVALID.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Final, Literal
 
-PARTY_TYPE_CODES = tuple(
-    [
-        "CTrHĐ",
-        "QĐi",
-        "CTr",
-        "TTr",
-        "TCo",
-        "GGT",
-        "NQ",
-        "QĐ",
-        "CT",
-        "KL",
-        "QC",
-        "TT",
-        "HD",
-        "TB",
-        "BC",
-        "KH",
-        "QH",
-        "ĐA",
-        "PA",
-        "DA",
-        "CV",
-        "BB",
-        "BS",
-        "GM",
-    ]
-)
-STATE_TYPE_CODES = tuple(
-    [
-        "NQ",
-        "QĐ",
-        "CT",
-        "QC",
-        "QyĐ",
-        "TC",
-        "TB",
-        "HD",
-        "CTr",
-        "KH",
-        "PA",
-        "ĐA",
-        "DA",
-        "BC",
-        "BB",
-        "TTr",
-        "HĐ",
-        "CĐ",
-        "GM",
-        "GGT",
-        "NĐ",
-        "TT",
-        "TTLT",
-    ]
-)
-# State legal documents whose number is meaningless without its year (DOMAIN.md §3.1).
-YEAR_REQUIRED = frozenset({"NĐ", "TT", "TTLT"})
+Outcome = Literal["VALID", "NORMALIZED", "SUGGEST", "DRAFT", "INVALID"]
+System = Literal["party", "state"]
 
-# Issuers whose spelling is mixed case; every other issuer is written in capitals.
-MIXED_CASE_ISSUERS = {"TTG": "TTg"}
-STATE_ISSUERS = frozenset(
-    [
-        "UBND",
-        "HĐND",
-        "CP",
-        "TTg",
-        "VPCP",
-        "BNV",
-        "BTC",
-        "BLĐTBXH",
-        "BYT",
-        "BGDĐT",
-        "BCA",
-        "BQP",
-        "BTP",
-        "BKHĐT",
-        "BTNMT",
-        "BXD",
-        "BCT",
-        "BNNPTNT",
-        "BTTTT",
-        "BVHTTDL",
-        "BGTVT",
-        "BKHCN",
-        "NHNN",
-        "TANDTC",
-        "VKSNDTC",
-        "KTNN",
-        "CTN",
-        "UBMTTQ",
-        "SLĐTBXH",
-        "SYT",
-        "SGDĐT",
-        "STC",
-        "SNV",
-    ]
-)
-# A Party issuer ends in the committee it belongs to: Trung ương, tỉnh/thành ủy, đảng ủy, huyện ủy, …
-_PARTY_ISSUER = re.compile(r"(TW|TU|ĐU|HU|QU|TXU|TPU|ĐUK|ĐUCS|ĐUQS|CB|ĐB)$")
+# --- code lists -----------------------------------------------------------------------------------
 
-TYPE_WORDS = {
-    "nghị định": "NĐ",
-    "nghị quyết": "NQ",
-    "chỉ thị": "CT",
-    "quyết định": "QĐ",
-    "quy định": "QĐi",
-    "kết luận": "KL",
-    "kế hoạch": "KH",
-    "chương trình hành động": "CTrHĐ",
-    "chương trình": "CTr",
-    "thông báo": "TB",
-    "thông tư liên tịch": "TTLT",
-    "thông tư": "TT",
-    "hướng dẫn": "HD",
-    "công văn": "CV",
-    "báo cáo": "BC",
-    "tờ trình": "TTr",
-    "đề án": "ĐA",
-    "phương án": "PA",
-    "quy chế": "QC",
-    "luật": "",
+# Hướng dẫn 36-HD/VPTW, Party type codes with their names. Longest codes first (DOMAIN.md order).
+PARTY_TYPE_NAMES: Final[dict[str, str]] = {
+    "CTrHĐ": "Chương trình hành động",
+    "QĐi": "Quy định",
+    "CTr": "Chương trình",
+    "TTr": "Tờ trình",
+    "TCo": "Thông cáo",
+    "GGT": "Giấy giới thiệu",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "QC": "Quy chế",
+    "TT": "Thông tri",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "KH": "Kế hoạch",
+    "QH": "Quy hoạch",
+    "ĐA": "Đề án",
+    "PA": "Phương án",
+    "DA": "Dự án",
+    "CV": "Công văn",
+    "BB": "Biên bản",
+    "BS": "Bản sao",
+    "GM": "Giấy mời",
 }
-# Type words that name the same kind of document under either code ("Quy định" is QĐi for the Party).
-_TYPE_WORD_ALIASES = {"QĐi": {"QĐi", "QyĐ", "QĐ"}, "QĐ": {"QĐ", "QĐi"}, "CTr": {"CTr", "CTrHĐ"}}
 
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−﹘﹣－"), "-")
-_SLASHES = dict.fromkeys(map(ord, "⁄∕⧸／"), "/")
-_LETTERS = "A-Za-zĐđƯưÐ"
-_CODE = rf"[{_LETTERS}]+"
-_ISSUER = rf"[{_LETTERS}]+(?:\.[{_LETTERS}]+)*"
-_ISSUERS = rf"{_ISSUER}(?:-{_ISSUER})*"
+# Nghị định 30/2020/NĐ-CP, Phụ lục III (administrative documents) plus the legal codes NĐ, TT,
+# TTLT and NQLT that appear in N/YYYY/TYPE-ISSUER numbers.
+STATE_TYPE_NAMES: Final[dict[str, str]] = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NQLT": "Nghị quyết liên tịch",
+    "BGN": "Bản ghi nhớ",
+    "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền",
+    "GNP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi",
+    "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo",
+}
 
-_PARTY = re.compile(rf"^(?P<n>\d+)-(?P<type>{_CODE})/(?P<iss>{_ISSUERS})$")
-_STATE = re.compile(rf"^(?P<n>\d+)/(?:(?P<y>\d{{4}})/)?(?P<type>{_CODE})-(?P<iss>{_ISSUERS})$")
-_ASSEMBLY = re.compile(r"^(?P<n>\d+)/(?:(?P<y>\d{4})/)?(?P<body>UBTVQH|QH)(?P<k>\d{1,2})$", re.IGNORECASE)
-_PARTY_HYPHENS = re.compile(rf"^(?P<n>\d+)-(?P<type>{_CODE})-(?P<iss>{_ISSUER})$")
-_MISSING_HYPHEN = re.compile(rf"^(?P<n>\d+)\s+(?P<type>{_CODE})/(?P<iss>{_ISSUERS})$")
-_DRAFT_PARTY = re.compile(rf"^[.…_\s]*-(?P<type>{_CODE})/(?P<iss>{_ISSUERS})$")
-_DRAFT_STATE = re.compile(rf"^[.…_\s]*/(?:(?P<y>\d{{4}})/)?(?P<type>{_CODE})-(?P<iss>{_ISSUERS})$")
+PARTY_TYPE_CODES: Final[tuple[str, ...]] = tuple(PARTY_TYPE_NAMES)
+STATE_TYPE_CODES: Final[tuple[str, ...]] = tuple(STATE_TYPE_NAMES)
+
+# State legal documents that are always numbered with their year (NĐ 30/2020 Điều 15, Luật ban hành
+# văn bản quy phạm pháp luật): without it the number does not identify the document.
+YEAR_REQUIRED_CODES: Final[frozenset[str]] = frozenset({"NĐ", "TT", "TTLT", "NQLT"})
+
+# Type words written before a number ("Nghị định 30/2020/NĐ-CP") and the codes they agree with.
+# Built from the code names, plus spellings the press uses for the same thing.
+_EXTRA_TYPE_WORDS: Final[dict[str, frozenset[str]]] = {
+    "Quy định": frozenset({"QĐ"}),  # Party rules before QĐi existed: "Quy định 47-QĐ/TW"
+    "Chương trình hành động": frozenset({"CTr"}),
+    "Chương trình": frozenset({"CTrHĐ"}),
+    "Thông báo kết luận": frozenset({"TB", "KL"}),
+    "Thông cáo báo chí": frozenset({"TC", "TCo"}),
+    "Luật": frozenset(),
+    "Bộ luật": frozenset(),
+    "Pháp lệnh": frozenset(),
+}
 
 
-@dataclass(frozen=True)
+def _build_type_words() -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for names in (PARTY_TYPE_NAMES, STATE_TYPE_NAMES):
+        for code, name in names.items():
+            words.setdefault(name, set()).add(code)
+    for name, codes in _EXTRA_TYPE_WORDS.items():
+        words.setdefault(name, set()).update(codes)
+    return {name: frozenset(codes) for name, codes in words.items()}
+
+
+TYPE_WORDS: Final[dict[str, frozenset[str]]] = _build_type_words()
+
+# Type words that fit numbers without a type code (National Assembly, State letters).
+_NA_TYPE_WORDS: Final[frozenset[str]] = frozenset({"Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"})
+_LETTER_TYPE_WORDS: Final[frozenset[str]] = frozenset({"Công văn"})
+
+# Known issuers, spelled as they must be stored. Mixed case matters (TTg); the others are upper case.
+PARTY_ISSUERS: Final[tuple[str, ...]] = (
+    "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "ĐUCS", "ĐUCQ", "CB", "ĐĐ", "BCSĐ",
+    "VPTW", "VPTU", "BTCTW", "BTCTU", "UBKTTW", "UBKTTU", "BTGTW", "BTGTU", "BDVTW", "BDVTU",
+    "BNCTW", "BNCTU", "BCĐTW", "BCĐTU", "BKTTW", "BTGDVTW", "BCSĐCP", "ĐUQSTW", "ĐUCA",
+)  # fmt: skip
+STATE_ISSUERS: Final[tuple[str, ...]] = (
+    "QH", "UBTVQH", "CP", "TTg", "VPCP", "UBND", "HĐND", "TT.HĐND", "TTHĐND", "UBMTTQ", "MTTQ",
+    "BNV", "BTC", "BYT", "BCA", "BQP", "BCT", "BXD", "BTP", "BNG", "BGDĐT", "BKHĐT", "BKHCN",
+    "BTTTT", "BTNMT", "BNNPTNT", "BNNMT", "BGTVT", "BVHTTDL", "BLĐTBXH", "BDTTG", "UBDT", "NHNN",
+    "TTCP", "KTNN", "TANDTC", "VKSNDTC", "BHXH", "SNgV",
+)  # fmt: skip
+KNOWN_ISSUERS: Final[dict[str, tuple[str, System]]] = {
+    **{code.upper(): (code, "party") for code in PARTY_ISSUERS},
+    **{code.upper(): (code, "state") for code in STATE_ISSUERS},
+}
+
+# Unknown issuers are classed by shape: Party committees end in TW/TU/HU/QU/TXU or start with ĐU,
+# ĐĐ, BCSĐ; State bodies carry UBND/HĐND or are a Sở (S + department initials).
+_PARTY_ISSUER_SHAPE: Final = re.compile(r"(?:.*(?:TW|TU|HU|QU|TXU)|ĐU.*|ĐĐ.*|BCSĐ.*)")
+_STATE_ISSUER_SHAPE: Final = re.compile(r"(?:.*(?:UBND|HĐND).*|S[A-ZĐ]{2,})")
+_NA_ISSUER: Final = re.compile(r"(UBTVQH|QH)([1-9][0-9]?)")
+
+# --- result types ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedNumber:
     raw: str
-    outcome: str
+    outcome: Outcome
     canonical: str | None = None
     number: int | None = None
     year: int | None = None
     type_code: str | None = None
     issuers: tuple[str, ...] = ()
-    system: str | None = None
-    legislature: int | None = None
+    system: System | None = None
     message: str = ""
-    notes: tuple[str, ...] = field(default=(), repr=False)
+    legislature: int | None = None  # khóa of the National Assembly: 15 in 98/2023/QH15
 
     @property
     def is_usable(self) -> bool:
         return self.outcome in ("VALID", "NORMALIZED")
 
 
-def _invalid(raw: str, message: str) -> ParsedNumber:
-    return ParsedNumber(raw=raw, outcome="INVALID", message=message)
-
-
-def _code_in(code: str, codes: tuple[str, ...]) -> str | None:
-    """The code as the list spells it, matched ignoring case; None if it is not in the list."""
-    for known in codes:
-        if known.casefold() == code.casefold():
-            return known
-    return None
-
-
-def _issuer_spelling(issuer: str) -> str:
-    upper = issuer.upper()
-    return MIXED_CASE_ISSUERS.get(upper, upper)
-
-
-def _is_party_issuer(issuer: str) -> bool:
-    return bool(_PARTY_ISSUER.search(issuer.upper())) and issuer.upper() not in {
-        i.upper() for i in STATE_ISSUERS
-    }
-
-
-def _is_state_issuer(issuer: str) -> bool:
-    return issuer.upper() in {i.upper() for i in STATE_ISSUERS}
-
-
-def _pad(number: int) -> str:
-    return f"{number:02d}"
-
-
-@dataclass
-class _Work:
-    """What normalising changed so far: typography (notes) and letters or separators (suggestions)."""
-
-    notes: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
-    type_word: str | None = None
-
-
-def _clean(raw: str, work: _Work) -> str:
-    text = unicodedata.normalize("NFC", raw).strip()
-    if "Ð" in text:
-        text = text.replace("Ð", "Đ")
-        work.notes.append("chữ Ð được thay bằng Đ")
-    translated = text.translate(_DASHES).translate(_SLASHES)
-    if translated != text:
-        work.notes.append("dấu gạch hoặc gạch chéo được chuẩn hóa")
-        text = translated
-    prefix = re.match(r"^số\s*:?\s*", text, re.IGNORECASE)
-    if prefix:
-        text = text[prefix.end() :]
-        work.notes.append("bỏ chữ «Số»")
-    lowered = text.lower()
-    for word in sorted(TYPE_WORDS, key=len, reverse=True):
-        if lowered.startswith(word + " ") or lowered.startswith(word + " số"):
-            text = text[len(word) :].strip()
-            work.type_word = word
-            work.notes.append(f"bỏ chữ «{word.capitalize()}»")
-            rest = re.match(r"^số\s*:?\s*", text, re.IGNORECASE)
-            if rest:
-                text = text[rest.end() :]
-            break
-    spaced = re.sub(r"\s*([-/])\s*", r"\1", text)
-    if spaced != text:
-        work.notes.append("bỏ khoảng trắng quanh dấu - và /")
-        text = spaced
-    if text.endswith("."):
-        text = text.rstrip(".")
-        work.notes.append("bỏ dấu chấm cuối")
-    return text.strip()
-
-
-def _resolve_type(code: str, codes: tuple[str, ...], work: _Work) -> str | None:
-    known = _code_in(code, codes)
-    if known is not None:
-        if known != code:
-            work.notes.append(f"chữ hoa/thường theo danh mục: {known}")
-        return known
-    with_dd = _code_in(code.replace("D", "Đ").replace("d", "đ"), codes)
-    if with_dd is not None:
-        work.suggestions.append(f"chữ D được hiểu là Đ ({code} → {with_dd})")
-        return with_dd
-    return None
-
-
-def _resolve_issuers(issuers: str, work: _Work) -> tuple[str, ...]:
-    result = []
-    for issuer in issuers.split("-"):
-        spelled = _issuer_spelling(issuer)
-        if "Ư" in spelled and _is_party_issuer(spelled.replace("Ư", "W")):
-            fixed = spelled.replace("Ư", "W")
-            work.suggestions.append(f"chữ Ư có thể là W do nhận dạng sai ({spelled} → {fixed})")
-            spelled = fixed
-        elif spelled != issuer:
-            work.notes.append("chữ hoa/thường của cơ quan ban hành")
-        result.append(spelled)
-    return tuple(result)
-
-
-def _number(text: str, work: _Work) -> int:
-    number = int(text)
-    if number and text != _pad(number) and not (number >= 10 and text == str(number)):
-        work.notes.append("thêm hoặc bỏ số 0 ở đầu")
-    return number
-
-
-def _check_type_word(type_code: str, work: _Work) -> None:
-    if work.type_word is None:
-        return
-    expected = TYPE_WORDS[work.type_word]
-    if expected and type_code not in _TYPE_WORD_ALIASES.get(expected, {expected}):
-        work.suggestions.append(
-            f"chữ «{work.type_word.capitalize()}» không khớp với ký hiệu {type_code}; giữ theo ký hiệu"
-        )
-
-
-def _finish(raw: str, work: _Work, **fields: object) -> ParsedNumber:
-    canonical = fields["canonical"]
-    assert isinstance(canonical, str)
-    if work.suggestions:
-        message = f"Có thể là {canonical}: " + "; ".join(work.suggestions) + ". Cần xác nhận."
-        return ParsedNumber(raw=raw, outcome="SUGGEST", message=message, notes=tuple(work.notes), **fields)  # type: ignore[arg-type]
-    if canonical == raw:
-        return ParsedNumber(raw=raw, outcome="VALID", message="Số, ký hiệu hợp lệ.", **fields)  # type: ignore[arg-type]
-    notes = work.notes or ["chuẩn hóa cách viết"]
-    message = f"Đã chuẩn hóa thành {canonical}: " + "; ".join(dict.fromkeys(notes)) + "."
-    return ParsedNumber(raw=raw, outcome="NORMALIZED", message=message, notes=tuple(notes), **fields)  # type: ignore[arg-type]
-
-
-def parse_number(text: str) -> ParsedNumber:
-    """Parse a typed or pasted document number. Never raises."""
-    raw = text if isinstance(text, str) else str(text)
-    work = _Work()
-    try:
-        cleaned = _clean(raw, work)
-    except (ValueError, IndexError):
-        return _invalid(raw, "Không đọc được số, ký hiệu văn bản.")
-    if not cleaned:
-        return _invalid(raw, "Chưa nhập số, ký hiệu văn bản.")
-    for parse in (_parse_assembly, _parse_state, _parse_party, _parse_misplaced, _parse_draft):
-        result = parse(raw, cleaned, work)
-        if result is not None:
-            return result
-    return _invalid(raw, _why_invalid(cleaned))
-
-
-def _why_invalid(cleaned: str) -> str:
-    if not re.search(r"\d", cleaned):
-        return "Thiếu số văn bản: số, ký hiệu phải có dạng 32-CT/TU hoặc 10/CT-UBND."
-    if "/" not in cleaned:
-        return "Thiếu cơ quan ban hành: số, ký hiệu phải có dạng 32-CT/TU hoặc 10/CT-UBND."
-    return "Không nhận ra số, ký hiệu văn bản: dạng đúng là 32-CT/TU (Đảng) hoặc 10/CT-UBND (Nhà nước)."
-
-
-def _parse_assembly(raw: str, cleaned: str, work: _Work) -> ParsedNumber | None:
-    match = _ASSEMBLY.match(cleaned)
-    if not match:
-        return None
-    number = _number(match["n"], work)
-    if number == 0:
-        return _invalid(raw, "Số văn bản không được là 0.")
-    if not match["y"]:
-        return _invalid(raw, "Thiếu năm ban hành: số văn bản của Quốc hội có dạng 98/2023/QH15.")
-    body = match["body"].upper()
-    if body != match["body"]:
-        work.notes.append("chữ hoa")
-    canonical = f"{_pad(number)}/{match['y']}/{body}{int(match['k'])}"
-    return _finish(
-        raw,
-        work,
-        canonical=canonical,
-        number=number,
-        year=int(match["y"]),
-        type_code=None,
-        issuers=(body,),
-        system="state",
-        legislature=int(match["k"]),
-    )
-
-
-def _state_fields(
-    raw: str,
-    work: _Work,
-    number_text: str,
-    year: str | None,
-    code: str,
-    issuers: str,
-    *,
-    swapped: bool = False,
-) -> ParsedNumber | None:
-    number = _number(number_text, work)
-    type_code = _resolve_type(code, STATE_TYPE_CODES, work)
-    issuer_tuple = _resolve_issuers(issuers, work)
-    if type_code is None:
-        # NN/ISSUER-UNIT: a State letter (công văn) has no type code.
-        letter_issuer = _issuer_spelling(code)
-        if year is None and _is_state_issuer(letter_issuer) and not swapped:
-            if number == 0:
-                return _invalid(raw, "Số văn bản không được là 0.")
-            canonical = f"{_pad(number)}/{letter_issuer}-{'-'.join(issuer_tuple)}"
-            return _finish(
-                raw,
-                work,
-                canonical=canonical,
-                number=number,
-                year=None,
-                type_code=None,
-                issuers=(letter_issuer, *issuer_tuple),
-                system="state",
-            )
-        return None
-    if number == 0:
-        return _invalid(raw, "Số văn bản không được là 0.")
-    if type_code in YEAR_REQUIRED and year is None:
-        return _invalid(raw, f"Thiếu năm ban hành: số {type_code} phải có dạng 30/2020/{type_code}-CP.")
-    _check_type_word(type_code, work)
-    year_part = f"{year}/" if year else ""
-    canonical = f"{_pad(number)}/{year_part}{type_code}-{'-'.join(issuer_tuple)}"
-    return _finish(
-        raw,
-        work,
-        canonical=canonical,
-        number=number,
-        year=int(year) if year else None,
-        type_code=type_code,
-        issuers=issuer_tuple,
-        system="state",
-    )
-
-
-def _party_fields(raw: str, work: _Work, number_text: str, code: str, issuers: str) -> ParsedNumber | None:
-    number = _number(number_text, work)
-    type_code = _resolve_type(code, PARTY_TYPE_CODES, work)
-    if type_code is None:
-        return None
-    if number == 0:
-        return _invalid(raw, "Số văn bản không được là 0.")
-    issuer_tuple = _resolve_issuers(issuers, work)
-    _check_type_word(type_code, work)
-    canonical = f"{_pad(number)}-{type_code}/{'-'.join(issuer_tuple)}"
-    return _finish(
-        raw,
-        work,
-        canonical=canonical,
-        number=number,
-        year=None,
-        type_code=type_code,
-        issuers=issuer_tuple,
-        system="party",
-    )
-
-
-def _parse_state(raw: str, cleaned: str, work: _Work) -> ParsedNumber | None:
-    match = _STATE.match(cleaned)
-    if not match:
-        return None
-    issuers = match["iss"]
-    if (
-        match["y"] is None
-        and "-" not in issuers
-        and _is_party_issuer(issuers)
-        and _code_in(match["type"], PARTY_TYPE_CODES)
-    ):
-        # 32/CT-TU: a Party document written State style.
-        work.suggestions.append("văn bản của Đảng viết theo kiểu văn bản nhà nước (NN-LOẠI/CƠ QUAN)")
-        return _party_fields(raw, work, match["n"], match["type"], issuers)
-    return _state_fields(raw, work, match["n"], match["y"], match["type"], issuers)
-
-
-def _parse_party(raw: str, cleaned: str, work: _Work) -> ParsedNumber | None:
-    match = _PARTY.match(cleaned)
-    if not match:
-        return None
-    issuers = match["iss"]
-    if _is_state_issuer(issuers.split("-")[0]):
-        # 10-CT/UBND: a State document written Party style.
-        work.suggestions.append("văn bản nhà nước viết theo kiểu văn bản của Đảng (NN/LOẠI-CƠ QUAN)")
-        return _state_fields(raw, work, match["n"], None, match["type"], issuers, swapped=True)
-    return _party_fields(raw, work, match["n"], match["type"], issuers)
-
-
-def _parse_misplaced(raw: str, cleaned: str, work: _Work) -> ParsedNumber | None:
-    match = _PARTY_HYPHENS.match(cleaned)
-    if match and _is_party_issuer(_issuer_spelling(match["iss"]).replace("Ư", "W")):
-        work.suggestions.append("dấu gạch ngang ở chỗ của dấu gạch chéo")
-        return _party_fields(raw, work, match["n"], match["type"], match["iss"])
-    match = _MISSING_HYPHEN.match(cleaned)
-    if match:
-        work.suggestions.append("thiếu dấu gạch ngang giữa số và loại văn bản")
-        return _party_fields(raw, work, match["n"], match["type"], match["iss"])
-    return None
-
-
-def _parse_draft(raw: str, cleaned: str, work: _Work) -> ParsedNumber | None:
-    match = _DRAFT_PARTY.match(cleaned)
-    if match:
-        type_code = _resolve_type(match["type"], PARTY_TYPE_CODES, work)
-        if type_code is None:
-            return None
-        issuers = _resolve_issuers(match["iss"], work)
-        return ParsedNumber(
-            raw=raw,
-            outcome="DRAFT",
-            canonical=f"…-{type_code}/{'-'.join(issuers)}",
-            type_code=type_code,
-            issuers=issuers,
-            system="party",
-            message="Văn bản dự thảo: chưa có số.",
-        )
-    match = _DRAFT_STATE.match(cleaned)
-    if match:
-        type_code = _resolve_type(match["type"], STATE_TYPE_CODES, work)
-        if type_code is None:
-            return None
-        issuers = _resolve_issuers(match["iss"], work)
-        year_part = f"{match['y']}/" if match["y"] else ""
-        return ParsedNumber(
-            raw=raw,
-            outcome="DRAFT",
-            canonical=f"…/{year_part}{type_code}-{'-'.join(issuers)}",
-            type_code=type_code,
-            issuers=issuers,
-            system="state",
-            year=int(match["y"]) if match["y"] else None,
-            message="Văn bản dự thảo: chưa có số.",
-        )
-    return None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FoundNumber:
     start: int
     end: int
@@ -513,32 +175,443 @@ class FoundNumber:
     parsed: ParsedNumber
 
 
-_WORD_CHARS = rf"0-9{_LETTERS}"
-_CANDIDATE = re.compile(
-    rf"(?<![{_WORD_CHARS}/\-.])"
-    rf"(?:"
-    rf"\d{{1,5}}/\d{{4}}/(?:UBTVQH|QH)\d{{1,2}}"  # National Assembly
-    rf"|\d{{1,5}}/(?:\d{{4}}/)?[{_LETTERS}]{{1,6}}-{_ISSUERS}"  # State
-    rf"|\d{{1,5}}\s?[-–]\s?[{_LETTERS}]{{1,6}}\s?/\s?{_ISSUERS}"  # Party
-    rf")"
-    rf"(?![{_WORD_CHARS}])"
+# --- typography -----------------------------------------------------------------------------------
+
+_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SLASHES: Final = "\u2044\u2215\u29f8\uff0f"
+_LOOKALIKES: Final = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SLASHES, "/")})
+_ETH: Final = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})  # Ð/ð (Icelandic eth) look like Đ/đ
+
+_TYPE_WORD_ALT: Final = "|".join(re.escape(w) for w in sorted(TYPE_WORDS, key=len, reverse=True))
+_TYPE_WORD_PREFIX: Final = re.compile(rf"({_TYPE_WORD_ALT})(?![^\W\d_])\s*", re.IGNORECASE)
+_SO_PREFIX: Final = re.compile(r"số(?![^\W\d_])\s*:?\s*", re.IGNORECASE)
+_SPACED_SEPARATOR: Final = re.compile(r"\s*([-/])\s*")
+
+_LETTERS: Final = "A-Za-zĐđƯư"
+_WORD: Final = re.compile(rf"[{_LETTERS}]+(?:\.[{_LETTERS}]+)*[0-9]*")
+_CORE: Final = re.compile(
+    r"(?P<num>[0-9]+|…+|\.{2,}|_+)?(?P<s0>[-/]|\s+)?(?:(?P<year>[0-9]{4})/)?(?P<rest>.+)", re.DOTALL
 )
 
+_PARTY_EXAMPLE: Final = "32-CT/TU"
+_STATE_EXAMPLE: Final = "10/CT-UBND"
 
-def find_numbers(text: str) -> list[FoundNumber]:
-    """Every document number in running text, in order, with its span; dates, fractions and names are not."""
-    found = []
-    for match in _CANDIDATE.finditer(text or ""):
-        candidate = match.group(0)
-        parsed = parse_number(candidate)
-        if parsed.outcome in ("VALID", "NORMALIZED", "SUGGEST"):
-            found.append(FoundNumber(match.start(), match.end(), candidate, parsed))
+
+def _invalid(raw: str, message: str) -> ParsedNumber:
+    return ParsedNumber(raw=raw, outcome="INVALID", message=message)
+
+
+@dataclass(slots=True)
+class _Notes:
+    """What parsing changed: typographic fixes (NORMALIZED) and real changes (SUGGEST)."""
+
+    normalized: list[str]
+    suggested: list[str]
+
+    def norm(self, note: str) -> None:
+        if note not in self.normalized:
+            self.normalized.append(note)
+
+    def suggest(self, note: str) -> None:
+        if note not in self.suggested:
+            self.suggested.append(note)
+
+
+def _clean(raw: str, notes: _Notes) -> tuple[str, str | None]:
+    """Typography only: returns the bare number and the type word that preceded it, if any."""
+    text = unicodedata.normalize("NFC", raw)
+    if text != raw:
+        notes.norm("chuẩn hóa mã Unicode (NFC)")
+    mapped = text.translate(_LOOKALIKES)
+    if mapped != text:
+        notes.norm("thay dấu gạch, gạch chéo dạng khác bằng «-», «/»")
+    text, mapped = mapped, mapped.translate(_ETH)
+    if mapped != text:
+        notes.norm("thay chữ Ð (U+00D0) bằng Đ")
+    text = mapped
+    stripped = text.strip()
+    if stripped != text:
+        notes.norm("bỏ khoảng trắng thừa")
+    text = stripped
+
+    type_word: str | None = None
+    while True:
+        if m := _SO_PREFIX.match(text):
+            notes.norm("bỏ chữ «Số»")
+        elif m := _TYPE_WORD_PREFIX.match(text):
+            word = _canonical_type_word(m.group(1))
+            type_word = type_word or word
+            notes.norm(f"bỏ tên loại văn bản «{word}»")
+        else:
+            break
+        text = text[m.end() :]
+
+    without_dot = text.rstrip(". \t")
+    if without_dot != text:
+        notes.norm("bỏ dấu chấm ở cuối")
+    text = without_dot
+    collapsed = _SPACED_SEPARATOR.sub(r"\1", text)
+    if collapsed != text:
+        notes.norm("bỏ khoảng trắng quanh dấu «-», «/»")
+    return collapsed, type_word
+
+
+def _canonical_type_word(word: str) -> str:
+    folded = word.casefold()
+    return next((w for w in TYPE_WORDS if w.casefold() == folded), word)
+
+
+# --- codes ----------------------------------------------------------------------------------------
+
+
+def _d_variants(token: str) -> list[str]:
+    """Spellings with some D read as Đ, fewest changes first (Đ is often typed as D)."""
+    positions = [i for i, ch in enumerate(token) if ch in "Dd"][:8]
+    variants: list[str] = []
+    for count in range(1, min(len(positions), 4) + 1):
+        for chosen in itertools.combinations(positions, count):
+            chars = list(token)
+            for i in chosen:
+                chars[i] = "Đ"
+            variants.append("".join(chars))
+    return variants
+
+
+def _lookup_code(token: str, codes: tuple[str, ...]) -> str | None:
+    upper = token.upper()
+    return next((code for code in codes if code.upper() == upper), None)
+
+
+def _resolve_type(token: str, codes: tuple[str, ...], notes: _Notes | None) -> str | None:
+    """The type code as the list spells it; a D→Đ reading is a suggestion, case is typography."""
+    if code := _lookup_code(token, codes):
+        if code != token and notes is not None:
+            notes.norm("sửa chữ hoa, chữ thường theo danh mục")
+        return code
+    for variant in _d_variants(token):
+        if code := _lookup_code(variant, codes):
+            if notes is not None:
+                notes.suggest("chữ D được hiểu là Đ")
+            return code
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Issuer:
+    code: str
+    system: System | None
+    legislature: int | None = None
+
+    def spelled(self) -> str:
+        return self.code if self.legislature is None else f"{self.code}{self.legislature}"
+
+
+def _classify_issuer(upper: str) -> _Issuer | None:
+    """A known or well-shaped issuer (upper-cased input), None if nothing recognises it."""
+    if na := _NA_ISSUER.fullmatch(upper):
+        return _Issuer(na.group(1), "state", int(na.group(2)))
+    if upper in KNOWN_ISSUERS:
+        code, system = KNOWN_ISSUERS[upper]
+        return _Issuer(code, system)
+    if _PARTY_ISSUER_SHAPE.fullmatch(upper):
+        return _Issuer(upper, "party")
+    if _STATE_ISSUER_SHAPE.fullmatch(upper):
+        return _Issuer(upper, "state")
+    return None
+
+
+def _resolve_issuer(token: str, notes: _Notes | None) -> _Issuer:
+    upper = token.upper()
+    if "Ư" in upper:
+        # TƯ is the handwritten/OCR form of TW (Trung ương); elsewhere Ư stands for U.
+        letter = "W" if upper.replace("Ư", "W") in KNOWN_ISSUERS else "U"
+        if notes is not None:
+            why = " (TƯ là cách viết tắt Trung ương)" if letter == "W" else ""
+            notes.suggest(f"chữ Ư được hiểu là {letter}{why}")
+        return _resolve_issuer(upper.replace("Ư", letter), notes)
+    found = _classify_issuer(upper)
+    if found is None or (upper not in KNOWN_ISSUERS and found.legislature is None):
+        # Only a known issuer justifies reading D as Đ: unknown codes may really contain D.
+        for variant in _d_variants(upper):
+            if variant in KNOWN_ISSUERS:
+                if notes is not None:
+                    notes.suggest("chữ D được hiểu là Đ")
+                code, system = KNOWN_ISSUERS[variant]
+                return _Issuer(code, system)
+    found = found or _Issuer(upper, None)
+    if found.spelled() != token and notes is not None:
+        notes.norm("sửa chữ hoa, chữ thường theo danh mục")
     return found
 
 
-def format_reference(parsed: ParsedNumber, *, with_so: bool = True) -> str:
-    """ "Số 32-CT/TU" for the Party (no colon), "Số: 10/CT-UBND" for the State."""
-    number = parsed.canonical or ""
+def _is_state_issuer(token: str) -> bool:
+    if _lookup_code(token, PARTY_TYPE_CODES + STATE_TYPE_CODES):
+        return False
+    return _resolve_issuer(token, None).system == "state"
+
+
+# --- parsing --------------------------------------------------------------------------------------
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Classify one document number as typed or pasted; never raises."""
+    raw = text
+    notes = _Notes([], [])
+    core, type_word = _clean(raw, notes)
+    if not core:
+        return _invalid(raw, "Chưa nhập số, ký hiệu văn bản.")
+    m = _CORE.fullmatch(core)
+    if m is None:
+        return _invalid(raw, _unrecognised())
+    num_text, s0, year_text, rest = m.group("num"), m.group("s0") or "", m.group("year"), m["rest"]
+    if num_text is None and not s0:
+        return _invalid(raw, f"Thiếu số văn bản: cần dạng {_PARTY_EXAMPLE} hoặc {_STATE_EXAMPLE}.")
+    if num_text is not None and len(num_text) > 9:
+        return _invalid(raw, f"Số văn bản «{num_text}» quá dài.")
+    parts = re.split(r"([-/])", rest)
+    words, seps = parts[0::2], [s0, *parts[1::2]]
+    if not all(_WORD.fullmatch(w) for w in words):
+        return _invalid(raw, _unrecognised())
+
+    # Which shape: National Assembly, a document with a type code, or a State letter.
+    legislature: int | None = None
+    type_code: str | None = None
+    kind: Literal["na", "doc", "letter"]
+    if len(words) == 1 and _NA_ISSUER.fullmatch(words[0].upper()):
+        kind = "na"
+        issuers = [_resolve_issuer(words[0], notes)]
+        legislature = issuers[0].legislature
+    elif _resolve_type(words[0], PARTY_TYPE_CODES + STATE_TYPE_CODES, None) is not None:
+        kind = "doc"
+        if len(words) == 1:
+            return _invalid(raw, f"Thiếu cơ quan ban hành sau ký hiệu loại «{words[0]}».")
+        issuers = [_resolve_issuer(w, notes) for w in words[1:]]
+    elif _is_state_issuer(words[0]):
+        kind = "letter"
+        issuers = [_resolve_issuer(w, notes) for w in words]
+    elif len(words) == 1:
+        return _invalid(raw, f"Thiếu ký hiệu loại hoặc cơ quan ban hành: cần dạng {_PARTY_EXAMPLE}.")
+    else:
+        return _invalid(raw, f"Không nhận ra ký hiệu loại văn bản «{words[0]}».")
+
+    system = _decide_system(kind, words[0], issuers, s0, seps, year_text)
+    if kind == "doc":
+        codes = PARTY_TYPE_CODES if system == "party" else STATE_TYPE_CODES
+        type_code = _resolve_type(words[0], codes, notes)
+        if type_code is None:
+            body = "của Đảng" if system == "party" else "Nhà nước"
+            return _invalid(raw, f"Ký hiệu «{words[0]}» không có trong danh mục loại văn bản {body}.")
+        if legislature is None:
+            legislature = next((i.legislature for i in issuers if i.legislature is not None), None)
+
+    year: int | None = None
+    if year_text is not None:
+        year = int(year_text)
+        if system == "party" or kind == "letter":
+            return _invalid(raw, f"Số văn bản {'của Đảng' if system == 'party' else 'công văn'} "
+                            "không ghi năm ban hành.")  # fmt: skip
+        if not 1945 <= year <= 2100:
+            return _invalid(raw, f"Năm ban hành {year_text} không hợp lệ.")
+    elif kind == "na" or (system == "state" and type_code in YEAR_REQUIRED_CODES):
+        return _invalid(raw, _missing_year(num_text, type_code, issuers))
+
+    number: int | None = None
+    draft = num_text is None or not num_text.isdigit()
+    if not draft:
+        assert num_text is not None
+        number = int(num_text)
+        if number == 0:
+            return _invalid(raw, "Số văn bản không thể là 0: số thứ tự bắt đầu từ 01.")
+        padded = f"{number:02d}"
+        if padded != num_text:
+            notes.norm("thêm số 0 ở đầu" if len(num_text) < 2 else "bỏ số 0 thừa ở đầu")
+
+    _check_separators(kind, system, seps, notes)
+    _check_type_word(type_word, kind, system, type_code, notes)
+
+    issuer_text = "-".join(i.spelled() for i in issuers)
+    head = "…" if draft else f"{number:02d}"
+    if kind == "na":
+        canonical = f"{head}/{year}/{issuer_text}"
+    elif kind == "letter":
+        canonical = f"{head}/{issuer_text}"
+    elif system == "party":
+        canonical = f"{head}-{type_code}/{issuer_text}"
+    else:
+        dated = f"/{year}" if year is not None else ""
+        canonical = f"{head}{dated}/{type_code}-{issuer_text}"
+
+    outcome: Outcome
+    if draft:
+        outcome = "DRAFT"
+        message = f"Văn bản chưa có số (dự thảo): {canonical}."
+        if notes.suggested:
+            message += f" Cần xác nhận: {'; '.join(notes.suggested)}."
+    elif notes.suggested:
+        outcome = "SUGGEST"
+        message = f"Có thể là {canonical}: {'; '.join(notes.suggested)}, cần xác nhận."
+    elif canonical == raw:
+        outcome, message = "VALID", ""
+    else:
+        outcome = "NORMALIZED"
+        message = f"Đã chuẩn hóa: {', '.join(notes.normalized or ['sửa cách viết'])}."
+    return ParsedNumber(
+        raw=raw,
+        outcome=outcome,
+        canonical=canonical,
+        number=number,
+        year=year,
+        type_code=type_code,
+        issuers=tuple(i.code for i in issuers),
+        system=system,
+        message=message,
+        legislature=legislature,
+    )
+
+
+def _unrecognised() -> str:
+    return (
+        f"Không nhận ra số, ký hiệu văn bản: cần dạng {_PARTY_EXAMPLE} (Đảng) "
+        f"hoặc {_STATE_EXAMPLE}, 30/2020/NĐ-CP (Nhà nước)."
+    )
+
+
+def _missing_year(num_text: str | None, type_code: str | None, issuers: list[_Issuer]) -> str:
+    head = num_text if num_text and num_text.isdigit() else "…"
+    issuer_text = "-".join(i.spelled() for i in issuers)
+    if type_code is None:
+        shape = f"{head}/<năm>/{issuer_text}"
+        return f"Thiếu năm ban hành: số văn bản của Quốc hội phải có dạng {shape} (ví dụ 98/2023/QH15)."
+    name = STATE_TYPE_NAMES[type_code]
+    return f"Thiếu năm ban hành: số {name} phải có dạng {head}/<năm>/{type_code}-{issuer_text}."
+
+
+def _decide_system(
+    kind: str, type_token: str, issuers: list[_Issuer], s0: str, seps: list[str], year: str | None
+) -> System:
+    """The issuer decides; for an unknown issuer the type code, then the punctuation as written."""
+    if kind != "doc":
+        return "state"
+    known = next((i.system for i in issuers if i.system is not None), None)
+    if known is not None:
+        return known
+    in_party = _resolve_type(type_token, PARTY_TYPE_CODES, None) is not None
+    in_state = _resolve_type(type_token, STATE_TYPE_CODES, None) is not None
+    if in_party != in_state:
+        return "party" if in_party else "state"
+    if year is not None:
+        return "state"
+    if s0 in ("-", "/"):
+        return "party" if s0 == "-" else "state"
+    return "party" if seps[1] == "/" else "state"
+
+
+def _check_separators(kind: str, system: System, seps: list[str], notes: _Notes) -> None:
+    """Compare the separators written with the canonical ones; any change needs confirmation."""
+    if kind == "doc" and system == "party":
+        expected = ["-", "/"] + ["-"] * (len(seps) - 2)
+        places = ["giữa số và loại", "trước cơ quan ban hành"]
+    else:
+        # After a year the type follows a "/" that the core pattern already consumed.
+        expected = ["/"] + ["-"] * (len(seps) - 1)
+        places = ["sau số", "trước cơ quan ban hành"]
+    wrong = [i for i, (got, want) in enumerate(zip(seps, expected, strict=True)) if got != want]
+    if wrong and wrong[0] == 0 and not seps[0].strip():
+        notes.suggest(f"thêm dấu «{expected[0]}» còn thiếu giữa số và ký hiệu")
+        wrong = wrong[1:]
+    if not wrong:
+        return
+    if kind == "doc" and seps[:2] == ["/", "-"] and system == "party":
+        notes.suggest("cơ quan Đảng ghi số theo kiểu Đảng (số-loại/cơ quan), không theo kiểu Nhà nước")
+    elif kind == "doc" and seps[:2] == ["-", "/"] and system == "state":
+        notes.suggest("cơ quan Nhà nước ghi số theo kiểu Nhà nước (số/loại-cơ quan), không theo kiểu Đảng")
+    else:
+        for i in wrong:
+            place = places[i] if i < len(places) else "giữa các cơ quan ban hành"
+            notes.suggest(f"dùng dấu «{expected[i]}» thay cho «{seps[i]}» {place}")
+
+
+def _check_type_word(
+    type_word: str | None, kind: str, system: System, type_code: str | None, notes: _Notes
+) -> None:
+    if type_word is None:
+        return
+    if kind == "na":
+        agrees = type_word in _NA_TYPE_WORDS
+    elif kind == "letter":
+        agrees = type_word in _LETTER_TYPE_WORDS
+    else:
+        agrees = type_code in TYPE_WORDS.get(type_word, frozenset())
+    if not agrees:
+        if kind == "doc":
+            names = PARTY_TYPE_NAMES if system == "party" else STATE_TYPE_NAMES
+            what = f"ký hiệu {type_code} ({names.get(type_code or '', type_code)})"
+        else:
+            what = "số công văn" if kind == "letter" else "số văn bản của Quốc hội"
+        notes.suggest(f"tên loại «{type_word}» không khớp với {what}")
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+
+def format_reference(parsed: ParsedNumber, *, with_so: bool) -> str:
+    """Write «Số 32-CT/TU» (Party, no colon) or «Số: 10/CT-UBND» (State); without "Số" on request."""
+    if parsed.canonical is None:
+        raise ValueError(f"Không có số hợp lệ để ghi: {parsed.raw!r}")
     if not with_so:
-        return number
-    return f"Số {number}" if parsed.system == "party" else f"Số: {number}"
+        return parsed.canonical
+    return f"Số {parsed.canonical}" if parsed.system == "party" else f"Số: {parsed.canonical}"
+
+
+# --- extraction -----------------------------------------------------------------------------------
+
+_SEP_CLASS: Final = f"\\-/{_DASHES}{_SLASHES}"
+# Codes in running text start with a capital: lower-case runs are ordinary words, not codes.
+_TEXT_WORD: Final = rf"[A-ZĐÐƯ][{_LETTERS}Ðð]*(?:\.[{_LETTERS}Ðð]+)*[0-9]*(?![\w&])"
+# A number starts a token: not glued to a word, a digit, a decimal point or another separator
+# ("hạng18/26", "1.885,4", "Covid-19"), except right after "số".
+_NUMBER_START: Final = re.compile(rf"(?:(?<=[Ss]ố)|(?<=SỐ)|(?<![\w.,{_SEP_CLASS}]))[0-9]")
+_TEXT_NUMBER: Final = re.compile(
+    rf"[0-9]{{1,6}}(?P<s0>[^\S\r\n]*[{_SEP_CLASS}][^\S\r\n]*|[^\S\r\n]+)"
+    rf"(?:[0-9]{{4}}[^\S\r\n]*[{_SEP_CLASS}][^\S\r\n]*)?"
+    rf"(?P<w0>{_TEXT_WORD})"
+    rf"(?P<w1>[^\S\r\n]*[{_SEP_CLASS}][^\S\r\n]*{_TEXT_WORD})?"
+    rf"(?P<tail>(?:[{_SEP_CLASS}]{_TEXT_WORD})*)"
+)
+_TAIL_PART: Final = re.compile(rf"[{_SEP_CLASS}]{_TEXT_WORD}")
+_SO_BEFORE: Final = re.compile(r"số\s*:?\s*$", re.IGNORECASE)
+_FINDABLE: Final[frozenset[str]] = frozenset({"VALID", "NORMALIZED", "SUGGEST"})
+
+
+def _candidate_ends(m: re.Match[str]) -> list[int]:
+    """Possible ends of the number, longest first, so that a trailing word can be dropped."""
+    ends = [m.end("w0")]
+    if m.group("w1") is not None:
+        ends.append(m.end("w1"))
+    position = m.start("tail")
+    for part in _TAIL_PART.finditer(m.string, position, m.end("tail")):
+        ends.append(part.end())
+    return sorted(set(ends), reverse=True)
+
+
+def find_numbers(text: str) -> list[FoundNumber]:
+    """Every document number in running text, in order, each occurrence with its span."""
+    found: list[FoundNumber] = []
+    position = 0
+    for start_match in _NUMBER_START.finditer(text):
+        start = start_match.start()
+        if start < position:
+            continue
+        m = _TEXT_NUMBER.match(text, start)
+        if m is None:
+            continue
+        # A number separated from its code by a bare space ("Số 09 KH/ĐU") only counts after "số".
+        if m.group("s0").isspace() and not _SO_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        for end in _candidate_ends(m):
+            parsed = parse_number(text[start:end])
+            if parsed.outcome in _FINDABLE:
+                found.append(FoundNumber(start, end, text[start:end], parsed))
+                position = end
+                break
+    return found

@@ -197,3 +197,25 @@ def test_secretary_creates_the_half_year_report_and_downloads_the_pdf(session: S
     assert "20/55 nội dung đầu việc hoàn thành trước hạn, không có nội dung trễ hạn" in text
     assert "Các cấp ủy đã xây dựng kế hoạch" in text
     s.shot("report-done")
+    # Page 1 as a picture, as a person would look at it (README keeps one).
+    import subprocess
+
+    from tests.e2e.conftest import ARTIFACTS
+
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(ARTIFACTS / "report-page-1"),
+        ],
+        check=True,
+    )
+    assert (ARTIFACTS / "report-page-1.png").stat().st_size > 10_000

@@ -76,8 +76,8 @@ def test_more_cases(text: str, outcome: str, canonical: str | None) -> None:
 def test_system_and_reference() -> None:
     party, state = parse_number("32-CT/TU"), parse_number("10/CT-UBND")
     assert (party.system, state.system) == ("party", "state")
-    assert format_reference(party) == "Số 32-CT/TU"
-    assert format_reference(state) == "Số: 10/CT-UBND"
+    assert format_reference(party, with_so=True) == "Số 32-CT/TU"
+    assert format_reference(state, with_so=True) == "Số: 10/CT-UBND"
 
 
 SEEDS = {
