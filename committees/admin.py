@@ -1,63 +1,198 @@
-from django.contrib import admin
+"""Admin pages for every model of the app. Writes go through the services, so each leaves an audit row."""
 
-from committees import models
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from committees import models, services
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """save_model and delete_model call services instead of obj.save() and obj.delete().
+
+    The admin form has already validated (and changed) `obj`; the services get the stored row and the
+    changed fields, so the audit row's "before" is what was stored.
+    """
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+    def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        if change:
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            saved = self.update(request, stored, changes) if changes else stored
+        else:
+            saved = self.create(request, dict(form.cleaned_data))
+        # The admin goes on with `obj` (messages, redirect, log entry): give it the saved state.
+        obj.__dict__.update(saved.__dict__)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.object_delete(obj=obj, acting_user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            services.object_delete(obj=obj, acting_user=request.user)
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ServiceAdmin):
     list_display = ("name", "code", "kind", "issuer_code", "parent", "valid_to")
     list_filter = ("kind",)
     search_fields = ("name", "code", "name_folded")
     readonly_fields = ("path", "depth")
     raw_id_fields = ("parent", "merged_into")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Moving a subtree and merging have their own rules (paths, history): not a field edit.
+        if obj is not None:
+            return ("code", "parent", "merged_into", "path", "depth")
+        return ("merged_into", "path", "depth")
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        data.pop("valid_to", None)
+        data.pop("merged_into", None)
+        return services.organisation_create(acting_user=request.user, **data)
+
+    def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
+        return services.organisation_update(organisation=stored, acting_user=request.user, **changes)
+
 
 @admin.register(models.Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ServiceAdmin):
     list_display = ("organisation", "start_year", "end_year", "congress_number", "khoa")
     raw_id_fields = ("organisation",)
+    search_fields = ("organisation__name",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("organisation",) if obj is not None else ()
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        return services.term_create(acting_user=request.user, **data)
+
+    def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
+        return services.term_update(term=stored, acting_user=request.user, **changes)
 
 
 @admin.register(models.BodyMembership)
-class BodyMembershipAdmin(admin.ModelAdmin):
-    list_display = ("term", "body", "position", "display_name")
+class BodyMembershipAdmin(ServiceAdmin):
+    list_display = ("term", "body", "position", "display_name", "start_date", "end_date")
     list_filter = ("body", "position")
+    list_select_related = ("term", "member")
     raw_id_fields = ("term", "member")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("term",) if obj is not None else ()
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        end_date = data.pop("end_date", None)
+        seat = services.seat_create(acting_user=request.user, **data)
+        if end_date:
+            seat = services.seat_update(seat=seat, end_date=end_date, acting_user=request.user)
+        return seat
+
+    def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
+        return services.seat_update(seat=stored, acting_user=request.user, **changes)
 
 
 @admin.register(models.Member)
-class MemberAdmin(admin.ModelAdmin):
-    list_display = ("full_name", "organisation", "gender", "ethnicity", "status")
+class MemberAdmin(ServiceAdmin):
+    list_display = ("full_name", "organisation", "gender", "ethnicity", "status", "admitted_on")
     list_filter = ("gender", "status")
+    list_select_related = ("organisation",)
     search_fields = ("full_name", "full_name_folded")
     raw_id_fields = ("organisation",)
 
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        return services.member_create(acting_user=request.user, **data)
+
+    def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
+        return services.member_update(member=stored, acting_user=request.user, **changes)
+
 
 @admin.register(models.QualityRating)
-class QualityRatingAdmin(admin.ModelAdmin):
+class QualityRatingAdmin(ServiceAdmin):
     list_display = ("year", "organisation", "member", "level", "score")
     list_filter = ("year", "level")
+    list_select_related = ("organisation", "member")
     raw_id_fields = ("organisation", "member")
+
+    def _record(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        return services.rating_record(
+            year=data["year"],
+            level=data.get("level") or "",
+            score=data.get("score"),
+            organisation=data.get("organisation"),
+            member=data.get("member"),
+            acting_user=request.user,
+        )
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        return self._record(request, data)
+
+    def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
+        data = {
+            "year": stored.year,
+            "level": stored.level,
+            "score": stored.score,
+            "organisation": stored.organisation,
+            "member": stored.member,
+        }
+        if "score" in changes and "level" not in changes:
+            data["level"] = ""  # a new score decides the level
+        data.update(changes)
+        return self._record(request, data)
 
 
 @admin.register(models.Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ServiceAdmin):
     list_display = ("user", "kind", "organisation")
     list_filter = ("kind",)
+    list_select_related = ("user", "organisation")
     raw_id_fields = ("user", "organisation")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A role is granted or revoked, never edited in place.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
+        return services.role_grant(acting_user=request.user, **data)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.role_revoke(role=obj, acting_user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for role in queryset:
+            services.role_revoke(role=role, acting_user=request.user)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "user", "action", "object_repr", "organisation")
     list_filter = ("action", "object_type")
+    list_select_related = ("user", "organisation")
     search_fields = ("object_repr",)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+@admin.register(models.WorkerPing)
+class WorkerPingAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "requested_at", "answered_at", "answered_by")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class OrganisationKind(models.TextChoices):
@@ -139,6 +147,19 @@ class MemberStatus(models.TextChoices):
 
 
 ACTIVE_MEMBER_STATUSES = (MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY)
+# Statistics count everyone not of this ethnicity as an ethnic minority (dân tộc thiểu số).
+MAJORITY_ETHNICITY = "Kinh"
+# The 54 ethnic groups of Viet Nam, in the order of the official list (Kinh first).
+ETHNICITIES = (
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na",
+    "Xơ Đăng", "Sán Chay", "Cơ Ho", "Chăm", "Sán Dìu", "Hrê", "Mnông", "Raglai", "Xtiêng", "Bru-Vân Kiều",
+    "Thổ", "Giáy", "Cơ Tu", "Giẻ Triêng", "Mạ", "Khơ Mú", "Co", "Tà Ôi", "Chơ Ro", "Kháng", "Xinh Mun",
+    "Hà Nhì", "Chu Ru", "Lào", "La Chí", "La Ha", "Phù Lá", "La Hủ", "Lự", "Lô Lô", "Chứt", "Mảng",
+    "Pà Thẻn", "Cờ Lao", "Cống", "Bố Y", "Si La", "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm", "Ngái",
+)  # fmt: skip
+# Probation (dự bị) lasts 12 months; 365 days so that a leap day never rejects a correct date.
+PROBATION_DAYS = 365
+MINIMUM_ADMISSION_AGE = 18
 
 
 class Member(models.Model):
@@ -167,6 +188,37 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        errors: dict[str, StrOrPromise] = {}
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = _("Ngày sinh không được sau ngày hôm nay.")
+        if self.admitted_on and self.admitted_on > today:
+            errors["admitted_on"] = _("Ngày vào Đảng không được sau ngày hôm nay.")
+        elif (
+            self.admitted_on
+            and self.birth_date
+            and _age_on(self.birth_date, self.admitted_on) < MINIMUM_ADMISSION_AGE
+        ):
+            errors["admitted_on"] = _("Người vào Đảng phải đủ 18 tuổi tại ngày vào Đảng.")
+        if self.official_on:
+            if self.status == MemberStatus.PROBATIONARY:
+                errors["official_on"] = _("Đảng viên dự bị chưa có ngày chính thức.")
+            elif not self.admitted_on:
+                errors["admitted_on"] = _("Cần nhập ngày vào Đảng khi đã có ngày chính thức.")
+            elif (self.official_on - self.admitted_on).days < PROBATION_DAYS:
+                errors["official_on"] = _(
+                    "Ngày chính thức phải sau ngày vào Đảng ít nhất 12 tháng (thời gian dự bị)."
+                )
+        if self.ethnicity and self.ethnicity not in ETHNICITIES:
+            errors["ethnicity"] = _("Dân tộc không có trong danh mục 54 dân tộc.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 class BodyMembership(models.Model):
@@ -227,10 +279,25 @@ class QualityRating(models.Model):
             ),
             models.UniqueConstraint(fields=["year", "organisation"], name="rating_unique_org_year"),
             models.UniqueConstraint(fields=["year", "member"], name="rating_unique_member_year"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
+                name="rating_score_0_100",
+                violation_error_message=_("Điểm xếp loại phải từ 0 đến 100."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.organisation or self.member} — {self.get_level_display()}"
+
+    def clean(self) -> None:
+        # The rules live in committees.ratings (which imports this module); checked here too so that
+        # every form of the model, the admin's included, shows them as form errors.
+        from committees.ratings import resolve_level
+
+        if self.year and self.level:
+            resolve_level(
+                year=self.year, level=self.level, score=self.score, for_member=self.member_id is not None
+            )
 
 
 class RoleKind(models.TextChoices):

@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committees import access
-from committees.models import ACTIVE_MEMBER_STATUSES, Member, Organisation
+from committees.models import (
+    ACTIVE_MEMBER_STATUSES,
+    CELL_KINDS,
+    CELL_UPGRADE_THRESHOLD,
+    MAJORITY_ETHNICITY,
+    BodyKind,
+    BodyMembership,
+    Gender,
+    Member,
+    MemberStatus,
+    Organisation,
+    OrganisationKind,
+    Position,
+    QualityRating,
+    RatingLevel,
+    Term,
+)
 from committees.query import count_subquery
+from committees.ratings import GOOD_OR_BETTER, LEVEL_ORDER
+from committees.vn import format_percent
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
 
+# --- the tree -------------------------------------------------------------------------------------
+
+
 def organisation_ancestors(organisation: Organisation) -> list[Organisation]:
     """Root first, the organisation itself excluded: the breadcrumb."""
     ids = organisation.ancestor_ids
+    if not ids:
+        return []
     by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -29,13 +56,246 @@ def organisations_for_user(user: AnyUser) -> QuerySet[Organisation]:
     return access.organisations(user).filter(valid_to__isnull=True)
 
 
+def _active_members_below(path_ref: OuterRef) -> QuerySet[Member]:
+    return Member.objects.filter(organisation__path__startswith=path_ref, status__in=ACTIVE_MEMBER_STATUSES)
+
+
 def organisation_children(organisation: Organisation) -> QuerySet[Organisation]:
     """Direct children with the active member count of each child's whole subtree."""
-    members = Member.objects.filter(
-        organisation__path__startswith=OuterRef("path"), status__in=ACTIVE_MEMBER_STATUSES
-    )
     return (
         organisation.children.filter(valid_to__isnull=True)
-        .annotate(member_count=count_subquery(members))
+        .annotate(member_count=count_subquery(_active_members_below(OuterRef("path"))))
+        .order_by("path")
+    )
+
+
+def cells_to_upgrade(user: AnyUser) -> QuerySet[Organisation]:
+    """Cells in the user's scope with 30 or more active members: they should become a đảng bộ cơ sở.
+
+    A cell's count includes its tổ đảng (the groups below it), whose members meet in the cell.
+    """
+    return (
+        organisations_for_user(user)
+        .filter(kind__in=CELL_KINDS)
+        .annotate(member_count=count_subquery(_active_members_below(OuterRef("path"))))
+        .filter(member_count__gte=CELL_UPGRADE_THRESHOLD)
+        .select_related("parent")
+        .order_by("-member_count", "path")
+    )
+
+
+# --- terms and bodies -----------------------------------------------------------------------------
+
+BODY_ORDER = (BodyKind.BCH, BodyKind.BTV, BodyKind.UBKT, BodyKind.CHI_UY)
+POSITION_ORDER = (
+    Position.BI_THU,
+    Position.PHO_BI_THU,
+    Position.UY_VIEN_BTV,
+    Position.UY_VIEN_BCH,
+    Position.CHU_NHIEM_UBKT,
+    Position.PHO_CHU_NHIEM_UBKT,
+    Position.UY_VIEN_UBKT,
+    Position.CHI_UY_VIEN,
+)
+
+
+def current_term(organisation: Organisation, year: int | None = None) -> Term | None:
+    """The term that covers `year` (default this year); failing that, the latest one.
+
+    A congress year belongs to both terms (2020–2025 and 2025–2030): the later one, elected that year, wins.
+    """
+    year = year or timezone.localdate().year
+    covers = Case(When(start_year__lte=year, end_year__gte=year, then=Value(0)), default=Value(1))
+    return organisation.terms.order_by(covers, "-start_year").first()
+
+
+@dataclass
+class Body:
+    kind: str
+    label: str
+    seats: list[BodyMembership] = field(default_factory=list)
+
+
+def term_bodies(term: Term) -> list[Body]:
+    """The committee bodies of a term with their current seats, each body's seats by rank of position."""
+    today = timezone.localdate()
+    seats = (
+        term.seats.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("member")
+        .order_by("id")
+    )
+    bodies = {kind: Body(kind=str(kind), label=str(kind.label)) for kind in BODY_ORDER}
+    for seat in sorted(seats, key=lambda s: (POSITION_ORDER.index(Position(s.position)), s.pk)):
+        bodies[BodyKind(seat.body)].seats.append(seat)
+    return [body for body in bodies.values() if body.seats]
+
+
+# --- members --------------------------------------------------------------------------------------
+
+
+def members_for_user(user: AnyUser) -> QuerySet[Member]:
+    """The members a user may see: those of organisations they hold a role on, and below."""
+    return access.restrict(Member.objects.all(), user).select_related("organisation")
+
+
+def member_seats(member: Member) -> QuerySet[BodyMembership]:
+    return member.seats.select_related("term__organisation").order_by("-term__start_year", "body", "id")
+
+
+def member_ratings(member: Member) -> QuerySet[QualityRating]:
+    return member.ratings.order_by("-year")
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationStatistics:
+    """Member counts as reports quote them ("137 đảng viên, 57 nữ, 3 dân tộc Khmer")."""
+
+    year: int
+    members: int
+    women: int
+    ethnic_minorities: int
+    religious: int
+    probationary: int
+    admitted_in_year: int
+
+    def share(self, count: int) -> Decimal | None:
+        return Decimal(count) * 100 / self.members if self.members else None
+
+    @property
+    def women_pct(self) -> Decimal | None:
+        return self.share(self.women)
+
+
+def organisation_statistics(organisation: Organisation, *, year: int | None = None) -> OrganisationStatistics:
+    """Counts over the active members of the whole subtree, in one query of conditional aggregates."""
+    year = year or timezone.localdate().year
+    counts = Member.objects.filter(
+        organisation__path__startswith=organisation.path, status__in=ACTIVE_MEMBER_STATUSES
+    ).aggregate(
+        members=Count("pk"),
+        women=Count("pk", filter=Q(gender=Gender.FEMALE)),
+        ethnic_minorities=Count("pk", filter=~Q(ethnicity=MAJORITY_ETHNICITY)),
+        religious=Count("pk", filter=~Q(religion="")),
+        probationary=Count("pk", filter=Q(status=MemberStatus.PROBATIONARY)),
+        admitted_in_year=Count("pk", filter=Q(admitted_on__year=year)),
+    )
+    return OrganisationStatistics(year=year, **counts)
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """How many organisations of each kind are below one ("14 đảng bộ cơ sở và 24 chi bộ cơ sở")."""
+
+    by_kind: dict[str, int]
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [(str(kind.label), self.by_kind[kind]) for kind in OrganisationKind if self.by_kind.get(kind)]
+
+
+def organisation_unit_counts(organisation: Organisation) -> UnitCounts:
+    rows = (
+        Organisation.objects.filter(path__startswith=organisation.path, valid_to__isnull=True)
+        .exclude(pk=organisation.pk)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return UnitCounts(by_kind={row["kind"]: row["n"] for row in rows})
+
+
+# --- quality ratings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """Ratings of one year below an organisation, and the share of cells rated HTTNV or better."""
+
+    year: int
+    organisations_by_level: dict[str, int]
+    members_by_level: dict[str, int]
+    cells: int
+    cells_good: int
+
+    @property
+    def cells_good_pct(self) -> Decimal | None:
+        return Decimal(self.cells_good) * 100 / self.cells if self.cells else None
+
+    @property
+    def phrase(self) -> str:
+        """ "100% chi bộ hoàn thành tốt nhiệm vụ trở lên", as a report writes it."""
+        pct = self.cells_good_pct
+        if pct is None:
+            return ""
+        return _("%(pct)s chi bộ hoàn thành tốt nhiệm vụ trở lên") % {"pct": format_percent(pct)}
+
+    @staticmethod
+    def _rows(by_level: dict[str, int]) -> list[tuple[str, str, int]]:
+        return [
+            (str(level), str(RatingLevel(level).label), by_level[level])
+            for level in LEVEL_ORDER
+            if level in by_level
+        ]
+
+    def organisation_rows(self) -> list[tuple[str, str, int]]:
+        return self._rows(self.organisations_by_level)
+
+    def member_rows(self) -> list[tuple[str, str, int]]:
+        return self._rows(self.members_by_level)
+
+
+def latest_rating_year(organisation: Organisation) -> int | None:
+    year: int | None = QualityRating.objects.filter(
+        Q(organisation__path__startswith=organisation.path)
+        | Q(member__organisation__path__startswith=organisation.path)
+    ).aggregate(year=Max("year"))["year"]
+    return year
+
+
+def rating_summary(organisation: Organisation, year: int) -> RatingSummary:
+    """Counts by level of the organisations and members below (and including) `organisation` for `year`.
+
+    Cells without a rating count against the share: "100%" must mean every cell.
+    """
+    ratings = QualityRating.objects.filter(year=year).order_by()
+    by_org = (
+        ratings.filter(organisation__path__startswith=organisation.path)
+        .values("level")
+        .annotate(n=Count("pk"))
+    )
+    by_member = (
+        ratings.filter(member__organisation__path__startswith=organisation.path)
+        .values("level")
+        .annotate(n=Count("pk"))
+    )
+    good = QualityRating.objects.filter(year=year, level__in=GOOD_OR_BETTER, organisation__isnull=False)
+    cells = (
+        Organisation.objects.filter(path__startswith=organisation.path, kind__in=CELL_KINDS)
+        # Cells that existed in the rating year, including those merged away since.
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
+        .aggregate(total=Count("pk"), good=Count("pk", filter=Q(pk__in=good.values("organisation_id"))))
+    )
+    return RatingSummary(
+        year=year,
+        organisations_by_level={row["level"]: row["n"] for row in by_org},
+        members_by_level={row["level"]: row["n"] for row in by_member},
+        cells=cells["total"],
+        cells_good=cells["good"],
+    )
+
+
+def organisation_ratings(organisation: Organisation, year: int) -> QuerySet[Organisation]:
+    """The organisations of the subtree that existed in `year`, each with its rating of that year, if any."""
+    rating = QualityRating.objects.filter(organisation=OuterRef("pk"), year=year)
+    return (
+        Organisation.objects.filter(path__startswith=organisation.path)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .annotate(
+            rating_level=Subquery(rating.values("level")[:1]),
+            rating_score=Subquery(rating.values("score")[:1]),
+        )
         .order_by("path")
     )

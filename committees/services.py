@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees import access
+from committees import access, ratings
 from committees.audit import audit_record, snapshot
 from committees.models import BodyMembership, Member, Organisation, QualityRating, Role, Term, WorkerPing
 from committees.vn import fold
@@ -147,10 +149,29 @@ def term_create(
     return term
 
 
+def _clean_name(name: str) -> str:
+    # NFC so that a name typed with combining marks matches one typed precomposed; single spaces.
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+_MEMBER_EDITABLE = (
+    "organisation",
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "admitted_on",
+    "official_on",
+    "status",
+)
+
+
 @transaction.atomic
 def member_create(
     *, organisation: Organisation, full_name: str, gender: str, acting_user: AnyUser | None, **fields: Any
 ) -> Member:
+    full_name = _clean_name(full_name)
     member = Member(
         organisation=organisation,
         full_name=full_name,
@@ -173,8 +194,12 @@ def member_create(
 @transaction.atomic
 def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any) -> Member:
     before = snapshot(member)
+    unknown = set(changes) - set(_MEMBER_EDITABLE)
+    if unknown:
+        raise TypeError(f"member_update cannot change {sorted(unknown)}")
     for field, value in changes.items():
         setattr(member, field, value)
+    member.full_name = _clean_name(member.full_name)
     member.full_name_folded = fold(member.full_name)
     member.full_clean()
     member.save()
@@ -259,16 +284,65 @@ def seat_create(
 
 
 @transaction.atomic
+def seat_update(*, seat: BodyMembership, acting_user: AnyUser | None, **changes: Any) -> BodyMembership:
+    """Change a seat: its position, its holder, or the date it ended (end_date)."""
+    unknown = set(changes) - {"body", "position", "member", "person_name", "start_date", "end_date"}
+    if unknown:
+        raise TypeError(f"seat_update cannot change {sorted(unknown)}")
+    before = snapshot(seat)
+    for field, value in changes.items():
+        setattr(seat, field, value)
+    seat.full_clean()
+    seat.save()
+    audit_record(
+        acting_user=acting_user,
+        action="seat.update",
+        obj=seat,
+        organisation=seat.term.organisation,
+        before=before,
+        after=snapshot(seat),
+    )
+    return seat
+
+
+@transaction.atomic
+def term_update(*, term: Term, acting_user: AnyUser | None, **changes: Any) -> Term:
+    unknown = set(changes) - {"start_year", "end_year", "congress_number", "khoa"}
+    if unknown:
+        raise TypeError(f"term_update cannot change {sorted(unknown)}")
+    before = snapshot(term)
+    for field, value in changes.items():
+        setattr(term, field, value)
+    term.full_clean()
+    term.save()
+    audit_record(
+        acting_user=acting_user,
+        action="term.update",
+        obj=term,
+        organisation=term.organisation,
+        before=before,
+        after=snapshot(term),
+    )
+    return term
+
+
+@transaction.atomic
 def rating_record(
     *,
     year: int,
-    level: str,
+    level: str = "",
     organisation: Organisation | None = None,
     member: Member | None = None,
     score: Decimal | None = None,
     acting_user: AnyUser | None,
 ) -> QualityRating:
-    """Record (or replace) the quality rating of an organisation or a member for a year."""
+    """Record (or replace) the quality rating of an organisation or a member for a year.
+
+    With a score (2025 and later) the level follows from it; a level that contradicts the score is refused.
+    """
+    if (organisation is None) == (member is None):
+        raise ValidationError(_("Xếp loại phải dành cho đúng một tổ chức đảng hoặc một đảng viên."))
+    level = ratings.resolve_level(year=year, level=level, score=score, for_member=member is not None)
     existing = QualityRating.objects.filter(year=year, organisation=organisation, member=member).first()
     before = snapshot(existing) if existing else None
     rating = existing or QualityRating(year=year, organisation=organisation, member=member)
@@ -285,3 +359,28 @@ def rating_record(
         after=snapshot(rating),
     )
     return rating
+
+
+def _organisation_of(obj: Model) -> Organisation | None:
+    if isinstance(obj, Organisation):
+        return obj
+    if isinstance(obj, BodyMembership):
+        return obj.term.organisation
+    subject = getattr(obj, "organisation", None)
+    if subject is None and isinstance(obj, QualityRating) and obj.member is not None:
+        subject = obj.member.organisation
+    return subject if isinstance(subject, Organisation) else None
+
+
+@transaction.atomic
+def object_delete(*, obj: Model, acting_user: AnyUser | None, reason: str = "") -> None:
+    """Delete one object of this app (from the admin), keeping what it was in the audit row."""
+    audit_record(
+        acting_user=acting_user,
+        action=f"{obj._meta.model_name}.delete",
+        obj=obj,
+        organisation=_organisation_of(obj),
+        before=snapshot(obj),
+        reason=reason,
+    )
+    obj.delete()

@@ -1,14 +1,37 @@
 from __future__ import annotations
 
+import copy
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from committees import access, selectors
-from committees.models import Organisation, WorkerPing
+from committees import access, selectors, services
+from committees.access import Action
+from committees.filters import MemberFilterSet
+from committees.forms import MemberForm, RatingForm
+from committees.http import HtmxHttpRequest
+from committees.models import CELL_UPGRADE_THRESHOLD, Member, Organisation, WorkerPing
+
+MEMBERS_PER_PAGE = 50
+
+
+def _year(request: HttpRequest, name: str, default: int | None) -> int | None:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() and 1930 <= int(raw) <= 2100 else default
+
+
+def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
+    """The page, or only its named partial when htmx swaps part of it."""
+    return f"{template}#{name}" if request.htmx and not request.htmx.boosted else template
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -17,7 +40,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=pk)
+    organisation = access.get_or_404(
+        Organisation.objects.select_related("merged_into"), request.user, field="", pk=pk
+    )
+    term = selectors.current_term(organisation)
+    statistics = selectors.organisation_statistics(organisation, year=_year(request, "year", None))
+    rating_year = _year(request, "rating_year", None) or selectors.latest_rating_year(organisation)
     return render(
         request,
         "committees/organisation_detail.html",
@@ -25,6 +53,161 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "ancestors": selectors.organisation_ancestors(organisation),
             "children": selectors.organisation_children(organisation),
+            "term": term,
+            "bodies": selectors.term_bodies(term) if term else [],
+            "statistics": statistics,
+            "units": selectors.organisation_unit_counts(organisation),
+            "ratings": selectors.rating_summary(organisation, rating_year) if rating_year else None,
+            "needs_upgrade": organisation.is_cell and statistics.members >= CELL_UPGRADE_THRESHOLD,
+            "threshold": CELL_UPGRADE_THRESHOLD,
+            "can_manage": access.can(request.user, Action.MANAGE, organisation),
+        },
+    )
+
+
+def cells_to_upgrade(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "committees/cells_to_upgrade.html",
+        {"cells": selectors.cells_to_upgrade(request.user), "threshold": CELL_UPGRADE_THRESHOLD},
+    )
+
+
+def member_list(request: HtmxHttpRequest) -> HttpResponse:
+    filterset = MemberFilterSet(
+        request.GET, queryset=selectors.members_for_user(request.user), request=request
+    )
+    if "organisation" in filterset.errors:
+        # An organisation outside the user's scope: as if it did not exist.
+        raise Http404
+    page = Paginator(filterset.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        _partial(request, "committees/member_list.html", "results"),
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": bool(access.scope_paths(request.user, Action.MANAGE))
+            or access.is_superuser(request.user),
+        },
+    )
+
+
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_or_404(Member.objects.select_related("organisation"), request.user, pk=pk)
+    return render(
+        request,
+        "committees/member_detail.html",
+        {
+            "member": member,
+            "ancestors": selectors.organisation_ancestors(member.organisation),
+            "seats": selectors.member_seats(member),
+            "ratings": selectors.member_ratings(member),
+            "can_manage": access.can(request.user, Action.MANAGE, member.organisation),
+        },
+    )
+
+
+def member_create(request: HttpRequest) -> HttpResponse:
+    organisations = access.organisations(request.user, Action.MANAGE)
+    if not organisations.exists():
+        raise Http404
+    initial = {}
+    if request.GET.get("organisation", "").isdigit():
+        initial["organisation"] = int(request.GET["organisation"])
+    form = MemberForm(request.POST or None, organisations=organisations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.member_create(
+                organisation=data.pop("organisation"),
+                full_name=data.pop("full_name"),
+                gender=data.pop("gender"),
+                acting_user=request.user,
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+            return redirect("committees:member_detail", pk=member.pk)
+    return render(request, "committees/member_form.html", {"form": form, "member": None})
+
+
+def member_update(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_or_404(
+        Member.objects.select_related("organisation"), request.user, Action.MANAGE, pk=pk
+    )
+    # The form validates a copy, so that the service's "before" snapshot is the stored state.
+    form = MemberForm(
+        request.POST or None,
+        instance=copy.copy(member),
+        organisations=access.organisations(request.user, Action.MANAGE),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            if changes:
+                services.member_update(member=member, acting_user=request.user, **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin đảng viên %(name)s.") % {"name": member.full_name})
+            return redirect("committees:member_detail", pk=member.pk)
+    return render(request, "committees/member_form.html", {"form": form, "member": member})
+
+
+def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ratings of one year for an organisation and everything below it; staff record them here."""
+    organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=pk)
+    year = (
+        _year(request, "year", None)
+        or selectors.latest_rating_year(organisation)
+        or timezone.localdate().year
+    )
+    can_manage = access.can(request.user, Action.MANAGE, organisation)
+    form = None
+    if can_manage:
+        subtree = selectors.organisation_subtree(organisation)
+        form = RatingForm(request.POST or None, organisations=subtree, initial={"year": year})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                rating = services.rating_record(
+                    organisation=data["organisation"],
+                    year=data["year"],
+                    level=data["level"],
+                    score=data["score"],
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi xếp loại năm %(year)s của %(name)s: %(level)s.")
+                    % {
+                        "year": rating.year,
+                        "name": data["organisation"].name,
+                        "level": rating.get_level_display(),
+                    },
+                )
+                return redirect(f"{request.path}?year={rating.year}")
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request,
+        "committees/organisation_ratings.html",
+        {
+            "organisation": organisation,
+            "ancestors": selectors.organisation_ancestors(organisation),
+            "year": year,
+            "summary": selectors.rating_summary(organisation, year),
+            "rows": selectors.organisation_ratings(organisation, year),
+            "form": form,
         },
     )
 

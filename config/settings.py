@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Only for the unaccent lookup of the member search on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
     "django_filters",
     "django_htmx",
     "committees",

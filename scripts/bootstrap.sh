@@ -28,6 +28,7 @@ install_system_packages() {
   if [ "${1:-}" = "--for-tests" ]; then
     command -v msgfmt >/dev/null 2>&1 || wanted+=(gettext)
     command -v pdftotext >/dev/null 2>&1 || wanted+=(poppler-utils)
+    command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
   fi
   [ ${#wanted[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null 2>&1; then

@@ -13,6 +13,12 @@ mapping = runpy.run_path(sys.argv[1])
 po = polib.pofile("locale/en/LC_MESSAGES/django.po")
 missing = []
 for entry in po:
+    if "fuzzy" in entry.flags:
+        # msgmerge's guesses are often wrong: only the mapping may fill such an entry.
+        entry.flags.remove("fuzzy")
+        entry.msgstr = ""
+        entry.msgstr_plural = {0: "", 1: ""} if entry.msgid_plural else {}
+        entry.previous_msgid = None
     if entry.msgid_plural:
         pair = mapping.get("PLURAL", {}).get(entry.msgid)
         if pair:
@@ -23,8 +29,6 @@ for entry in po:
         entry.msgstr = mapping["T"][entry.msgid]
     elif not entry.msgstr:
         missing.append(entry.msgid)
-    if "fuzzy" in entry.flags:
-        entry.flags.remove("fuzzy")
 po.metadata["Language"] = "en"
 po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
 po.save()

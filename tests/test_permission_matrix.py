@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from committees import services as org_services
 from resolutions import services as doc_services
 from targets import services as target_services
 from tests.conftest import Tree
@@ -30,6 +31,12 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "dashboard": ("get", lambda o: {"org_pk": o["dept"].pk}, VIEW),
     "committees:organisation_list": ("get", lambda o: {}, OK_ALL),
     "committees:organisation_detail": ("get", lambda o: {"pk": o["cell"].pk}, VIEW),
+    "committees:organisation_ratings": ("get", lambda o: {"pk": o["dept"].pk}, VIEW),
+    "committees:cells_to_upgrade": ("get", lambda o: {}, OK_ALL),
+    "committees:member_list": ("get", lambda o: {}, OK_ALL),
+    "committees:member_detail": ("get", lambda o: {"pk": o["member"].pk}, VIEW),
+    "committees:member_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own members
+    "committees:member_update": ("get", lambda o: {"pk": o["member"].pk}, ENTER),
     "resolutions:document_list": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
     "resolutions:document_create": (
@@ -97,7 +104,17 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         document=document,
         acting_user=None,
     )
-    return {"dept": tree.dept, "cell": tree.cell, "document": document, "task": task, "target": target}
+    member = org_services.member_create(
+        organisation=tree.cell, full_name="Nguyễn Văn An", gender="male", acting_user=None
+    )
+    return {
+        "dept": tree.dept,
+        "cell": tree.cell,
+        "document": document,
+        "task": task,
+        "target": target,
+        "member": member,
+    }
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

@@ -110,7 +110,7 @@ def test_bad_setting_stops_start_up() -> None:
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "x" * 20 + "-production-like-secret-key-with-enough-entropy-0123456789",
         "DJANGO_ALLOWED_HOSTS": "chitieu.example.vn",

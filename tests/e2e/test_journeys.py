@@ -1,0 +1,162 @@
+"""The journeys of issue 13, as the users take them."""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl import Workbook
+
+from tests.e2e.conftest import Session
+
+DEPT_CODE = "SLDTBXH-HCM"
+
+
+def _dept_pk(s: Session) -> str:
+    s.go("/to-chuc/")
+    href = s.page.get_by_role("link", name="Đảng bộ Sở Lao động - Thương binh và Xã hội").first.get_attribute(
+        "href"
+    )
+    match = re.search(r"/(\d+)/", href or "")
+    assert match
+    return match.group(1)
+
+
+def test_staff_enters_and_corrects_a_figure(session: Session) -> None:
+    s = session
+    s.login("canbo")
+    dept = _dept_pk(s)
+    s.go(f"/chi-tieu/nhap/{dept}/2024/?cut_off=31/7/2024")
+    s.shot("grid")
+    row = s.page.locator("tr.entry-row", has_text="Tạo chỗ việc làm mới")
+    value = row.locator("input.entry-value")
+    value.fill("23.000")
+    url_before = s.page.url
+    value.press("Enter")
+    row = s.page.locator("tr.entry-row[data-saved='1']", has_text="Tạo chỗ việc làm mới")
+    row.wait_for()
+    assert "16,43%" in row.inner_text() and "Chậm tiến độ" in row.inner_text()
+    assert s.page.url == url_before  # no page reload
+    # Enter moved the focus to the next row's value.
+    assert s.page.evaluate("document.activeElement.closest('tr').innerText").startswith("Đưa người lao động")
+    s.shot("grid-saved")
+    # Correct it: a reason is asked for, then the new value is kept and the old one stays in the history.
+    row = s.page.locator("tr.entry-row", has_text="Tạo chỗ việc làm mới")
+    row.locator("input.entry-value").fill("24.000")
+    row.locator("input.entry-value").press("Enter")
+    s.page.locator("tr.entry-row", has_text="lý do điều chỉnh").wait_for()
+    row = s.page.locator("tr.entry-row", has_text="Tạo chỗ việc làm mới")
+    row.locator("input[name=reason]").fill("Số liệu chính thức của Trung tâm Dịch vụ việc làm")
+    row.locator("input.entry-value").press("Enter")
+    s.page.locator("tr.entry-row[data-saved='1']", has_text="17,14%").wait_for()
+    s.page.get_by_role("link", name="Tạo chỗ việc làm mới").click()
+    s.page.wait_for_load_state("networkidle")
+    history = s.page.locator("table").last.inner_text()
+    assert (
+        "24.000" in history
+        and "23.000" in history
+        and "Số liệu chính thức" in history
+        and "đã được thay thế" in history
+    )
+    s.shot("history")
+
+
+def test_leader_sees_the_dashboard_and_drills_down(session: Session) -> None:
+    s = session
+    s.login("lanhdao")
+    assert "chỉ tiêu đạt và vượt" in s.page.content()
+    s.page.wait_for_function(
+        "document.getElementById('children-chart') && document.getElementById('children-chart').width > 0"
+    )
+    s.shot("dashboard")
+    # Two levels down, then back up by the breadcrumb.
+    s.page.locator("table.children").get_by_role("link", name="Đảng bộ Cơ sở Cai nghiện ma túy Bố Lá").click()
+    s.page.wait_for_load_state("networkidle")
+    assert s.page.locator("h1").inner_text() == "Đảng bộ Cơ sở Cai nghiện ma túy Bố Lá"
+    s.page.locator("table.children tbody a").first.click()
+    s.page.wait_for_load_state("networkidle")
+    assert "Chi bộ 1" in s.page.locator("h1").inner_text()
+    s.page.locator(".breadcrumb").get_by_role(
+        "link", name="Đảng bộ Sở Lao động - Thương binh và Xã hội"
+    ).click()
+    s.page.wait_for_load_state("networkidle")
+    # Filter by status: only exceeded targets remain, without a full reload (htmx), and the URL keeps it.
+    s.page.locator("#id_status").select_option("exceeded")
+    s.page.get_by_role("button", name="Xem").click()
+    s.page.wait_for_url(re.compile(r"status=exceeded"))
+    s.page.wait_for_load_state("networkidle")
+    badges = s.page.locator("#board table").first.locator(".badge").all_inner_texts()
+    assert badges and set(badges) == {"Vượt"}
+    s.shot("dashboard-filtered")
+
+
+def test_admin_imports_a_workbook_after_fixing_a_bad_row(session: Session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    s = session
+    s.login("admin")
+
+    def workbook(value: str) -> str:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "targets"
+        sheet.append(["code", "organisation_code", "title", "shape", "period", "unit", "planned"])
+        sheet.append(["E2E-1", DEPT_CODE, "Hội nghị chuyên đề", "count", "2024", "hội nghị", "4"])
+        sheet.append(["E2E-2", DEPT_CODE, "Lớp bồi dưỡng", "count", "2024", "lớp", value])
+        path = tmp_path / f"book-{value}.xlsx"
+        book.save(path)
+        return str(path)
+
+    s.go("/bao-cao/tep-excel/")
+    s.page.get_by_label("Tệp Excel (.xlsx)").set_input_files(workbook("mười"))
+    s.page.get_by_role("button", name="Kiểm tra và nhập").click()
+    s.page.wait_for_load_state("networkidle")
+    text = s.page.content()
+    assert "1 lỗi" in text and "Giá trị «mười» không phải là số." in text
+    s.shot("import-error")
+    s.page.get_by_label("Tệp Excel (.xlsx)").set_input_files(workbook("10"))
+    s.page.get_by_role("button", name="Kiểm tra và nhập").click()
+    s.page.wait_for_load_state("networkidle")
+    assert "Đã nhập xong" in s.page.content()
+
+
+def test_another_organisation_cannot_reach_any_of_it(session: Session) -> None:
+    s = session
+    s.login("canbo")
+    dept = _dept_pk(s)
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Đăng xuất").click()
+    s.login("canbo.syt")
+    for path in (f"/tong-quan/{dept}/", f"/to-chuc/{dept}/", f"/chi-tieu/nhap/{dept}/2024/"):
+        assert s.go(path).status == 404, path
+    s.go("/van-ban/")
+    assert "32-CT/TU" not in s.page.content()
+
+
+def test_language_switch_to_english_and_back(session: Session) -> None:
+    s = session
+    s.login("lanhdao")
+    assert s.page.locator("html").get_attribute("lang") == "vi"  # even though the browser asks for English
+    with s.page.expect_navigation():
+        s.page.get_by_label("Ngôn ngữ").select_option("en")
+    assert s.page.locator("html").get_attribute("lang") == "en"
+    assert "targets met or exceeded" in s.page.content()
+    s.shot("english")
+    with s.page.expect_navigation():
+        s.page.get_by_label("Language").select_option("vi")
+    assert "chỉ tiêu đạt và vượt" in s.page.content()
+
+
+def test_keyboard_and_labels(session: Session) -> None:
+    s = session
+    s.login("canbo")
+    dept = _dept_pk(s)
+    s.go(f"/chi-tieu/nhap/{dept}/2024/?cut_off=30/6/2024")
+    unlabeled = s.page.evaluate(
+        """[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+             .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+             .map(el => el.name)"""
+    )
+    assert unlabeled == []
+    first = s.page.locator("input.entry-value").first
+    first.focus()
+    first.fill("16")
+    first.press("Tab")  # a changed value saves on Tab too, and the focus moves down
+    s.page.locator("tr.entry-row[data-saved='1']").first.wait_for()
