@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from committees.models import AuditEntry, Member, Organisation, Role
+from committees.models import AuditEntry, Member, Organisation, Role, Term
 from reports.demo import load_demo
+from reports.models import Meeting
 from reports.workbook import WorkbookError, export_workbook, import_workbook, template_workbook
 from resolutions.models import Document, DocumentLink, Task
 from targets.models import Reading, Target
@@ -194,7 +195,7 @@ def test_template_has_labels_lists_and_instructions(db) -> None:  # type: ignore
 
 
 def _wipe() -> None:
-    from reports.models import Meeting, Report
+    from reports.models import Report
 
     # The workbook does not carry meetings and reports; they go first, as they protect what they cite.
     Report.objects.update(previous_version=None)
@@ -207,6 +208,9 @@ def _wipe() -> None:
         target.delete()
     Target.objects.all().delete()
     Document.objects.all().delete()
+    # The workbook carries neither meetings nor committee seats: the demo has both.
+    Meeting.objects.all().delete()
+    Term.objects.all().delete()
     Member.objects.all().delete()
     Role.objects.all().delete()
     for organisation in Organisation.objects.order_by("-depth"):

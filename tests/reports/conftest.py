@@ -120,6 +120,6 @@ def report(tree: Tree) -> Report:
         kind="semi_annual",
         period="2024-H1",
         acting_user=None,
-        signer_name="Lê Văn Thinh",
+        signer_name="Nguyễn Minh Quang",
         results="Công tác chính trị tư tưởng được quan tâm.",
     )

@@ -46,7 +46,7 @@ def test_seed_000_report(demo: Report, tmp_path: Path) -> None:
         "(PAR Index) xếp hạng 18/26, tăng 4 bậc",
         "có 14 đảng bộ cơ sở, 24 chi bộ cơ sở trực thuộc",
         "T/M BAN THƯỜNG VỤ",
-        "Lê Văn Thinh",
+        demo.signer_name,
     ):
         assert expected in text, expected
     for number in (

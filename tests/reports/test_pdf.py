@@ -69,7 +69,7 @@ def test_figures_and_documents_are_in_the_text(issued: Report) -> None:
         "Công tác chính trị tư tưởng được quan tâm.",  # written in the browser
         "T/M ĐẢNG ỦY",  # the test tree has no standing committee (Ban Thường vụ)
         "BÍ THƯ",
-        "Lê Văn Thinh",
+        "Nguyễn Minh Quang",
         "Nơi nhận:",
         "- Lưu Văn phòng Đảng ủy.",
         "PHỤ LỤC 1",

@@ -93,7 +93,7 @@ def test_secretary_creates_edits_and_requests(
             "dated": "",
             "signer_authority": "T/M BAN THƯỜNG VỤ",
             "signer_title": "BÍ THƯ",
-            "signer_name": "Lê Văn Thinh",
+            "signer_name": "Nguyễn Minh Quang",
             "recipients": "- Ban Thường vụ Thành ủy",
             "results": "Đoạn một.\nĐoạn hai.",
             "limitations": "",
@@ -180,12 +180,12 @@ def test_meeting_with_attendees(client: Client, tree: Tree, report: Report, caro
             "extended": "on",
             "held_on": "4/7/2024",
             "place": "Hội trường Sở",
-            "chair": "Lê Văn Thinh",
+            "chair": "Nguyễn Minh Quang",
             "agenda": "Đánh giá 6 tháng đầu năm",
             "conclusions": "Hoàn chỉnh báo cáo",
             "att-TOTAL_FORMS": "3",
             "att-INITIAL_FORMS": "0",
-            "att-0-name": "Trần Kim Yến",
+            "att-0-name": "Phan Thị Thu Hằng",
             "att-0-title": "Ủy viên BTV Thành ủy",
             "att-0-invited": "on",
             "att-1-name": "Võ Sĩ",
@@ -197,12 +197,12 @@ def test_meeting_with_attendees(client: Client, tree: Tree, report: Report, caro
     meeting = Meeting.objects.get()
     assert (meeting.number, meeting.extended) == (21, True)
     assert [(a.name, a.invited) for a in meeting.attendees.all()] == [
-        ("Trần Kim Yến", True),
+        ("Phan Thị Thu Hằng", True),
         ("Võ Sĩ", False),
     ]
     _as(client, bob)
     page = client.get(reverse("reports:meeting_detail", args=[meeting.pk])).content.decode()
-    assert "lần thứ 21" in page and "mở rộng" in page and "Trần Kim Yến" in page
+    assert "lần thứ 21" in page and "mở rộng" in page and "Phan Thị Thu Hằng" in page
     assert client.get(reverse("reports:meeting_edit", args=[meeting.pk])).status_code == 404
 
 

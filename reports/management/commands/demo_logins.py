@@ -1,23 +1,54 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from reports.demo import DEMO_PASSWORD, LOGINS
+from committees.models import Organisation, RoleKind
+from reports.demo import ADMIN, DEMO_PASSWORD, LOGINS
+
+
+def _both(text: Callable[[], Any]) -> str:
+    """A message in Vietnamese, then in English: whoever runs the first command may read either."""
+    with translation.override("vi"):
+        vi = str(text())
+    with translation.override("en"):
+        en = str(text())
+    return vi if vi == en else f"{vi} ({en})"
+
+
+def _role(kind: str) -> str:
+    return _("Quản trị hệ thống") if kind == ADMIN else str(RoleKind(kind).label)
 
 
 class Command(BaseCommand):
-    help = "Print how to log in to the demo."
+    help = "Print how to open the demo, and one login per role: username, password, role, organisation."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--url", default="http://127.0.0.1:8000")
 
     def handle(self, *args: Any, url: str, **options: Any) -> None:
-        self.stdout.write("")
-        self.stdout.write(f"Chỉ tiêu đang chạy tại / is running at: {url}")
-        self.stdout.write(f"Đăng nhập / log in with (mật khẩu / password: {DEMO_PASSWORD}):")
-        for username, _kind, org_code, label in LOGINS:
-            scope = org_code or "toàn hệ thống / everything"
-            self.stdout.write(f"  {username:<12} {label} — {scope}")
-        self.stdout.write("")
+        codes = [code for _username, _kind, code in LOGINS if code]
+        # Several departments share a name: the organisation above tells them apart.
+        scopes = {
+            o.code: f"{o.name} — {o.parent.name}" if o.parent else o.name
+            for o in Organisation.objects.filter(code__in=codes).select_related("parent")
+        }
+        write = self.stdout.write
+        write("")
+        write(f"{_both(lambda: _('Mở trình duyệt tại'))}: {url}")
+        write("")
+        header = [
+            _both(lambda: _("Tên đăng nhập")),
+            _both(lambda: _("Mật khẩu")),
+            _both(lambda: _("Vai trò")),
+            _both(lambda: _("Tổ chức đảng")),
+        ]
+        write("  " + " | ".join(header))
+        for username, kind, code in LOGINS:
+            scope = scopes.get(code, code) if code else _both(lambda: _("toàn hệ thống"))
+            write(f"  {username} | {DEMO_PASSWORD} | {_both(lambda k=kind: _role(k))} | {scope}")  # type: ignore[misc]
+        write("")

@@ -4,6 +4,8 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from reports.demo import load_demo
 
@@ -13,9 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        summary = load_demo()
-        self.stdout.write(
-            f"Dữ liệu mẫu / demo data: {summary.organisations} tổ chức, {summary.members} đảng viên, "
-            f"{summary.documents} văn bản, {summary.targets} chỉ tiêu, {summary.readings} số liệu, "
-            f"{summary.tasks} nhiệm vụ, {summary.users} tài khoản ({time.monotonic() - started:.1f} s)."
-        )
+        with translation.override("vi"):
+            summary = load_demo(stdout=self.stdout)
+        seconds = time.monotonic() - started
+        for language in ("vi", "en"):
+            with translation.override(language):
+                counts = ", ".join(f"{label}: {count}" for label, count in summary.lines())
+                self.stdout.write(
+                    _("Dữ liệu mẫu (%(seconds).1f giây): %(counts)s.")
+                    % {"seconds": seconds, "counts": counts}
+                )
