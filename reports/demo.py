@@ -1050,13 +1050,14 @@ def _load_hcm(L: Loader) -> None:
     for i in range(1, len(HCM_CELLS) + 1):
         L.rating(f"CBCS-{i:02d}", 2023, RatingLevel.DONE if i == 9 else RatingLevel.GOOD)
 
-    # Documents: recorded by the department, so that its people see them; the issuer is kept apart.
+    # Documents of the city committee, and those from outside the tree, are kept by the city committee: every
+    # organisation below it reads them (committees.access.with_ancestors_q).
     for number, title, issued, issuer_name, issuer, term_label in HCM_DOCUMENTS:
         L.document(
             number,
             title,
             issued,
-            owner="SLDTBXH-HCM",
+            owner=issuer or "TU-HCM",
             issuer_name=issuer_name,
             issuer=issuer,
             term_label=term_label,
