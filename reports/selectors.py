@@ -32,7 +32,7 @@ from reports.models import Meeting, Report, ReportRun
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
 from targets.achievement import HUNDRED, STATUS_LABELS_VI, Outcome, Shape, Status, rollup
-from targets.models import Reading, Target
+from targets.models import Reading, ReadingKind, Target
 from targets.periods import Period, parse_period
 from targets.rollups import scope_of
 from targets.services import outcome_of
@@ -163,6 +163,13 @@ class TargetRow:
         return format_number(t.planned)
 
     def actual_display(self) -> str:
+        """The actual value, marked "(ước)" while it is an estimate rather than the official figure."""
+        text = self._actual_text()
+        if text and self.reading is not None and self.reading.kind == ReadingKind.ESTIMATE:
+            return f"{text} ({_('ước')})"
+        return text
+
+    def _actual_text(self) -> str:
         if self.reading is None:
             return ""
         if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
