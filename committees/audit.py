@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -74,3 +75,37 @@ def audit_record(
     )
     entry.save()
     return entry
+
+
+def update_audited[M: Model](
+    obj: M,
+    *,
+    changes: dict[str, Any],
+    editable: Iterable[str],
+    action: str,
+    organisation_of: Callable[[M], Organisation | None],
+    acting_user: AnyUser | None,
+    derive: Callable[[M], None] | None = None,
+) -> M:
+    """The update step every service shares: only `editable` fields change, derived columns are refreshed
+    by `derive`, the object is validated and saved, and the audit row keeps before and after. The row's
+    organisation is read after the change, so a member moved to another cell is logged there."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise TypeError(f"{action} cannot change {sorted(unknown)}")
+    before = snapshot(obj)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    if derive is not None:
+        derive(obj)
+    obj.full_clean()
+    obj.save()
+    audit_record(
+        acting_user=acting_user,
+        action=action,
+        obj=obj,
+        organisation=organisation_of(obj),
+        before=before,
+        after=snapshot(obj),
+    )
+    return obj

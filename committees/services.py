@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees import access, ratings
-from committees.audit import audit_record, snapshot
+from committees.audit import audit_record, snapshot, update_audited
 from committees.models import BodyMembership, Member, Organisation, QualityRating, Role, Term, WorkerPing
 from committees.vn import fold
 
@@ -75,24 +75,18 @@ _ORG_EDITABLE = ("kind", "name", "committee_name", "issuer_code", "place_name", 
 def organisation_update(
     *, organisation: Organisation, acting_user: AnyUser | None, **changes: Any
 ) -> Organisation:
-    unknown = set(changes) - set(_ORG_EDITABLE)
-    if unknown:
-        raise TypeError(f"organisation_update cannot change {sorted(unknown)}")
-    before = snapshot(organisation)
-    for field, value in changes.items():
-        setattr(organisation, field, value)
-    organisation.name_folded = fold(organisation.name)
-    organisation.full_clean()
-    organisation.save()
-    audit_record(
-        acting_user=acting_user,
+    def derive(o: Organisation) -> None:
+        o.name_folded = fold(o.name)
+
+    return update_audited(
+        organisation,
+        changes=changes,
+        editable=_ORG_EDITABLE,
         action="organisation.update",
-        obj=organisation,
-        organisation=organisation,
-        before=before,
-        after=snapshot(organisation),
+        organisation_of=lambda o: o,
+        acting_user=acting_user,
+        derive=derive,
     )
-    return organisation
 
 
 @transaction.atomic
@@ -193,25 +187,19 @@ def member_create(
 
 @transaction.atomic
 def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any) -> Member:
-    before = snapshot(member)
-    unknown = set(changes) - set(_MEMBER_EDITABLE)
-    if unknown:
-        raise TypeError(f"member_update cannot change {sorted(unknown)}")
-    for field, value in changes.items():
-        setattr(member, field, value)
-    member.full_name = _clean_name(member.full_name)
-    member.full_name_folded = fold(member.full_name)
-    member.full_clean()
-    member.save()
-    audit_record(
-        acting_user=acting_user,
+    def derive(m: Member) -> None:
+        m.full_name = _clean_name(m.full_name)
+        m.full_name_folded = fold(m.full_name)
+
+    return update_audited(
+        member,
+        changes=changes,
+        editable=_MEMBER_EDITABLE,
         action="member.update",
-        obj=member,
-        organisation=member.organisation,
-        before=before,
-        after=snapshot(member),
+        organisation_of=lambda m: m.organisation,
+        acting_user=acting_user,
+        derive=derive,
     )
-    return member
 
 
 @transaction.atomic
@@ -286,44 +274,26 @@ def seat_create(
 @transaction.atomic
 def seat_update(*, seat: BodyMembership, acting_user: AnyUser | None, **changes: Any) -> BodyMembership:
     """Change a seat: its position, its holder, or the date it ended (end_date)."""
-    unknown = set(changes) - {"body", "position", "member", "person_name", "start_date", "end_date"}
-    if unknown:
-        raise TypeError(f"seat_update cannot change {sorted(unknown)}")
-    before = snapshot(seat)
-    for field, value in changes.items():
-        setattr(seat, field, value)
-    seat.full_clean()
-    seat.save()
-    audit_record(
-        acting_user=acting_user,
+    return update_audited(
+        seat,
+        changes=changes,
+        editable={"body", "position", "member", "person_name", "start_date", "end_date"},
         action="seat.update",
-        obj=seat,
-        organisation=seat.term.organisation,
-        before=before,
-        after=snapshot(seat),
+        organisation_of=lambda s: s.term.organisation,
+        acting_user=acting_user,
     )
-    return seat
 
 
 @transaction.atomic
 def term_update(*, term: Term, acting_user: AnyUser | None, **changes: Any) -> Term:
-    unknown = set(changes) - {"start_year", "end_year", "congress_number", "khoa"}
-    if unknown:
-        raise TypeError(f"term_update cannot change {sorted(unknown)}")
-    before = snapshot(term)
-    for field, value in changes.items():
-        setattr(term, field, value)
-    term.full_clean()
-    term.save()
-    audit_record(
-        acting_user=acting_user,
+    return update_audited(
+        term,
+        changes=changes,
+        editable={"start_year", "end_year", "congress_number", "khoa"},
         action="term.update",
-        obj=term,
-        organisation=term.organisation,
-        before=before,
-        after=snapshot(term),
+        organisation_of=lambda t: t.organisation,
+        acting_user=acting_user,
     )
-    return term
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.audit import audit_record, snapshot
+from committees.audit import audit_record, snapshot, update_audited
 from committees.models import Organisation
 from committees.vn import fold
 from resolutions.models import Document, DocumentLink, DocumentSystem, Task
@@ -152,22 +152,15 @@ def task_mark_done(*, task: Task, done_on: date, acting_user: AnyUser | None) ->
 
 @transaction.atomic
 def document_update(*, document: Document, acting_user: AnyUser | None, **changes: object) -> Document:
-    allowed = {"title", "issued_on", "issuer_name", "status", "term_label", "attachment"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"document_update cannot change {sorted(unknown)}")
-    before = snapshot(document)
-    for name, value in changes.items():
-        setattr(document, name, value)
-    document.title_folded = fold(document.title)
-    document.full_clean()
-    document.save()
-    audit_record(
-        acting_user=acting_user,
+    def derive(d: Document) -> None:
+        d.title_folded = fold(d.title)
+
+    return update_audited(
+        document,
+        changes=changes,
+        editable={"title", "issued_on", "issuer_name", "status", "term_label", "attachment"},
         action="document.update",
-        obj=document,
-        organisation=document.organisation,
-        before=before,
-        after=snapshot(document),
+        organisation_of=lambda d: d.organisation,
+        acting_user=acting_user,
+        derive=derive,
     )
-    return document
