@@ -27,12 +27,13 @@ class Action(StrEnum):
     ENTER = "enter"  # record and correct readings, mark tasks done, import workbooks
     MANAGE = "manage"  # create and edit targets and documents
     REPORT = "report"  # meetings, report drafts, PDF exports
+    APPROVE = "approve"  # approve or return the period figures of the organisations below
     ADMIN = "admin"  # users, roles, the tree itself
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     RoleKind.STAFF: frozenset({Action.VIEW, Action.ENTER, Action.MANAGE}),
-    RoleKind.LEADER: frozenset({Action.VIEW}),
+    RoleKind.LEADER: frozenset({Action.VIEW, Action.APPROVE}),
     RoleKind.SECRETARY: frozenset({Action.VIEW, Action.REPORT}),
     RoleKind.ADMIN: frozenset(Action),
 }

@@ -196,3 +196,10 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 @admin.register(models.WorkerPing)
 class WorkerPingAdmin(ReadOnlyAdmin):
     list_display = ("pk", "requested_at", "answered_at", "answered_by")
+
+
+@admin.register(models.Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "subject", "read_at")
+    list_select_related = ("user",)
+    search_fields = ("subject",)

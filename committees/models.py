@@ -364,3 +364,23 @@ class WorkerPing(models.Model):
 
     def __str__(self) -> str:
         return f"ping {self.pk}"
+
+
+class Notice(models.Model):
+    """A message for one user shown in the app (reminders of the reporting cycle, for instance)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -21,6 +21,7 @@ from committees.models import (
     Gender,
     Member,
     MemberStatus,
+    Notice,
     Organisation,
     OrganisationKind,
     Position,
@@ -299,3 +300,7 @@ def organisation_ratings(organisation: Organisation, year: int) -> QuerySet[Orga
         )
         .order_by("path")
     )
+
+
+def notices_for_user(user: AnyUser) -> QuerySet[Notice]:
+    return Notice.objects.filter(user_id=user.pk or 0).order_by("-created_at", "-id")

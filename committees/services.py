@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 
 from committees import access, ratings
 from committees.audit import audit_record, snapshot, update_audited
-from committees.models import BodyMembership, Member, Organisation, QualityRating, Role, Term, WorkerPing
+from committees.models import (
+    BodyMembership,
+    Member,
+    Notice,
+    Organisation,
+    QualityRating,
+    Role,
+    Term,
+    WorkerPing,
+)
 from committees.vn import fold
 
 if TYPE_CHECKING:
@@ -354,3 +363,20 @@ def object_delete(*, obj: Model, acting_user: AnyUser | None, reason: str = "") 
         reason=reason,
     )
     obj.delete()
+
+
+def notices_send(*, users: list[Any], subject: str, body: str = "", url: str = "") -> int:
+    """A notice in the app for each user (the reminders and the reporting cycle's decisions)."""
+    notices = [
+        Notice(user=user, subject=subject[:255], body=body, url=url[:255])
+        for user in {u.pk: u for u in users}.values()
+    ]
+    Notice.objects.bulk_create(notices)
+    return len(notices)
+
+
+def notices_mark_read(*, user: AnyUser) -> int:
+    """Mark every unread notice of the user as read."""
+    if not user.is_authenticated:
+        return 0
+    return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=timezone.now())

@@ -226,3 +226,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "worker_last_seen": last.answered_at.isoformat() if last and last.answered_at else None,
         }
     )
+
+
+NOTICES_PER_PAGE = 50
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """The user's notices (reminders, decisions of the reporting cycle); POST marks them all read."""
+    if request.method == "POST":
+        count = services.notices_mark_read(user=request.user)
+        messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
+        return redirect("committees:notice_list")
+    page = Paginator(selectors.notices_for_user(request.user), NOTICES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "committees/notice_list.html", {"page": page})

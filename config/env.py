@@ -73,6 +73,26 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def env_mapping(
+    name: str, default: dict[str, int], *, minimum: int = 0, maximum: int = 366
+) -> dict[str, int]:
+    """`key=number,key=number`, every key known from `default`; keys left out keep their default."""
+    result = dict(default)
+    for item in env_list(name, []):
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or key not in default:
+            raise ImproperlyConfiguredValue(f"{name}: {item!r} is not one of {sorted(default)}=<number>")
+        try:
+            number = int(raw.strip())
+        except ValueError:
+            raise ImproperlyConfiguredValue(f"{name}: {item!r} needs a whole number") from None
+        if not minimum <= number <= maximum:
+            raise ImproperlyConfiguredValue(f"{name}: {item!r} must be between {minimum} and {maximum}")
+        result[key] = number
+    return result
+
+
 def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
     """Turn `postgres://user:pass@host:port/name?opt=v` or `sqlite:///path` into a DATABASES entry."""
     parts = urlsplit(url)

@@ -7,6 +7,7 @@ Setting DATABASE_URL and REDIS_URL gives the production shape; nothing exists on
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -19,6 +20,7 @@ from config.env import (
     env_choice,
     env_int,
     env_list,
+    env_mapping,
     env_str,
     parse_database_url,
 )
@@ -195,12 +197,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
         "data_folder_out": str(VAR_DIR / "broker" / "queue"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
+        # Broadcast (worker control) exchanges: kept under var/ rather than in the working directory.
+        "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
     }
 )
 if not REDIS_URL:
     # The filesystem transport does not create its folders itself.
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "broker" / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_IGNORE_RESULT = True
@@ -219,6 +223,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "reports-draft-half-year": {
         "task": "reports.draft_half_year_reports",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # Daily: reminders before and on the submission deadline, and who is late, to the level above.
+    "targets-submission-reminders": {
+        "task": "targets.send_submission_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 # Rendering one report: a soft limit the task can catch and record, then the hard limit that kills it.
@@ -254,6 +263,8 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chitieu@localhost")
+# The address users open the product at, for links in e-mails (https://chitieu.tinhuy.vn, no trailing /).
+CHITIEU_SITE_URL = env_str("CHITIEU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Domain settings (DOMAIN.md): made configuration where the rule is uncertain.
 CHITIEU_ROUNDING = env_choice("CHITIEU_ROUNDING", "half_up", ("half_up", "truncate"))
@@ -262,6 +273,43 @@ CHITIEU_REPORT_MARGINS_MM = tuple(
 )  # top, right, bottom, left
 # How many days before 30/6 (and 31/12) the half-year report of each organisation is drafted.
 CHITIEU_DRAFT_DAYS_BEFORE = env_int("CHITIEU_DRAFT_DAYS_BEFORE", 10, minimum=0, maximum=90)
+
+# The reporting cycle (targets/cycle.py). Days after the end of a half-year by which each level submits:
+# cut-off 30/6, cells by 5/7, grassroots by 10/7... A deadline set for one period in the admin wins.
+CHITIEU_SUBMISSION_DEADLINE_DAYS = env_mapping(
+    "CHITIEU_SUBMISSION_DEADLINE_DAYS",
+    {
+        "group": 5,
+        "cell": 5,
+        "sub_committee": 7,
+        "grassroots_cell": 10,
+        "grassroots_committee": 10,
+        "upper_grassroots": 15,
+        "bloc": 15,
+        "provincial": 20,
+    },
+    maximum=90,
+)
+# Organisation kinds that submit (a tổ đảng reports through its cell).
+CHITIEU_REPORTING_KINDS = env_list(
+    "CHITIEU_REPORTING_KINDS",
+    [k for k in CHITIEU_SUBMISSION_DEADLINE_DAYS if k != "group"],
+)
+# Reminders go to the staff of organisations that have not submitted, this many days before the deadline.
+CHITIEU_REMINDER_DAYS_BEFORE = sorted(
+    {int(v) for v in env_list("CHITIEU_REMINDER_DAYS_BEFORE", ["3", "0"])}, reverse=True
+)
+# The level above hears who is late on the first day after the deadline, then every this many days.
+CHITIEU_LATE_NOTICE_EVERY_DAYS = env_int("CHITIEU_LATE_NOTICE_EVERY_DAYS", 7, minimum=1, maximum=90)
+# Validation on entry: a value more than RATIO times above or below the median of the organisation's own
+# history, or of its siblings' values, needs a note; judged only with at least MIN_REFERENCES values.
+try:
+    CHITIEU_OUTLIER_RATIO = Decimal(env_str("CHITIEU_OUTLIER_RATIO", "3"))
+except InvalidOperation:
+    raise ImproperlyConfiguredValue("CHITIEU_OUTLIER_RATIO must be a number such as 3 or 2.5") from None
+if not CHITIEU_OUTLIER_RATIO > 1:
+    raise ImproperlyConfiguredValue("CHITIEU_OUTLIER_RATIO must be above 1")
+CHITIEU_OUTLIER_MIN_REFERENCES = env_int("CHITIEU_OUTLIER_MIN_REFERENCES", 3, minimum=1, maximum=50)
 
 LOGGING = {
     "version": 1,

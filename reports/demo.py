@@ -46,7 +46,9 @@ from resolutions import services as docs
 from resolutions.models import Document, LinkKind, Task
 from resolutions.numbering import parse_number
 from targets import services as tgt
-from targets.models import Reading, Target
+from targets.cycle import Transition
+from targets.models import Reading, Submission, Target
+from targets.periods import parse_period
 
 K = OrganisationKind
 D = Decimal
@@ -1504,6 +1506,55 @@ def _load_users(L: Loader) -> None:
             org.role_grant(user=user, organisation=L.orgs[org_code], kind=kind, acting_user=None)
 
 
+_NARRATIVE = {
+    "results": (
+        "Quán triệt kịp thời các văn bản của cấp trên; duy trì sinh hoạt chi bộ định kỳ và chuyên đề. "
+        "Các chỉ tiêu 6 tháng đầu năm cơ bản đạt tiến độ; hoàn thành công tác kết nạp đảng viên theo kế hoạch."
+    ),
+    "shortcomings": "Một số nội dung sinh hoạt chuyên đề còn chung chung; việc cập nhật số liệu có lúc chậm.",
+    "causes": "Nhiệm vụ chuyên môn nhiều; một số cấp ủy viên mới, chưa quen việc.",
+    "directions": (
+        "Tập trung hoàn thành các chỉ tiêu còn chậm; nâng chất lượng sinh hoạt chi bộ; "
+        "chuẩn bị tốt công tác đánh giá, xếp loại cuối năm."
+    ),
+}
+
+
+def _load_cycle(L: Loader) -> None:
+    """The 2024-H1 cycle under the HCM department: most organisations have submitted with their
+    narrative, one was returned with a comment, one is late; nothing is approved yet (the department
+    approves once every organisation directly under it has submitted)."""
+    period = parse_period("2024-H1")
+    dept = L.orgs["SLDTBXH-HCM"]
+    if Submission.objects.filter(period=period.code, organisation__path__startswith=dept.path).exists():
+        return
+    L.say("Demo: reporting cycle 2024-H1")
+    children = list(dept.children.filter(valid_to__isnull=True).order_by("path"))
+    for i, child in enumerate(children[:-1]):
+        for grandchild in child.children.filter(valid_to__isnull=True).order_by("path"):
+            tgt.narrative_save(organisation=grandchild, period=period, acting_user=None, **_NARRATIVE)
+            tgt.submission_transition(
+                organisation=grandchild, period=period, transition=Transition.SUBMIT, acting_user=None
+            )
+        texts = {
+            **_NARRATIVE,
+            "results": f"{_NARRATIVE['results']} Kết nạp {1 + i % 4} đảng viên; {80 + i % 15}% đảng viên "
+            "được đánh giá hoàn thành tốt nhiệm vụ trở lên.",
+        }
+        tgt.narrative_save(organisation=child, period=period, acting_user=None, **texts)
+        tgt.submission_transition(
+            organisation=child, period=period, transition=Transition.SUBMIT, acting_user=None
+        )
+    if len(children) > 2:
+        tgt.submission_transition(
+            organisation=children[-2],
+            period=period,
+            transition=Transition.RETURN,
+            comment="Bổ sung số liệu kết nạp đảng viên và phần nguyên nhân hạn chế.",
+            acting_user=None,
+        )
+
+
 @transaction.atomic
 def load_demo(*, stdout: Writer | None = None) -> DemoSummary:
     """Load the demo; a second run finds everything in place and writes nothing."""
@@ -1512,6 +1563,7 @@ def load_demo(*, stdout: Writer | None = None) -> DemoSummary:
     _load_hcm(loader)
     _load_nam_dinh(loader)
     _load_seed_003(loader)
+    _load_cycle(loader)
     _load_users(loader)
     return DemoSummary(
         organisations=Organisation.objects.count(),

@@ -117,3 +117,41 @@ class SplitForm(forms.Form):
             for child in self.children
             if self.cleaned_data.get(f"org_{child.pk}") is not None
         }
+
+
+class TransitionForm(forms.Form):
+    """A move of the reporting cycle; the comment is what the organisation reads when returned."""
+
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NarrativeForm(forms.Form):
+    results = forms.CharField(
+        label=_("Kết quả"), required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    shortcomings = forms.CharField(
+        label=_("Hạn chế"), required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    causes = forms.CharField(
+        label=_("Nguyên nhân"), required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    directions = forms.CharField(
+        label=_("Phương hướng"), required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class CompletenessForm(forms.Form):
+    show = forms.ChoiceField(
+        label=_("Hiển thị"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("pending", _("Chưa gửi")),
+            ("late", _("Quá hạn")),
+            ("submitted", _("Chờ duyệt")),
+            ("returned", _("Bị trả lại")),
+            ("approved", _("Đã duyệt")),
+        ],
+    )

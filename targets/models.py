@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Organisation
+from committees.models import Organisation, OrganisationKind
 from resolutions.models import Document
 
 
@@ -127,6 +127,9 @@ class Reading(models.Model):
         max_digits=24, decimal_places=6, null=True, blank=True, editable=False
     )
     status = models.CharField(max_length=16, blank=True, editable=False)
+    # Far from the organisation's own history or its siblings' (targets/outliers.py): saved only with a
+    # note, and listed for the approver.
+    flagged = models.BooleanField(_("bất thường"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("số liệu")
@@ -139,3 +142,122 @@ class Reading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_id}@{self.cut_off}: {self.value if self.value is not None else self.done}"
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang nhập")
+    SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
+    RETURNED = "returned", _("Trả lại để chỉnh sửa")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+# Figures of a period cannot change while it waits for approval or once approved.
+LOCKED_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+REPORTED_STATUSES = LOCKED_STATUSES
+
+
+class Submission(models.Model):
+    """An organisation's figures and narrative for one half-year, on their way up the tree.
+
+    No row means nothing was submitted yet (draft). Every transition writes an audit row with its comment.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    period = models.CharField(_("kỳ"), max_length=16)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("thời điểm duyệt / trả lại"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
+    times_submitted = models.PositiveIntegerField(_("số lần gửi"), default=0)
+
+    class Meta:
+        verbose_name = _("báo cáo kỳ")
+        verbose_name_plural = _("báo cáo kỳ")
+        ordering = ["organisation__path", "-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period"], name="submission_unique"),
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period}: {self.get_status_display()}"
+
+
+class SubmissionDeadline(models.Model):
+    """A deadline for one level in one period, when it differs from the default in settings."""
+
+    period = models.CharField(_("kỳ"), max_length=16)
+    kind = models.CharField(_("cấp"), max_length=32, choices=OrganisationKind.choices)
+    due = models.DateField(_("hạn gửi"))
+
+    class Meta:
+        verbose_name = _("hạn gửi báo cáo")
+        verbose_name_plural = _("hạn gửi báo cáo")
+        ordering = ["-period", "due"]
+        constraints = [models.UniqueConstraint(fields=["period", "kind"], name="deadline_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.get_kind_display()}: {self.due:%d/%m/%Y}"
+
+
+class Narrative(models.Model):
+    """What an organisation writes for a period under the four headings of a report."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="narratives"
+    )
+    period = models.CharField(_("kỳ"), max_length=16)
+    results = models.TextField(_("Kết quả"), blank=True)
+    shortcomings = models.TextField(_("Hạn chế"), blank=True)
+    causes = models.TextField(_("Nguyên nhân"), blank=True)
+    directions = models.TextField(_("Phương hướng"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    SECTIONS = ("results", "shortcomings", "causes", "directions")
+
+    class Meta:
+        verbose_name = _("thuyết minh kỳ")
+        verbose_name_plural = _("thuyết minh kỳ")
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="narrative_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    DUE_TODAY = "due_today", _("Đến hạn hôm nay")
+    LATE_CHILDREN = "late_children", _("Cấp dưới chậm báo cáo")
+
+
+class ReminderSent(models.Model):
+    """One reminder about one organisation on one day: the unique key makes the job send it only once."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=16)
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    day = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nhắc nhở đã gửi")
+        verbose_name_plural = _("nhắc nhở đã gửi")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period", "kind", "day"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period} {self.kind} {self.day}"

@@ -17,8 +17,8 @@ from committees.http import HtmxHttpRequest
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
 from committees.vn import VnValueError, parse_date
+from targets import cycle, rollups, selectors, services
 from targets import dashboard as dashboard_builder
-from targets import rollups, selectors, services
 from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
@@ -190,6 +190,7 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
         "sort": sort,
         "query": query.urlencode(),
         "can_enter": access.can(request.user, Action.ENTER, organisation),
+        "cycle_period": cycle.period_for_cut_off(cut_off, today),
         "chart_children": [
             {
                 "name": row.organisation.name,

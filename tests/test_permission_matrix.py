@@ -41,6 +41,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "committees:member_detail": ("get", lambda o: {"pk": o["member"].pk}, VIEW),
     "committees:member_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own members
     "committees:member_update": ("get", lambda o: {"pk": o["member"].pk}, ENTER),
+    "committees:notice_list": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_list": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
     "resolutions:document_create": (
@@ -59,6 +60,24 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "targets:target_create": ("get", lambda o: {"org_pk": o["dept"].pk}, ENTER),
     "targets:entry_grid": ("get", lambda o: {"org_pk": o["dept"].pk, "period": "2024"}, ENTER),
     "targets:entry_save": ("post", lambda o: {"pk": o["target"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
+    "targets:cycle_current": (
+        "get",
+        lambda o: {"org_pk": o["dept"].pk},
+        {**VIEW, **{k: 302 for k in (STAFF, LEADER, SECRETARY, ADMIN)}},
+    ),
+    "targets:cycle_panel": ("get", lambda o: {"org_pk": o["dept"].pk}, VIEW),
+    "targets:cycle_detail": ("get", lambda o: {"org_pk": o["dept"].pk, "period": "2024-H1"}, VIEW),
+    "targets:narrative_edit": (
+        "get",
+        lambda o: {"org_pk": o["dept"].pk, "period": "2024-H1"},
+        {**ENTER, SECRETARY: 200},
+    ),
+    # Submitting is the organisation's own staff or secretary; deciding is the level above's.
+    "targets:cycle_transition": (
+        "post",
+        lambda o: {"org_pk": o["dept"].pk, "period": "2024-H1", "transition": "submit"},
+        {STAFF: 302, LEADER: 404, SECRETARY: 302, SIBLING: 404, ADMIN: 302},
+    ),
     "targets:document_targets": ("get", lambda o: {"document_pk": o["document"].pk}, VIEW),
     "reports:report_list": ("get", lambda o: {}, OK_ALL),
     "reports:workbook": ("get", lambda o: {}, OK_ALL),
