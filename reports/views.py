@@ -25,6 +25,10 @@ from reports.forms import (
 )
 from reports.models import Meeting, Report, ReportRun, RunStatus
 from reports.xlsx import appendix_workbook
+from targets import cycle
+from targets import selectors as selectors_targets
+from targets.models import Narrative
+from targets.periods import PeriodError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -124,7 +128,17 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Báo cáo đã ban hành không thể sửa. Hãy tạo phiên bản mới để ban hành lại.")
         )
         return redirect("reports:report_detail", pk=report.pk)
-    form = ReportEditForm(request.POST or None, instance=report)
+    narrative = _narrative_for(report)
+    initial = None
+    if request.method == "GET" and request.GET.get("thuyet_minh") and narrative is not None:
+        # Start the written sections from the organisation's period narrative (reporting cycle).
+        initial = {
+            "results": narrative.results,
+            "limitations": "\n\n".join(t for t in (narrative.shortcomings, narrative.causes) if t),
+            "directions": narrative.directions,
+        }
+        messages.info(request, _("Đã điền các phần viết từ thuyết minh kỳ; kiểm tra rồi bấm Lưu."))
+    form = ReportEditForm(request.POST or None, instance=report, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -137,7 +151,19 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu báo cáo."))
             return redirect("reports:report_detail", pk=report.pk)
-    return render(request, "reports/report_form.html", {"form": form, "report": report})
+    return render(
+        request, "reports/report_form.html", {"form": form, "report": report, "narrative": narrative}
+    )
+
+
+def _narrative_for(report: Report) -> Narrative | None:
+    """The narrative the organisation wrote for the half-year of the report, if it wrote one."""
+    try:
+        period = cycle.parse_cycle_period(report.period)
+    except PeriodError:
+        return None
+    found = selectors_targets.narrative_of(report.organisation, period)
+    return found if found.pk else None
 
 
 @require_POST

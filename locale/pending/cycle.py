@@ -1,4 +1,7 @@
 T = {
+    "Đã điền các phần viết từ thuyết minh kỳ; kiểm tra rồi bấm Lưu.": "The written sections were filled from the period narrative; check them, then Save.",
+    "Điền các phần viết từ thuyết minh kỳ": "Fill the written sections from the period narrative",
+    "Thuyết minh của tổ chức cho kỳ này, cập nhật %(updated)s.": "The organisation's narrative for this period, updated %(updated)s.",
     "tiêu đề": "subject",
     "đường dẫn": "link",
     "đã đọc lúc": "read at",

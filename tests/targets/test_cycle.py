@@ -569,3 +569,30 @@ def test_the_dashboard_panel_follows_the_cut_off_but_never_an_unfinished_half_ye
         reverse("dashboard", args=[tree.dept.pk]), {"period": "2024", "cut_off": "30/06/2024"}
     )
     assert "/tom-tat/?period=2024-H1" in dashboard.content.decode()
+
+
+def test_a_report_starts_its_written_sections_from_the_period_narrative(tree: Tree, alice, carol) -> None:  # type: ignore[no-untyped-def]
+    from reports import services as report_services
+
+    services.narrative_save(
+        organisation=tree.dept,
+        period=H1,
+        acting_user=alice,
+        results="Hoàn thành 12/15 chỉ tiêu.",
+        shortcomings="Còn chậm ở 3 chỉ tiêu.",
+        causes="Thiếu kinh phí.",
+        directions="Đẩy nhanh tiến độ.",
+    )
+    report = report_services.report_create(
+        organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=None
+    )
+    client = Client()
+    client.force_login(carol)
+    url = reverse("reports:report_edit", args=[report.pk])
+    assert "thuyet_minh=1" in client.get(url).content.decode()
+    form = client.get(url, {"thuyet_minh": "1"}).context["form"]
+    assert form.initial["results"] == "Hoàn thành 12/15 chỉ tiêu."
+    assert form.initial["limitations"] == "Còn chậm ở 3 chỉ tiêu.\n\nThiếu kinh phí."
+    assert form.initial["directions"] == "Đẩy nhanh tiến độ."
+    report.refresh_from_db()
+    assert report.results == ""  # nothing saved until the secretary saves
