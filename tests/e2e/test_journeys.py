@@ -221,3 +221,32 @@ def test_secretary_creates_the_half_year_report_and_downloads_the_pdf(session: S
         check=True,
     )
     assert (ARTIFACTS / "report-page-1.png").stat().st_size > 10_000
+
+
+def test_leader_returns_a_submission_and_the_secretary_sends_it_again(session: Session) -> None:
+    s = session
+    s.login("lanhdao")
+    dept = _dept_pk(s)
+    s.go(f"/chi-tieu/bao-cao-ky/{dept}/2024-H1/")
+    body = s.page.inner_text("main")
+    assert "Tình hình báo cáo của cấp dưới" in body and "Đã báo cáo" in body
+    # The demo leaves one organisation directly below late: approving waits for it.
+    assert "Duyệt được khi mọi tổ chức trực thuộc trực tiếp đã gửi" in body
+    s.shot("period")
+    s.page.get_by_role("link", name="Trả lại…").first.click()
+    s.page.wait_for_load_state("networkidle")
+    child_url = s.page.url
+    s.page.get_by_label("Ý kiến").fill("Bổ sung số liệu kết nạp đảng viên quý II")
+    s.page.get_by_role("button", name="Trả lại", exact=True).click()
+    s.page.wait_for_load_state("networkidle")
+    assert "Trả lại để chỉnh sửa" in s.page.inner_text("main")
+    assert "Bổ sung số liệu kết nạp đảng viên quý II" in s.page.inner_text("main")
+
+    s.login("thuky")
+    s.page.goto(child_url)
+    s.page.wait_for_load_state("networkidle")
+    s.page.get_by_role("button", name="Gửi báo cáo").click()
+    s.page.wait_for_load_state("networkidle")
+    assert "Đã gửi, chờ duyệt" in s.page.inner_text("main")
+    s.go("/to-chuc/thong-bao/")
+    assert s.page.get_by_role("heading", name="Thông báo").is_visible()
