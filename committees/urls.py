@@ -12,4 +12,5 @@ urlpatterns = [
     path("dang-vien/them/", views.member_create, name="member_create"),
     path("dang-vien/<int:pk>/", views.member_detail, name="member_detail"),
     path("dang-vien/<int:pk>/sua/", views.member_update, name="member_update"),
+    path("khoa-api/", views.api_token, name="api_token"),
 ]
