@@ -21,7 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from committees import access, selectors
+from committees import selectors
 from committees.filters import OrganisationFilterSet
 from committees.models import Organisation
 from committees.vn import VnValueError, parse_date

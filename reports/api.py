@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -114,6 +112,6 @@ class ReportRunViewSet(ReadOnlyViewSet):
         },
     )
     @action(detail=True, filterset_class=None, pagination_class=None)
-    def download(self, request: Request, pk: str | None = None) -> HttpResponse:
+    def download(self, request: Request, pk: str | None = None) -> FileResponse:
         """The PDF of a finished run: the pages' download view, with the same permission check."""
         return report_views.run_download(request._request, int(pk or 0))
