@@ -48,13 +48,17 @@ def rollup_dict(rollup: Any) -> dict[str, Any]:
         "behind": rollup.behind,
         "on_track": rollup.on_track,
         "no_data": rollup.no_data,
-        "mean_pct": dec(rollup.mean_pct).quantize(Decimal("0.000001")) if rollup.mean_pct is not None else None,
+        "mean_pct": dec(rollup.mean_pct).quantize(Decimal("0.000001"))
+        if rollup.mean_pct is not None
+        else None,
     }
 
 
 def api_rollup_dict(data: dict[str, Any]) -> dict[str, Any]:
-    return {**{k: data[k] for k in ("total", "met", "exceeded", "not_met", "behind", "on_track", "no_data")},
-            "mean_pct": dec(data["mean_pct"])}
+    return {
+        **{k: data[k] for k in ("total", "met", "exceeded", "not_met", "behind", "on_track", "no_data")},
+        "mean_pct": dec(data["mean_pct"]),
+    }
 
 
 def test_api_dashboard_and_workbook_agree(db) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +73,9 @@ def test_api_dashboard_and_workbook_agree(db) -> None:  # type: ignore[no-untype
     assert len(by_id) == len(api_targets) > 30
 
     # The dashboard of the department for 2024 at 30/6/2024.
-    board = dashboard.build(organisation, parse_period("2024"), CUT_OFF, filters=Q(), status=None, sort="name")
+    board = dashboard.build(
+        organisation, parse_period("2024"), CUT_OFF, filters=Q(), status=None, sort="name"
+    )
     assert board.targets
     statuses = set()
     for target in board.targets:
