@@ -48,7 +48,7 @@ def rollup_dict(rollup: Any) -> dict[str, Any]:
         "behind": rollup.behind,
         "on_track": rollup.on_track,
         "no_data": rollup.no_data,
-        "mean_pct": dec(rollup.mean_pct).quantize(Decimal("0.000001"))
+        "mean_pct": Decimal(str(rollup.mean_pct)).quantize(Decimal("0.000001"))
         if rollup.mean_pct is not None
         else None,
     }

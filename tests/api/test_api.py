@@ -431,3 +431,17 @@ def test_the_api_token_command(alice: User) -> None:
     assert out.getvalue().strip() == Token.objects.get(user=alice).key
     call_command("api_token", "alice", "--revoke", stdout=StringIO())
     assert not Token.objects.filter(user=alice).exists()
+
+
+def test_a_wild_year_on_the_document_page_is_not_a_server_error(
+    client: Any, world: dict[str, Any], alice: User
+) -> None:
+    # Found by schemathesis through the API: the page shares the FilterSet.
+    client.force_login(alice)
+    assert (
+        client.get(reverse("resolutions:document_list"), {"year": "6.16662614622911e+16"}).status_code == 200
+    )
+    assert (
+        token_client(alice).get(reverse("api:document-list"), {"year": "6.16662614622911e+16"}).status_code
+        == 400
+    )
