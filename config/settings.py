@@ -172,6 +172,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "committees.api_defaults.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["committees.api_defaults.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "committees.api_defaults.exception_handler",
     "PAGE_SIZE": 50,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -27,6 +28,7 @@ from rest_framework.views import APIView
 from committees import access
 from committees.access import Action
 from committees.api import CUT_OFF_PARAMETER, ApiViewMixin, ReadOnlyViewSet, cut_off_param
+from committees.api_defaults import vn_errors
 from committees.models import Organisation
 from committees.vn import VnValueError, format_percent, parse_date
 from targets import dashboard as dashboard_builder
@@ -174,24 +176,60 @@ class ReadingSerializer(serializers.ModelSerializer):
         return pct_display(reading.achievement_pct)
 
 
+NUMBER = gettext_lazy("Vui lòng nhập một số hợp lệ (dấu chấm thập phân), ví dụ 45.5.")
+INTEGER = gettext_lazy("Vui lòng nhập một số nguyên.")
+
+
 class ReadingCreateSerializer(serializers.Serializer):
     """A reading as the entry grid takes it; decimals as JSON numbers or strings with a dot."""
 
-    target = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Mã số (id) của chỉ tiêu.")
-    cut_off = serializers.DateField(help_text="Tính đến ngày (YYYY-MM-DD), trong kỳ của chỉ tiêu.")
-    value = serializers.DecimalField(max_digits=20, decimal_places=6, required=False, allow_null=True)
-    done = serializers.BooleanField(
-        allow_null=True, default=None, help_text="Đạt / hoàn thành: cho chỉ tiêu dạng mốc hoặc duy trì."
+    default_error_messages = {"invalid": gettext_lazy("Nội dung gửi lên phải là một đối tượng JSON.")}
+
+    target = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Mã số (id) của chỉ tiêu.",
+        error_messages=vn_errors(invalid=INTEGER),
     )
-    previous = serializers.DecimalField(max_digits=20, decimal_places=6, required=False, allow_null=True)
-    kind = serializers.ChoiceField(choices=ReadingKind.choices, default=ReadingKind.OFFICIAL)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    cut_off = serializers.DateField(
+        help_text="Tính đến ngày (YYYY-MM-DD), trong kỳ của chỉ tiêu.",
+        error_messages=vn_errors(
+            invalid=gettext_lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-06-30.")
+        ),
+    )
+    value = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        error_messages=vn_errors(invalid=NUMBER),
+    )
+    done = serializers.BooleanField(
+        allow_null=True,
+        default=None,
+        help_text="Đạt / hoàn thành: cho chỉ tiêu dạng mốc hoặc duy trì.",
+        error_messages=vn_errors(invalid=gettext_lazy("Vui lòng ghi true (đạt) hoặc false (chưa đạt).")),
+    )
+    previous = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        error_messages=vn_errors(invalid=NUMBER),
+    )
+    kind = serializers.ChoiceField(
+        choices=ReadingKind.choices, default=ReadingKind.OFFICIAL, error_messages=vn_errors()
+    )
+    note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="", error_messages=vn_errors()
+    )
     reason = serializers.CharField(
         max_length=2000,
         required=False,
         allow_blank=True,
         default="",
         help_text="Lý do điều chỉnh: bắt buộc khi đã có số liệu cho ngày này.",
+        error_messages=vn_errors(),
     )
     expected_current = serializers.IntegerField(
         min_value=0,
@@ -202,6 +240,7 @@ class ReadingCreateSerializer(serializers.Serializer):
             "Mã số của số liệu hiện hành mà bên gửi đã thấy (0 nếu chưa có): nếu đã có số liệu mới hơn, "
             "trả về 409 và không lưu gì."
         ),
+        error_messages=vn_errors(invalid=INTEGER),
     )
 
 

@@ -445,3 +445,52 @@ def test_a_wild_year_on_the_document_page_is_not_a_server_error(
         token_client(alice).get(reverse("api:document-list"), {"year": "6.16662614622911e+16"}).status_code
         == 400
     )
+
+
+# --- messages in Vietnamese -----------------------------------------------------------------------
+
+
+def test_rest_frameworks_own_errors_are_in_vietnamese(world: dict[str, Any], alice: User) -> None:
+    anonymous = APIClient().get(reverse("api:target-list"))
+    assert anonymous.json()["detail"].startswith("Chưa xác thực")
+    bad_key = APIClient()
+    bad_key.credentials(HTTP_AUTHORIZATION="Token nope")
+    assert (
+        bad_key.get(reverse("api:target-list")).json()["detail"]
+        == "Khóa API không hợp lệ hoặc đã bị thu hồi."
+    )
+    client = token_client(alice)
+    missing = client.get(reverse("api:target-detail", args=[10**9]))
+    assert (missing.status_code, missing.json()["detail"]) == (404, "Không tìm thấy.")
+    assert client.get(reverse("api:target-list"), {"page": 99}).json()["detail"] == "Trang không tồn tại."
+    put = client.put(reverse("api:reading-list"), {}, format="json")
+    assert (put.status_code, put.json()["detail"]) == (405, "Phương thức không được hỗ trợ ở địa chỉ này.")
+    garbled = client.post(reverse("api:reading-list"), "{not json", content_type="application/json")
+    assert (garbled.status_code, garbled.json()["detail"]) == (
+        400,
+        "Nội dung gửi lên không phải JSON hợp lệ.",
+    )
+    form = client.post(
+        reverse("api:reading-list"), "target=1", content_type="application/x-www-form-urlencoded"
+    )
+    assert form.status_code == 415 and form.json()["detail"].startswith("Chỉ nhận nội dung JSON")
+    listed = client.post(reverse("api:reading-list"), [1, 2], format="json")
+    assert listed.json()["non_field_errors"] == ["Nội dung gửi lên phải là một đối tượng JSON."]
+
+
+def test_field_errors_of_a_reading_are_in_vietnamese(world: dict[str, Any], alice: User) -> None:
+    client = token_client(alice)
+    response = post_reading(
+        client, cut_off="30/6/2024", value="abc", kind="guess", note="x" * 2001, expected_current=-1
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "target": ["Trường này là bắt buộc."],
+        "cut_off": ["Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-06-30."],
+        "value": ["Vui lòng nhập một số hợp lệ (dấu chấm thập phân), ví dụ 45.5."],
+        "kind": ["«guess» không phải là lựa chọn hợp lệ."],
+        "note": ["Không được dài quá 2000 ký tự."],
+        "expected_current": ["Giá trị phải từ 0 trở lên."],
+    }
+    too_big = post_reading(client, target=world["count"].pk, cut_off="2024-09-30", value="1" * 15)
+    assert too_big.json() == {"value": ["Phần nguyên không được quá 14 chữ số."]}
