@@ -66,10 +66,22 @@ def year_param(request: Request, name: str = "year") -> int | None:
     return int(raw)
 
 
+class ReadOnlyModelSerializer(serializers.ModelSerializer):
+    """A model serializer for output only: every field read-only, so the schema carries no input bounds
+    (which Django derives from the database backend and would make the schema differ between SQLite and
+    PostgreSQL)."""
+
+    def get_extra_kwargs(self) -> dict[str, Any]:
+        extra: dict[str, Any] = super().get_extra_kwargs()
+        for name in self.Meta.fields:
+            extra.setdefault(name, {})["read_only"] = True
+        return extra
+
+
 # --- organisations --------------------------------------------------------------------------------
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ReadOnlyModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -91,7 +103,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganisationChildSerializer(serializers.ModelSerializer):
+class OrganisationChildSerializer(ReadOnlyModelSerializer):
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 
 from committees import access
-from committees.api import ReadOnlyViewSet
+from committees.api import ReadOnlyModelSerializer, ReadOnlyViewSet
 from reports import views as report_views
 from reports.models import Report, ReportRun, RunStatus
 
@@ -30,7 +30,7 @@ class ReportRunFilterSet(django_filters.FilterSet):
         fields = ["report", "status"]
 
 
-class ReportRefSerializer(serializers.ModelSerializer):
+class ReportRefSerializer(ReadOnlyModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
 
     class Meta:
@@ -48,7 +48,7 @@ class ReportRefSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReportRunSerializer(serializers.ModelSerializer):
+class ReportRunSerializer(ReadOnlyModelSerializer):
     report = ReportRefSerializer()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     download_url = serializers.SerializerMethodField()

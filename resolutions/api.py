@@ -8,20 +8,20 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
-from committees.api import CUT_OFF_PARAMETER, ReadOnlyViewSet, cut_off_param
+from committees.api import CUT_OFF_PARAMETER, ReadOnlyModelSerializer, ReadOnlyViewSet, cut_off_param
 from resolutions import selectors
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.taskstatus import LABELS_VI, task_status
 
 
-class DocumentRefSerializer(serializers.ModelSerializer):
+class DocumentRefSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Document
         fields = ["id", "canonical_number", "title", "issued_on"]
 
 
-class LinkOutSerializer(serializers.ModelSerializer):
+class LinkOutSerializer(ReadOnlyModelSerializer):
     document = DocumentRefSerializer(source="target")
     kind_label = serializers.CharField(source="get_kind_display")
 
@@ -30,7 +30,7 @@ class LinkOutSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_label", "document"]
 
 
-class LinkInSerializer(serializers.ModelSerializer):
+class LinkInSerializer(ReadOnlyModelSerializer):
     document = DocumentRefSerializer(source="source")
     kind_label = serializers.CharField(source="get_kind_display")
 
@@ -39,7 +39,7 @@ class LinkInSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_label", "document"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ReadOnlyModelSerializer):
     co_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     status = serializers.SerializerMethodField()
     status_label = serializers.SerializerMethodField()
@@ -70,7 +70,7 @@ class TaskSerializer(serializers.ModelSerializer):
         return LABELS_VI[task_status(task.due_on, task.done_on, self.context["cut_off"])]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ReadOnlyModelSerializer):
     system_label = serializers.CharField(source="get_system_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     links_out = serializers.SerializerMethodField()

@@ -27,7 +27,13 @@ from rest_framework.views import APIView
 
 from committees import access
 from committees.access import Action
-from committees.api import CUT_OFF_PARAMETER, ApiViewMixin, ReadOnlyViewSet, cut_off_param
+from committees.api import (
+    CUT_OFF_PARAMETER,
+    ApiViewMixin,
+    ReadOnlyModelSerializer,
+    ReadOnlyViewSet,
+    cut_off_param,
+)
 from committees.api_defaults import vn_errors
 from committees.models import Organisation
 from committees.vn import VnValueError, format_percent, parse_date
@@ -78,7 +84,7 @@ class OutcomeSerializer(serializers.Serializer):
         return status_label(target.cur_status)  # type: ignore[attr-defined]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ReadOnlyModelSerializer):
     shape_label = serializers.CharField(source="get_shape_display", read_only=True)
     cut_off = serializers.SerializerMethodField()
     outcome = OutcomeSerializer(source="*", read_only=True)
@@ -141,7 +147,7 @@ class TargetViewSet(ReadOnlyViewSet):
 # --- readings -------------------------------------------------------------------------------------
 
 
-class ReadingSerializer(serializers.ModelSerializer):
+class ReadingSerializer(ReadOnlyModelSerializer):
     entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     status_label = serializers.SerializerMethodField()
     achievement_pct_display = serializers.SerializerMethodField()
