@@ -127,9 +127,27 @@ def test_organisations_tree_and_statistics(world: dict[str, Any], bob: User) -> 
     assert [r["code"] for r in children] == ["DB-BOLA", "CB-VP"]
     detail = client.get(reverse("api:organisation-detail", args=[tree.dept.pk])).json()
     assert {c["id"] for c in detail["children"]} == {tree.grassroots.pk, tree.cell.pk}
+    from committees import selectors
+    from committees import services as org_services
+
+    org_services.member_create(
+        organisation=tree.cell, full_name="Trần Thị Bình", gender="female", acting_user=None
+    )
+    org_services.member_create(
+        organisation=tree.cell2, full_name="Lê Văn Cường", gender="male", ethnicity="Khmer", acting_user=None
+    )
+    org_services.member_create(
+        organisation=tree.sibling, full_name="Phạm Văn Dũng", gender="male", acting_user=None
+    )
     stats = client.get(reverse("api:organisation-statistics", args=[tree.dept.pk]), {"year": 2024}).json()
-    assert stats["year"] == 2024
-    assert stats["members"] == 0
+    page = selectors.organisation_statistics(tree.dept, year=2024)  # what the organisation page shows
+    assert (stats["year"], stats["members"], stats["women"], stats["ethnic_minorities"]) == (2024, 2, 1, 1)
+    assert (stats["members"], stats["women"], stats["ethnic_minorities"]) == (
+        page.members,
+        page.women,
+        page.ethnic_minorities,
+    )
+    assert D(stats["women_pct"]) == 50
     assert stats["units_by_kind"] == {"grassroots_committee": 1, "grassroots_cell": 1, "cell": 1}
     assert (
         client.get(reverse("api:organisation-statistics", args=[tree.dept.pk]), {"year": "abc"}).status_code
@@ -494,3 +512,13 @@ def test_field_errors_of_a_reading_are_in_vietnamese(world: dict[str, Any], alic
     }
     too_big = post_reading(client, target=world["count"].pk, cut_off="2024-09-30", value="1" * 15)
     assert too_big.json() == {"value": ["Phần nguyên không được quá 14 chữ số."]}
+
+
+def test_rollup_refuses_a_bad_period_or_cut_off(world: dict[str, Any], bob: User) -> None:
+    client = token_client(bob)
+    url = reverse("api:organisation-rollup", args=[world["tree"].dept.pk])
+    assert client.get(url, {"period": "1999"}).status_code == 400  # not a year with targets
+    response = client.get(url, {"period": "2024", "cut_off": "30/13/2024"})
+    assert response.status_code == 400 and "không tồn tại" in response.json()["cut_off"][0]
+    body = client.get(url).json()  # defaults as on the dashboard: the latest year, its cut-off
+    assert body["period"] == "2024" and body["headline"]["total"] == 3
