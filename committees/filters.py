@@ -16,6 +16,7 @@ from committees.models import (
     Member,
     MemberStatus,
     Organisation,
+    OrganisationKind,
     Position,
 )
 from committees.vn import fold
@@ -76,3 +77,23 @@ class MemberFilterSet(django_filters.FilterSet):
             Q(end_date__isnull=True) | Q(end_date__gte=today)
         )
         return queryset.filter(Exists(seats))
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    """The API's organisation list: children of one organisation, a kind, or a name."""
+
+    parent = django_filters.NumberFilter(
+        label=_("Cấp trên (mã số)"), field_name="parent_id", min_value=1, max_value=2**62
+    )
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=OrganisationKind.choices)
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+
+    class Meta:
+        model = Organisation
+        fields = ["parent", "kind", "q"]
+
+    def filter_text(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet[Organisation]:
+        condition = Q()
+        for word in fold(value).split():
+            condition &= Q(name_folded__contains=word) | Q(code__icontains=word)
+        return queryset.filter(condition)

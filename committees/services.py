@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from committees import access, ratings
 from committees.audit import audit_record, snapshot, update_audited
@@ -380,3 +381,35 @@ def notices_mark_read(*, user: AnyUser) -> int:
     if not user.is_authenticated:
         return 0
     return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+def _token_audit(user: User, action: str, acting_user: AnyUser | None, before: Any, after: Any) -> None:
+    # The key itself never goes into the audit trail: only when the token was made.
+    audit_record(acting_user=acting_user, action=action, obj=user, before=before, after=after)
+
+
+@transaction.atomic
+def api_token_issue(*, user: User, acting_user: AnyUser | None) -> str:
+    """A new API key for `user`, replacing any earlier one (which stops working at once)."""
+    old = Token.objects.filter(user=user).first()
+    before = {"token_created": old.created.isoformat()} if old else None
+    if old is not None:
+        old.delete()
+    token = Token.objects.create(user=user)
+    _token_audit(user, "api_token.issue", acting_user, before, {"token_created": token.created.isoformat()})
+    return str(token.key)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, acting_user: AnyUser | None) -> bool:
+    """Delete the user's API key; False when there was none."""
+    old = Token.objects.filter(user=user).first()
+    if old is None:
+        return False
+    before = {"token_created": old.created.isoformat()}
+    old.delete()
+    _token_audit(user, "api_token.revoke", acting_user, before, None)
+    return True

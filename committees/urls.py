@@ -13,4 +13,5 @@ urlpatterns = [
     path("dang-vien/<int:pk>/", views.member_detail, name="member_detail"),
     path("dang-vien/<int:pk>/sua/", views.member_update, name="member_update"),
     path("thong-bao/", views.notice_list, name="notice_list"),
+    path("khoa-api/", views.api_token, name="api_token"),
 ]

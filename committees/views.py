@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from rest_framework.authtoken.models import Token
 
 from committees import access, selectors, services
 from committees.access import Action
@@ -241,3 +242,24 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "committees/notice_list.html", {"page": page})
+
+
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The user's own API key (Khóa API): see whether one exists, make a new one, or revoke it.
+
+    The key is shown once, on the page that made it; afterwards only its creation date is shown.
+    """
+    key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if services.api_token_revoke(user=request.user, acting_user=request.user):  # type: ignore[arg-type]
+                messages.success(
+                    request, _("Đã thu hồi khóa API. Các hệ thống dùng khóa cũ không truy cập được nữa.")
+                )
+            return redirect("committees:api_token")
+        key = services.api_token_issue(user=request.user, acting_user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Đã tạo khóa API mới. Khóa cũ (nếu có) không còn dùng được."))
+    token = Token.objects.filter(user_id=request.user.pk).first()
+    response = render(request, "committees/api_token.html", {"token": token, "key": key})
+    response["Cache-Control"] = "no-store"
+    return response

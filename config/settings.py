@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "committees",
     "resolutions",
     "targets",
@@ -155,6 +158,42 @@ STORAGES = {
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
+    },
+}
+
+# The JSON API under /api/v1/ (README, API): a token per user or the browser's session, the same scopes as
+# the pages, JSON only, pages of 50 (at most 200 with ?page_size=).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "committees.api_defaults.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["committees.api_defaults.FilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "committees.api_defaults.exception_handler",
+    "PAGE_SIZE": 50,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chỉ tiêu API",
+    "DESCRIPTION": (
+        "Read targets, readings, documents, organisations and report runs within the token's scope; "
+        "record readings. Authenticate with the header `Authorization: Token <key>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "committees.models.OrganisationKind",
+        "LinkKindEnum": "resolutions.models.LinkKind",
+        "ReadingKindEnum": "targets.models.ReadingKind",
+        "ReportKindEnum": "reports.models.ReportKind",
     },
 }
 

@@ -18,7 +18,8 @@ class DocumentFilterSet(django_filters.FilterSet):
     system = django_filters.ChoiceFilter(label=_("Hệ thống"), choices=DocumentSystem.choices)
     type_code = django_filters.CharFilter(label=_("Loại (ký hiệu)"), lookup_expr="iexact")
     issuers = django_filters.CharFilter(label=_("Cơ quan ban hành"), lookup_expr="icontains")
-    year = django_filters.NumberFilter(label=_("Năm"), method="filter_year")
+    # Bounded so that a wild year is a form error, not an overflow in the date lookup.
+    year = django_filters.NumberFilter(label=_("Năm"), method="filter_year", min_value=1, max_value=9999)
     term_label = django_filters.CharFilter(label=_("Nhiệm kỳ"))
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=DocumentStatus.choices)
     organisation = django_filters.ModelChoiceFilter(

@@ -10,7 +10,7 @@ from committees import access
 from committees.models import Organisation
 from committees.vn import fold
 from resolutions.models import Document
-from targets.models import Shape, Target
+from targets.models import Reading, Shape, Target
 
 
 class TargetFilterSet(django_filters.FilterSet):
@@ -98,3 +98,35 @@ class DashboardFilterSet(django_filters.FilterSet):
         for word in fold(data.get("q") or "").split():
             q &= Q(title_folded__contains=word)
         return q
+
+
+class ReadingFilterSet(django_filters.FilterSet):
+    """The API's reading list: one target's history, a subtree, a span of cut-offs, current ones only."""
+
+    target = django_filters.NumberFilter(
+        label=_("Chỉ tiêu (mã số)"), field_name="target_id", min_value=1, max_value=2**62
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+    )
+    cut_off_from = django_filters.DateFilter(
+        label=_("Tính đến ngày, từ"), field_name="cut_off", lookup_expr="gte"
+    )
+    cut_off_to = django_filters.DateFilter(
+        label=_("Tính đến ngày, đến"), field_name="cut_off", lookup_expr="lte"
+    )
+    current = django_filters.BooleanFilter(label=_("Chỉ số liệu hiện hành"), field_name="is_current")
+
+    class Meta:
+        model = Reading
+        fields = ["target", "organisation", "cut_off_from", "cut_off_to", "current"]
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["organisation"].queryset = access.organisations(request.user)
+
+    def filter_subtree(
+        self, queryset: QuerySet[Reading], name: str, value: Organisation
+    ) -> QuerySet[Reading]:
+        return queryset.filter(target__organisation__path__startswith=value.path)

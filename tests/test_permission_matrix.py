@@ -1,7 +1,8 @@
 """Every URL of the product, walked for every kind of user: a new page cannot be forgotten.
 
 Objects belong to the department (alice staff, bob leader, carol secretary); dave is staff of a sibling
-department and must get 404 for all of them; erin is admin of the city; anonymous users go to login.
+department and must get 404 for all of them; erin is admin of the city; anonymous users go to login
+(the JSON API's, under api:, answer 401 instead).
 """
 
 from __future__ import annotations
@@ -100,6 +101,24 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:meeting_create": ("get", lambda o: {}, REPORT),
     "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),
     "reports:meeting_edit": ("get", lambda o: {"pk": o["meeting"].pk}, REPORT),
+    "committees:api_token": ("get", lambda o: {}, OK_ALL),
+    # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
+    "api:schema": ("get", lambda o: {}, OK_ALL),
+    "api:organisation-list": ("get", lambda o: {}, OK_ALL),
+    "api:organisation-detail": ("get", lambda o: {"pk": o["cell"].pk}, VIEW),
+    "api:organisation-statistics": ("get", lambda o: {"pk": o["dept"].pk}, VIEW),
+    "api:organisation-rollup": ("get", lambda o: {"pk": o["dept"].pk}, VIEW),
+    "api:target-list": ("get", lambda o: {}, OK_ALL),
+    "api:target-detail": ("get", lambda o: {"pk": o["target"].pk}, VIEW),
+    "api:reading-list": ("get", lambda o: {}, OK_ALL),
+    "api:reading-detail": ("get", lambda o: {"pk": o["reading"].pk}, VIEW),
+    "api:document-list": ("get", lambda o: {}, OK_ALL),
+    "api:document-detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
+    "api:task-list": ("get", lambda o: {}, OK_ALL),
+    "api:task-detail": ("get", lambda o: {"pk": o["task"].pk}, VIEW),
+    "api:reportrun-list": ("get", lambda o: {}, OK_ALL),
+    "api:reportrun-detail": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
+    "api:reportrun-download": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
 }
 PUBLIC = {"login", "healthz", "set_language", "logout"}
 
@@ -155,6 +174,9 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
     run = report_services.report_run_request(report=report, acting_user=None, enqueue=False)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7"):
         report_services.report_run_execute(run_id=run.pk)
+    reading = target_services.reading_record(
+        target=target, cut_off=date(2024, 6, 30), value=D(10), acting_user=None
+    )
     meeting = report_services.meeting_create(
         organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=None
     )
@@ -167,6 +189,7 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         "document": document,
         "task": task,
         "target": target,
+        "reading": reading,
         "report": report,
         "run": run,
         "meeting": meeting,
@@ -181,11 +204,14 @@ def test_matrix(client: Client, objects: dict[str, Any], name: str) -> None:
     method, kwargs, expected = MATRIX[name]
     url = reverse(name, kwargs=kwargs(objects))
     response = getattr(client, method)(url)
-    assert response.status_code == 302 and "/dang-nhap/" in response["Location"], (
-        name,
-        ANON,
-        response.status_code,
-    )
+    if name.startswith("api:"):
+        assert response.status_code == 401, (name, ANON, response.status_code)
+    else:
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"], (
+            name,
+            ANON,
+            response.status_code,
+        )
     for username, status in expected.items():
         client.force_login(User.objects.get(username=username))
         response = getattr(client, method)(url)

@@ -1,0 +1,93 @@
+"""The API's pagination, filter backend and error messages, named in settings.REST_FRAMEWORK.
+
+Kept apart from committees/api.py: REST framework imports these while it loads its own views, so this
+module must not import them back.
+
+REST framework ships almost no Vietnamese, and callers are told in Vietnamese what went wrong like the pages
+tell people: the errors REST framework raises itself are reworded here (field errors of a request body by
+`vn_errors`, the rest by `exception_handler`). Messages our own code raises are Vietnamese already.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+MAX_PAGE_SIZE = 200
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = _("Trang không tồn tại.")
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend; a view may hand its FilterSet extra arguments (the tasks' cut-off)."""
+
+    def get_filterset_kwargs(self, request: Any, queryset: Any, view: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_filterset_kwargs(request, queryset, view)
+        extra = getattr(view, "filterset_extra_kwargs", None)
+        if extra is not None:
+            kwargs.update(extra())
+        return kwargs
+
+
+def vn_errors(**overrides: Any) -> dict[str, Any]:
+    """Vietnamese error messages for a serializer field (REST framework fills the {placeholders})."""
+    return {
+        "required": _("Trường này là bắt buộc."),
+        "null": _("Trường này không được để trống."),
+        "blank": _("Trường này không được để trống."),
+        "invalid": _("Giá trị không hợp lệ."),
+        "max_length": _("Không được dài quá {max_length} ký tự."),
+        "min_value": _("Giá trị phải từ {min_value} trở lên."),
+        "max_value": _("Giá trị không được lớn hơn {max_value}."),
+        "max_digits": _("Không được quá {max_digits} chữ số."),
+        "max_decimal_places": _("Không được quá {max_decimal_places} chữ số thập phân."),
+        "max_whole_digits": _("Phần nguyên không được quá {max_whole_digits} chữ số."),
+        "max_string_length": _("Giá trị quá lớn."),
+        "invalid_choice": _("«{input}» không phải là lựa chọn hợp lệ."),
+        "datetime": _("Cần một ngày (YYYY-MM-DD), không kèm giờ."),
+        **overrides,
+    }
+
+
+# What REST framework says in English, said in Vietnamese; replaced only where the message is REST
+# framework's own (a PermissionDenied raised by our code keeps its message).
+REWORDED: list[tuple[type[exceptions.APIException], Any, bool]] = [
+    (
+        exceptions.NotAuthenticated,
+        _("Chưa xác thực: gửi khóa API trong tiêu đề Authorization: Token <khóa>."),
+        True,
+    ),
+    (exceptions.AuthenticationFailed, _("Khóa API không hợp lệ hoặc đã bị thu hồi."), True),
+    (exceptions.PermissionDenied, _("Bạn không có quyền thực hiện thao tác này."), False),
+    (exceptions.NotFound, _("Không tìm thấy."), False),
+    (exceptions.MethodNotAllowed, _("Phương thức không được hỗ trợ ở địa chỉ này."), True),
+    (exceptions.NotAcceptable, _("Không trả về được định dạng được yêu cầu; API chỉ trả về JSON."), True),
+    (exceptions.UnsupportedMediaType, _("Chỉ nhận nội dung JSON (Content-Type: application/json)."), True),
+    (exceptions.ParseError, _("Nội dung gửi lên không phải JSON hợp lệ."), True),
+]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    for cls, message, always in REWORDED:
+        if isinstance(exc, cls) and (always or str(exc.detail) == str(cls.default_detail)):
+            # In place, so that the WWW-Authenticate header REST framework set on the exception stays.
+            exc.detail = exceptions.ErrorDetail(str(message), code=exc.default_code)
+            break
+    return drf_exception_handler(exc, context)
