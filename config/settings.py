@@ -108,8 +108,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # psycopg 3's pool keeps connections warm; CONN_MAX_AGE must stay 0 with it.
-    DATABASES["default"]["OPTIONS"].setdefault("pool", env_bool("DATABASE_POOL", True))
+    # psycopg 3's pool keeps connections warm; CONN_MAX_AGE must stay 0 with it. `check` tests each
+    # connection as it leaves the pool, so after a database restart no request gets a dead one
+    # (tests/faults/test_database_restart.py).
+    if env_bool("DATABASE_POOL", True):
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["OPTIONS"].setdefault("pool", {"check": ConnectionPool.check_connection})
+    else:
+        DATABASES["default"]["OPTIONS"].setdefault("pool", False)
 else:
     # A file, not memory, so that a worker process started by a test sees the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_chitieu.sqlite3")}
