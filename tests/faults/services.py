@@ -272,10 +272,10 @@ def reset_producers() -> None:
 def broker(url: str) -> Iterator[None]:
     """This test process publishes to `url` for the duration."""
     before: Any = celery_app.conf.broker_url
-    celery_app.conf.broker_url = url
+    celery_app.conf["broker_url"] = url
     reset_producers()
     try:
         yield
     finally:
-        celery_app.conf.broker_url = before
+        celery_app.conf["broker_url"] = before
         reset_producers()

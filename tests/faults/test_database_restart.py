@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,10 @@ def _pages_answer(session: requests.Session, base: str) -> list[int]:
 
 
 def test_web_process_recovers_after_the_database_restarts(
-    postgres: PostgresServer, tmp_path: Path, static_root: Path, record_property: pytest.RecordProperty
+    postgres: PostgresServer,
+    tmp_path: Path,
+    static_root: Path,
+    record_property: Callable[[str, object], None],
 ) -> None:
     postgres.createdb("chitieu")
     env = product_env(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -87,7 +88,7 @@ def _stats(prefix: Path) -> dict[str, dict[str, str]]:
 
 
 def test_fifty_users_for_a_minute(
-    tmp_path: Path, static_root: Path, record_property: pytest.RecordProperty
+    tmp_path: Path, static_root: Path, record_property: Callable[[str, object], None]
 ) -> None:
     load_demo()
     plan, targets = _plan(tmp_path)

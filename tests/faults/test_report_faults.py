@@ -14,7 +14,7 @@ import hashlib
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,7 +70,7 @@ class Workers:
         self.started: list[subprocess.Popen[bytes]] = []
         self.log = tmp_path / "worker.log"
 
-    def start(self, *, slow: bool = False, **env: str) -> subprocess.Popen[bytes]:
+    def start(self, env: dict[str, str], *, slow: bool = False) -> subprocess.Popen[bytes]:
         python = [sys.executable, "-m", "tests.faults.slow_worker"] if slow else [str(BIN / "celery")]
         command = worker_command(
             "--beat", "--schedule", str(self.tmp_path / f"beat-{len(self.started)}"), python=python
@@ -125,9 +125,9 @@ def test_worker_killed_mid_render_completes_once_after_restart(
     report: Report,  # noqa: F811
     workers: Workers,
     media: Path,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
-    first = workers.start(slow=True, **FAST_LIMITS)
+    first = workers.start(FAST_LIMITS, slow=True)
     run = services.report_run_request(report=report, acting_user=None)
 
     # Progress 60: the HTML is built and the worker is inside the PDF step (paused there for this test).
@@ -143,7 +143,7 @@ def test_worker_killed_mid_render_completes_once_after_restart(
     assert (run.status, run.attempts) == (RunStatus.RUNNING, 1)
     assert _pdfs(media) == []
 
-    workers.start(CHITIEU_REQUEUE_EVERY="2", **FAST_LIMITS)
+    workers.start({"CHITIEU_REQUEUE_EVERY": "2", **FAST_LIMITS})
     _wait_done(run, workers, timeout=180)
     recovered = time.monotonic() - killed_at
 
@@ -164,9 +164,9 @@ def test_broker_down_request_is_queued_and_runs_when_broker_returns(
     workers: Workers,
     redis: RedisServer,
     media: Path,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
-    worker = workers.start(CHITIEU_REQUEUE_EVERY="2")
+    worker = workers.start({"CHITIEU_REQUEUE_EVERY": "2"})
     client = Client()
     client.force_login(carol)
 
