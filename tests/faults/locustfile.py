@@ -13,10 +13,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PLAN: list[dict[str, Any]] = json.loads(Path(os.environ["CHITIEU_LOAD_PLAN"]).read_text(encoding="utf-8"))
 _numbers = itertools.count()
+# (save URL, date) of every save that came back saved: the test compares it with the database row by row.
+SAVED: list[tuple[str, str]] = []
+
+
+@events.quitting.add_listener
+def _write_saved(**_kwargs: Any) -> None:
+    Path(os.environ["CHITIEU_LOAD_SAVED"]).write_text(json.dumps(SAVED), encoding="utf-8")
 
 
 class Staff(HttpUser):
@@ -64,3 +71,4 @@ class Staff(HttpUser):
                 response.failure(f"not saved: HTTP {response.status_code} {response.text[:300]}")
             else:
                 response.success()
+                SAVED.append((self.plan["save"], day))
