@@ -17,13 +17,23 @@ from locust import HttpUser, between, events, task
 
 PLAN: list[dict[str, Any]] = json.loads(Path(os.environ["CHITIEU_LOAD_PLAN"]).read_text(encoding="utf-8"))
 _numbers = itertools.count()
-# (save URL, date) of every save that came back saved: the test compares it with the database row by row.
+# Written when Locust quits, after the users finished their last request (Locust's own CSV is written
+# before that): every request (name, milliseconds, error or None) and the (save URL, date) of every save
+# that came back saved, which the test compares with the database row by row.
+REQUESTS: list[tuple[str, float, str | None]] = []
 SAVED: list[tuple[str, str]] = []
 
 
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: BaseException | None, **_kwargs: Any) -> None:
+    REQUESTS.append((name, response_time, None if exception is None else repr(exception)[:300]))
+
+
 @events.quitting.add_listener
-def _write_saved(**_kwargs: Any) -> None:
-    Path(os.environ["CHITIEU_LOAD_SAVED"]).write_text(json.dumps(SAVED), encoding="utf-8")
+def _write_results(**_kwargs: Any) -> None:
+    Path(os.environ["CHITIEU_LOAD_RESULTS"]).write_text(
+        json.dumps({"requests": REQUESTS, "saved": SAVED}), encoding="utf-8"
+    )
 
 
 class Staff(HttpUser):
