@@ -113,8 +113,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # psycopg 3's pool keeps connections warm; CONN_MAX_AGE must stay 0 with it.
-    DATABASES["default"]["OPTIONS"].setdefault("pool", env_bool("DATABASE_POOL", True))
+    # psycopg 3's pool keeps connections warm; CONN_MAX_AGE must stay 0 with it. `check` tests each
+    # connection as it leaves the pool, so after a database restart no request gets a dead one
+    # (tests/faults/test_database_restart.py).
+    if env_bool("DATABASE_POOL", True):
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["OPTIONS"].setdefault("pool", {"check": ConnectionPool.check_connection})
+    else:
+        DATABASES["default"]["OPTIONS"].setdefault("pool", False)
 else:
     # A file, not memory, so that a worker process started by a test sees the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_chitieu.sqlite3")}
@@ -254,10 +261,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimu
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=15)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# How often beat looks for report runs to send again (tests/faults/: worker killed, broker down).
+CHITIEU_REQUEUE_EVERY = env_int("CHITIEU_REQUEUE_EVERY", 60, minimum=1, maximum=3600)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-ping": {"task": "committees.worker_ping", "schedule": 300.0},
-    # Runs left "running" by a worker that died go back to the queue (reports/services.py).
-    "reports-requeue-stuck-runs": {"task": "reports.requeue_stuck_runs", "schedule": 300.0},
+    # Runs left "running" by a worker that died go back to the queue, and queued runs whose message
+    # never reached the broker (it was down) are sent again (reports/services.py).
+    "reports-requeue-stuck-runs": {
+        "task": "reports.requeue_stuck_runs",
+        "schedule": float(CHITIEU_REQUEUE_EVERY),
+    },
     # Daily: drafts the half-year report of every organisation with targets, ahead of 30/6 and 31/12.
     "reports-draft-half-year": {
         "task": "reports.draft_half_year_reports",

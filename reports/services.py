@@ -19,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from committees.audit import audit_record, snapshot
 from committees.models import CELL_KINDS, BodyKind, BodyMembership, Organisation, Position
@@ -305,6 +306,22 @@ def _enqueue(run_id: int) -> None:
     task.delay(run_id)
 
 
+def _send(run_id: int) -> bool:
+    """Publish the run's message; False when the broker cannot be reached.
+
+    The run then simply stays queued (the page shows it so) and the beat job sends it again once the
+    broker is back (report_runs_requeue_stuck): a request for a report is never lost to a broker outage.
+    """
+    try:
+        _enqueue(run_id)
+    except (KombuOperationalError, OSError) as error:
+        logger.warning(
+            "report run %s: broker unavailable, left queued for the next requeue (%s)", run_id, error
+        )
+        return False
+    return True
+
+
 def report_run_request(
     *, report: Report, acting_user: AnyUser | None, cut_off: date | None = None, enqueue: bool = True
 ) -> ReportRun:
@@ -342,7 +359,7 @@ def report_run_request(
             after=snapshot(run),
         )
         if enqueue:
-            transaction.on_commit(lambda: _enqueue(run.pk))
+            transaction.on_commit(lambda: _send(run.pk))
     return run
 
 
@@ -390,7 +407,12 @@ def report_run_execute(*, run_id: int) -> str:
     run = ReportRun.objects.select_related("report__organisation__parent", "requested_by").get(pk=run_id)
     try:
         pdf = render_pdf(run.report, cut_off=run.cut_off, progress=lambda pct: _progress(run_id, pct))
-        name = default_storage.save(_pdf_name(run), ContentFile(pdf))
+        name = _pdf_name(run)
+        # A worker killed between writing the file and marking the run done left this file behind;
+        # the run is ours alone (claimed), so replace it rather than keep a second copy.
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        name = default_storage.save(name, ContentFile(pdf))
         digest = hashlib.sha256(pdf).hexdigest()
         with transaction.atomic():
             ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
@@ -432,10 +454,12 @@ def report_run_execute(*, run_id: int) -> str:
 
 def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
     """Runs left "running" past the hard time limit (a worker died) go back to the queue, or fail
-    after the last attempt. Queued runs that nobody picked up for as long get their message again;
-    the claim makes a duplicate harmless."""
+    after the last attempt. Queued runs that nobody picked up since the last check (the broker was
+    down when they were requested, or their message was lost) get their message again; the claim
+    makes a duplicate harmless."""
     now = now or timezone.now()
     stale = now - timedelta(seconds=settings.CHITIEU_REPORT_TIME_LIMIT + 60)
+    resend = now - timedelta(seconds=settings.CHITIEU_REQUEUE_EVERY)
     requeued = []
     for run in ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=stale).only(
         "pk", "attempts"
@@ -448,14 +472,16 @@ def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
                 pk=run.pk, status=RunStatus.RUNNING, started_at__lt=stale
             ).update(status=RunStatus.QUEUED, error=_("Tiến trình bị dừng; đã xếp hàng lại."), progress=0)
             if moved:
-                transaction.on_commit(lambda pk=run.pk: _enqueue(pk))  # type: ignore[misc]
+                transaction.on_commit(lambda pk=run.pk: _send(pk))  # type: ignore[misc]
                 requeued.append(run.pk)
     forgotten = ReportRun.objects.filter(
-        status=RunStatus.QUEUED, requested_at__lt=stale, started_at__isnull=True
-    )
+        Q(started_at__isnull=True) | Q(started_at__lt=resend),
+        status=RunStatus.QUEUED,
+        requested_at__lt=resend,
+    ).exclude(pk__in=requeued)
     for pk in forgotten.values_list("pk", flat=True):
-        _enqueue(pk)
-        requeued.append(pk)
+        if _send(pk):
+            requeued.append(pk)
     return requeued
 
 
