@@ -196,10 +196,14 @@ def test_template_has_labels_lists_and_instructions(db) -> None:  # type: ignore
 
 def _wipe() -> None:
     from reports.models import Report
+    from targets.models import Narrative, Submission
 
     # The workbook does not carry meetings and reports; they go first, as they protect what they cite.
     Report.objects.update(previous_version=None)
     Report.objects.all().delete()
+    # Nor the reporting cycle (submissions and narratives of a period).
+    Submission.objects.all().delete()
+    Narrative.objects.all().delete()
     Meeting.objects.all().delete()
     Reading.objects.all().delete()
     Task.objects.all().delete()
