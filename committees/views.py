@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -209,6 +210,28 @@ def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": selectors.organisation_ratings(organisation, year),
             "form": form,
         },
+    )
+
+
+@login_not_required
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """The login page again, saying why it refuses: called by django-axes after too many failures."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "locked_out": _(
+                "Đăng nhập sai quá %(n)s lần. Tài khoản này tạm khóa %(minutes)s phút trên máy này; "
+                "vui lòng thử lại sau hoặc liên hệ quản trị viên để mở khóa."
+            )
+            % {"n": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+            "username": (credentials or {}).get("username", "") or request.POST.get("username", ""),
+            "next": request.POST.get("next", ""),
+        },
+        status=429,
     )
 
 
