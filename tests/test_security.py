@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
@@ -21,7 +22,7 @@ def user(db) -> User:  # type: ignore[no-untyped-def]
     return get_user_model().objects.create_user(username="an", password=PASSWORD)
 
 
-def _login(client: Client, password: str, username: str = "an") -> object:
+def _login(client: Client, password: str, username: str = "an") -> Any:
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
