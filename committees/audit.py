@@ -157,6 +157,7 @@ VERBS: dict[str, Any] = {
     "reissue": _("Tạo phiên bản mới"),
     "request": _("Yêu cầu xuất"),
     "fail": _("Lỗi khi xuất"),
+    "requeue": _("Xếp hàng lại"),
 }
 
 
