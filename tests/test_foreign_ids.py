@@ -46,11 +46,16 @@ class Objects:
     foreign_term: Any
     foreign_run: Any
     own_term: Any = None
+    task: Any = None
 
 
 @pytest.fixture
 def o(tree: Tree, alice: User, carol: User, dave: User, settings: Any, tmp_path: Any) -> Objects:
     settings.MEDIA_ROOT = tmp_path
+    return make_objects(tree)
+
+
+def make_objects(tree: Tree) -> Objects:
 
     def target(org: Any, code: str) -> Target:
         return target_services.target_create(
@@ -65,7 +70,7 @@ def o(tree: Tree, alice: User, carol: User, dave: User, settings: Any, tmp_path:
         organisation=tree.sibling, kind="semi_annual", period="2024-H1", acting_user=None
     )
     run = report_services.report_run_request(report=foreign_report, acting_user=None, enqueue=False)
-    return Objects(
+    objects = Objects(
         tree=tree,
         document=doc_services.document_create(
             raw_number="32-CT/TU", title="về giảm nghèo", organisation=tree.dept, acting_user=None
@@ -97,6 +102,10 @@ def o(tree: Tree, alice: User, carol: User, dave: User, settings: Any, tmp_path:
         ),
         foreign_run=run,
     )
+    objects.task = doc_services.task_create(
+        document=objects.document, organisation=tree.cell, title="Rà soát hộ nghèo", acting_user=None
+    )
+    return objects
 
 
 def _state() -> tuple[Any, ...]:
