@@ -191,8 +191,8 @@ class Change:
     after: str
 
 
-# Columns kept only for search or derived by the services: noise in a diff.
-_HIDDEN = ("_folded", "path", "depth")
+# Columns kept only for search or derived by the services (a target's period dates): noise in a diff.
+_HIDDEN = ("_folded", "path", "depth", "period_start", "period_end")
 
 
 def _shown(value: Any) -> str:
