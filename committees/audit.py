@@ -229,5 +229,7 @@ def changes(entry: AuditEntry) -> list[Change]:
         old, new = before.get(key), after.get(key)
         if entry.before is not None and entry.after is not None and old == new:
             continue
+        if (entry.before is None and new in (None, "")) or (entry.after is None and old in (None, "")):
+            continue  # a creation or deletion lists the fields that had a value
         result.append(Change(field=labels.get(key, key), before=_shown(old), after=_shown(new)))
     return result
