@@ -140,7 +140,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # address, that pair is locked for CHITIEU_LOGIN_COOLOFF_MINUTES; an admin unlocks it in the admin
 # ("Access attempts": delete the row) or with `manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "committees.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("CHITIEU_LOGIN_FAILURES", 5, minimum=1, maximum=1000)

@@ -162,3 +162,11 @@ def test_admin_refuses_a_weak_password_change(root_client: Client, user: User) -
     assert root_client.post(url, {"password1": strong, "password2": strong}).status_code == 302
     user.refresh_from_db()
     assert user.check_password(strong)
+
+
+def test_server_side_logins_are_not_throttled(client: Client, user: User) -> None:
+    """The test client's login() authenticates without a request: it works, and counts no failure."""
+    assert client.login(username="an", password=PASSWORD)
+    client.logout()
+    assert not client.login(username="an", password="sai")
+    assert not AccessAttempt.objects.exists()
