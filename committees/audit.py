@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
 
 from committees.models import AuditEntry, Organisation
 
@@ -109,3 +112,124 @@ def update_audited[M: Model](
         after=snapshot(obj),
     )
     return obj
+
+
+# --- reading the trail back: per-object history pages and the admins' list -------------------------
+#
+# committees must not import the apps above it, so each app registers its audited models here (in its
+# AppConfig.ready): which objects a user may view, and the detail page to link back to.
+
+
+@dataclass(frozen=True)
+class History:
+    label: str  # "targets.target": AuditEntry.object_type
+    visible: Callable[[AnyUser], QuerySet[Any]]  # the objects of this type the user may view
+    url_name: str  # the detail page, reversed with the object's pk
+    # Other rows that belong on this object's page (the readings of a target): label → ids, from the object.
+    related: Callable[[Any], dict[str, QuerySet[Any]]] | None = None
+
+
+HISTORIES: dict[str, History] = {}
+
+
+def register_history(
+    label: str,
+    *,
+    visible: Callable[[AnyUser], QuerySet[Any]],
+    url_name: str,
+    related: Callable[[Any], dict[str, QuerySet[Any]]] | None = None,
+) -> None:
+    HISTORIES[label] = History(label=label, visible=visible, url_name=url_name, related=related)
+
+
+VERBS: dict[str, Any] = {
+    "create": _("Tạo mới"),
+    "update": _("Sửa"),
+    "delete": _("Xóa"),
+    "merge": _("Sáp nhập"),
+    "grant": _("Giao vai trò"),
+    "revoke": _("Thu hồi vai trò"),
+    "record": _("Ghi nhận"),
+    "correct": _("Điều chỉnh"),
+    "done": _("Hoàn thành"),
+    "link": _("Liên kết"),
+    "issue": _("Ban hành"),
+    "reissue": _("Tạo phiên bản mới"),
+    "request": _("Yêu cầu xuất"),
+    "fail": _("Lỗi khi xuất"),
+    "requeue": _("Xếp hàng lại"),
+}
+
+
+def action_label(action: str) -> str:
+    """ "member.update" → "Sửa"; an unknown action shows as it is stored."""
+    return str(VERBS.get(action.rpartition(".")[2], action))
+
+
+def object_type_label(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+def audited_types() -> list[tuple[str, str]]:
+    """(label, readable name) of every model of the product's apps, for the filter of the admins' list."""
+    result = []
+    for app in ("committees", "resolutions", "targets", "reports"):
+        for model in apps.get_app_config(app).get_models():
+            if model in (AuditEntry,) or model._meta.model_name == "workerping":
+                continue
+            result.append((model._meta.label_lower, str(model._meta.verbose_name)))
+    return sorted(result, key=lambda pair: pair[1])
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+# Columns kept only for search or derived by the services (a target's period dates): noise in a diff.
+_HIDDEN = ("_folded", "path", "depth", "period_start", "period_end")
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return str(_("có"))
+    if value is False:
+        return str(_("không"))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return str(value)
+
+
+def changes(entry: AuditEntry) -> list[Change]:
+    """The fields whose value differs between before and after, with readable names (all fields for a
+    creation or a deletion)."""
+    before, after = entry.before or {}, entry.after or {}
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    labels: dict[str, str] = {}
+    if model is not None:
+        for field in model._meta.get_fields():
+            name = str(getattr(field, "verbose_name", field.name))
+            labels[field.name] = name
+            if attname := getattr(field, "attname", None):
+                labels[attname] = name
+    result = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        if key.endswith(_HIDDEN) or key == "id":
+            continue
+        old, new = before.get(key), after.get(key)
+        if entry.before is not None and entry.after is not None and old == new:
+            continue
+        if (entry.before is None and new in (None, "")) or (entry.after is None and old in (None, "")):
+            continue  # a creation or deletion lists the fields that had a value
+        result.append(Change(field=labels.get(key, key), before=_shown(old), after=_shown(new)))
+    return result

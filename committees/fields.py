@@ -42,3 +42,18 @@ class VnDateField(forms.CharField):
         if isinstance(value, date):
             return f"{value.day}/{value.month}/{value.year}"
         return value
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects by id that refuses ids past a 64-bit integer as invalid choices:
+    Django would send them to the database in an IN (…) list, where they fail (SQLite: OverflowError,
+    PostgreSQL: bigint out of range) instead of reading as "no such choice"."""
+
+    def _check_values(self, value: Any) -> Any:  # type: ignore[misc]
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
+                )
+        return super()._check_values(value)  # type: ignore[misc]

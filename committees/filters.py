@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees import access
+from committees.audit import VERBS, audited_types
+from committees.fields import VnDateField
 from committees.models import (
     ETHNICITIES,
+    AuditEntry,
     BodyMembership,
     Gender,
     Member,
@@ -97,3 +100,38 @@ class OrganisationFilterSet(django_filters.FilterSet):
         for word in fold(value).split():
             condition &= Q(name_folded__contains=word) | Q(code__icontains=word)
         return queryset.filter(condition)
+
+
+class VnDateFilter(django_filters.Filter):
+    field_class = VnDateField
+
+
+class AuditFilterSet(django_filters.FilterSet):
+    """The admins' audit list: who, what kind of object, which change, where, when."""
+
+    user = django_filters.CharFilter(label=_("Người thực hiện (tên đăng nhập)"), field_name="user__username")
+    object_type = django_filters.ChoiceFilter(label=_("Loại đối tượng"), choices=())
+    action = django_filters.ChoiceFilter(label=_("Hành động"), choices=(), method="filter_action")
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+    )
+    date_from = VnDateFilter(label=_("Từ ngày"), field_name="at", lookup_expr="date__gte")
+    date_to = VnDateFilter(label=_("Đến ngày"), field_name="at", lookup_expr="date__lte")
+
+    class Meta:
+        model = AuditEntry
+        fields = ["user", "object_type", "action", "organisation", "date_from", "date_to"]
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["organisation"].queryset = organisations.only("pk", "name", "path")
+        self.filters["object_type"].extra["choices"] = audited_types()
+        self.filters["action"].extra["choices"] = [(verb, str(label)) for verb, label in VERBS.items()]
+
+    def filter_action(self, queryset: QuerySet[AuditEntry], name: str, value: str) -> QuerySet[AuditEntry]:
+        return queryset.filter(action__endswith=f".{value}")
+
+    def filter_subtree(
+        self, queryset: QuerySet[AuditEntry], name: str, value: Organisation
+    ) -> QuerySet[AuditEntry]:
+        return queryset.filter(organisation__path__startswith=value.path)

@@ -399,7 +399,8 @@ def api_token_issue(*, user: User, acting_user: AnyUser | None) -> str:
     if old is not None:
         old.delete()
     token = Token.objects.create(user=user)
-    _token_audit(user, "api_token.issue", acting_user, before, {"token_created": token.created.isoformat()})
+    action = "api_token.replace" if old is not None else "api_token.create"
+    _token_audit(user, action, acting_user, before, {"token_created": token.created.isoformat()})
     return str(token.key)
 
 

@@ -2,27 +2,32 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from rest_framework.authtoken.models import Token
 
-from committees import access, selectors, services
+from committees import access, audit, selectors, services
 from committees.access import Action
-from committees.filters import MemberFilterSet
+from committees.filters import AuditFilterSet, MemberFilterSet
 from committees.forms import MemberForm, RatingForm
 from committees.http import HtmxHttpRequest
-from committees.models import CELL_UPGRADE_THRESHOLD, Member, Organisation, WorkerPing
+from committees.models import CELL_UPGRADE_THRESHOLD, AuditEntry, Member, Organisation, WorkerPing
 
 MEMBERS_PER_PAGE = 50
+AUDIT_PER_PAGE = 50
 
 
 def _year(request: HttpRequest, name: str, default: int | None) -> int | None:
@@ -62,6 +67,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "needs_upgrade": organisation.is_cell and statistics.members >= CELL_UPGRADE_THRESHOLD,
             "threshold": CELL_UPGRADE_THRESHOLD,
             "can_manage": access.can(request.user, Action.MANAGE, organisation),
+            "can_admin": access.can(request.user, Action.ADMIN, organisation),
         },
     )
 
@@ -210,6 +216,97 @@ def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": selectors.organisation_ratings(organisation, year),
             "form": form,
         },
+    )
+
+
+def _audit_rows(page: object) -> list[dict[str, object]]:
+    return [
+        {
+            "entry": entry,
+            "action": audit.action_label(entry.action),
+            "type": audit.object_type_label(entry.object_type),
+            "changes": audit.changes(entry),
+            "history": entry.object_type in audit.HISTORIES,
+        }
+        for entry in page  # type: ignore[attr-defined]
+    ]
+
+
+def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    """ "Lịch sử thay đổi" of one object: for anyone who may view it, every audit row with before/after."""
+    history = audit.HISTORIES.get(label)
+    if history is None:
+        raise Http404
+    obj = history.visible(request.user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    condition = Q(object_type=label, object_id=str(pk))
+    for other, objects in (history.related(obj) if history.related else {}).items():
+        ids = objects.annotate(audit_id=Cast("pk", CharField())).values("audit_id")
+        condition |= Q(object_type=other, object_id__in=ids)
+    entries = AuditEntry.objects.filter(condition).select_related("user").order_by("-at", "-id")
+    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "committees/object_history.html",
+        {
+            "object": obj,
+            "type": audit.object_type_label(label),
+            "detail_url": reverse(history.url_name, args=[pk]),
+            "page": page,
+            "rows": _audit_rows(page),
+            "query": "",
+        },
+    )
+
+
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """Every audit row inside the admin's scope, filterable; other users get a 404."""
+    user = request.user
+    if not access.is_superuser(user) and not access.scope_paths(user, Action.ADMIN):
+        raise Http404
+    entries = AuditEntry.objects.select_related("user", "organisation")
+    if not access.is_superuser(user):
+        entries = entries.filter(access.scope_q(user, Action.ADMIN))
+    filterset = AuditFilterSet(
+        request.GET,
+        queryset=entries.order_by("-at", "-id"),
+        organisations=access.organisations(user, Action.ADMIN).filter(valid_to__isnull=True),
+    )
+    if "organisation" in filterset.errors:
+        # An organisation outside the admin's scope: as if it did not exist.
+        raise Http404
+    # A filter that does not read (a date like 31/2) shows its message and no rows, never all of them.
+    entries = filterset.qs if filterset.is_valid() else AuditEntry.objects.none()
+    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "committees/audit_list.html",
+        {"filter": filterset, "page": page, "rows": _audit_rows(page), "query": query.urlencode()},
+    )
+
+
+@login_not_required
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """The login page again, saying why it refuses: called by django-axes after too many failures."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "locked_out": _(
+                "Đăng nhập sai quá %(n)s lần. Tài khoản này tạm khóa %(minutes)s phút trên máy này; "
+                "vui lòng thử lại sau hoặc liên hệ quản trị viên để mở khóa."
+            )
+            % {"n": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+            "username": (credentials or {}).get("username", "") or request.POST.get("username", ""),
+            "next": request.POST.get("next", ""),
+        },
+        status=429,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 
 class VnValueError(ValueError):
@@ -100,9 +100,12 @@ def format_number(value: Decimal | int, places: int | None = 2, *, rounding: str
     """ "23.000", "1.885,4", "66,67": dot thousands, comma decimals, trailing zeros dropped."""
     number = Decimal(value)
     if places is not None:
-        number = _quantize(number, places, rounding)
+        # Enough precision for any size: the default 28 digits would round (or refuse) huge values.
+        with localcontext() as context:
+            context.prec = max(28, len(number.as_tuple().digits) + places + 2)
+            number = _quantize(number, places, rounding)
     sign = "-" if number < 0 else ""
-    text = format(abs(number), "f")
+    text = format(number.copy_abs(), "f")
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
     groups: list[str] = []

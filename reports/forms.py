@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import VnDateField
+from committees.fields import IdsChoiceField, VnDateField
 from committees.models import Organisation, Term
 from reports.models import Meeting, Report, ReportKind
 
@@ -61,6 +61,7 @@ class ReportEditForm(forms.ModelForm):
             "recommendations": forms.Textarea(attrs={"rows": 4}),
             "meetings": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"meetings": IdsChoiceField}
         help_texts = {
             "results": _("Mỗi dòng là một đoạn văn. Số liệu và phụ lục được lấy tự động từ dữ liệu."),
             "recipients": _("Mỗi dòng một nơi nhận; dòng «Lưu Văn phòng Đảng ủy.» được thêm nếu thiếu."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -33,10 +34,26 @@ def render_html(context: ReportContext) -> str:
         )
 
 
+def _local_fetcher() -> object:
+    """WeasyPrint may read the shipped fonts and nothing else: no network, no other file. Every user text is
+    escaped by the templates; this is the second lock, should markup ever slip through."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.startswith("file:"):
+                path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
+                if path.is_relative_to(FONT_DIR.resolve()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"the report may not load {url[:80]}")
+
+    return LocalFetcher(allowed_protocols=("file",))
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
 
-    pdf = HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    pdf = HTML(string=html, base_url=str(FONT_DIR), url_fetcher=_local_fetcher()).write_pdf()
     if pdf is None:  # pragma: no cover - write_pdf returns bytes when no target is given
         raise RuntimeError("WeasyPrint returned no PDF")
     return pdf

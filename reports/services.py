@@ -379,7 +379,8 @@ def _fail(run_id: int, message: str) -> None:
                 action="report_run.fail",
                 obj=run,
                 organisation=run.report.organisation,
-                after={"error": run.error, "attempts": run.attempts},
+                before={"status": RunStatus.RUNNING},
+                after={"status": run.status, "error": run.error, "attempts": run.attempts},
             )
 
 
@@ -428,7 +429,8 @@ def report_run_execute(*, run_id: int) -> str:
                 action="report_run.done",
                 obj=run,
                 organisation=run.report.organisation,
-                after={"pdf": name, "sha256": digest, "bytes": len(pdf)},
+                before={"status": RunStatus.RUNNING, "pdf": ""},
+                after={"status": RunStatus.DONE, "pdf": name, "sha256": digest, "bytes": len(pdf)},
             )
         return "done"
     except SoftTimeLimitExceeded:
@@ -461,8 +463,8 @@ def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
     stale = now - timedelta(seconds=settings.CHITIEU_REPORT_TIME_LIMIT + 60)
     resend = now - timedelta(seconds=settings.CHITIEU_REQUEUE_EVERY)
     requeued = []
-    for run in ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=stale).only(
-        "pk", "attempts"
+    for run in ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=stale).select_related(
+        "report__organisation"
     ):
         if run.attempts >= MAX_ATTEMPTS:
             _fail(run.pk, _("Tiến trình tạo PDF bị dừng quá số lần cho phép."))
@@ -472,6 +474,15 @@ def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
                 pk=run.pk, status=RunStatus.RUNNING, started_at__lt=stale
             ).update(status=RunStatus.QUEUED, error=_("Tiến trình bị dừng; đã xếp hàng lại."), progress=0)
             if moved:
+                audit_record(
+                    acting_user=None,
+                    action="report_run.requeue",
+                    obj=run,
+                    organisation=run.report.organisation,
+                    before={"status": RunStatus.RUNNING, "attempts": run.attempts},
+                    after={"status": RunStatus.QUEUED, "attempts": run.attempts},
+                    reason=_("Tiến trình bị dừng; đã xếp hàng lại."),
+                )
                 transaction.on_commit(lambda pk=run.pk: _send(pk))  # type: ignore[misc]
                 requeued.append(run.pk)
     forgotten = ReportRun.objects.filter(

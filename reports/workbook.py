@@ -8,6 +8,7 @@ workbook twice changes nothing. Every write goes through the apps' services.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from committees.access import AnyUser
 
 MAX_BYTES = 10 * 1024 * 1024
+# What the zip may unpack to: a full 50.000-row workbook is well under this.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 50_000
 
 # sheet → [(key, Vietnamese label, required)]
@@ -215,6 +219,26 @@ def _bool(value: Any) -> bool | None:
     raise VnValueError(f"Giá trị «{value}» phải là yes hoặc no.")
 
 
+def _refuse_zip_bomb(stream: IO[bytes]) -> None:
+    """An .xlsx is a zip: refuse one that is not, or that would unpack to far more than a real workbook
+    (a "zip bomb" of a few MB can unpack to gigabytes), before openpyxl reads it."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise WorkbookError("Không đọc được tệp: cần một tệp Excel .xlsx hợp lệ.") from None
+    finally:
+        stream.seek(0)
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES or len(members) > 10_000:
+        raise WorkbookError(
+            _(
+                "Tệp giải nén ra quá lớn (%(mb)s MB): tối đa %(max)s MB. Đây không phải một bảng tính thông thường."
+            )
+            % {"mb": unpacked // 1024 // 1024, "max": MAX_UNPACKED_BYTES // 1024 // 1024}
+        )
+
+
 @dataclass
 class Sheet:
     name: str
@@ -226,6 +250,7 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
         raise WorkbookError(
             f"Tệp quá lớn ({size // 1024 // 1024} MB): tối đa {MAX_BYTES // 1024 // 1024} MB."
         )
+    _refuse_zip_bomb(stream)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:
@@ -719,7 +744,7 @@ class _Importer:
     def save_targets(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         pending = list(rows)
         # Parents before children: a few passes settle any order in the sheet.
-        for _ in range(len(pending) + 1):
+        for _round in range(len(pending) + 1):
             if not pending:
                 break
             later = []
@@ -844,7 +869,7 @@ def import_workbook(
 
 
 # --- export --------------------------------------------------------------------------------------
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell_value(value: Any) -> Any:

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +19,7 @@ from committees.vn import VnValueError, parse_date
 from resolutions import selectors, services
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
 from resolutions.forms import DocumentForm, PasteForm, TaskDoneForm
-from resolutions.models import Task
+from resolutions.models import Document, Task
 from resolutions.numbering import find_numbers, parse_number
 from resolutions.taskstatus import task_status
 
@@ -85,29 +88,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            document = services.document_create(
-                raw_number=data["raw_number"],
-                title=data["title"],
-                organisation=data["organisation"],
-                issued_on=data["issued_on"],
-                issuer_name=data["issuer_name"],
-                issuer_organisation=data["organisation"]
-                if parse_number(data["raw_number"]).system == "party"
-                else None,
-                term_label=data["term_label"],
-                acting_user=request.user,
-            )
-            if data.get("attachment"):
-                services.document_update(
-                    document=document, attachment=data["attachment"], acting_user=request.user
-                )
-            if data.get("implements"):
-                services.document_link(
-                    source=document,
-                    target=data["implements"],
-                    kind=data["link_kind"],
-                    acting_user=request.user,
-                )
+            # One transaction: a refused attachment or link leaves no half-made document behind.
+            with transaction.atomic():
+                document = _create_document(request, data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -115,6 +98,32 @@ def document_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.canonical_number})
             return redirect("resolutions:document_detail", pk=document.pk)
     return render(request, "resolutions/document_form.html", {"form": form})
+
+
+def _create_document(request: HttpRequest, data: dict[str, Any]) -> Document:
+    """The document, its attachment and its link: the caller holds the transaction."""
+    document = services.document_create(
+        raw_number=data["raw_number"],
+        title=data["title"],
+        organisation=data["organisation"],
+        issued_on=data["issued_on"],
+        issuer_name=data["issuer_name"],
+        issuer_organisation=data["organisation"]
+        if parse_number(data["raw_number"]).system == "party"
+        else None,
+        term_label=data["term_label"],
+        acting_user=request.user,
+    )
+    if data.get("attachment"):
+        services.document_update(document=document, attachment=data["attachment"], acting_user=request.user)
+    if data.get("implements"):
+        services.document_link(
+            source=document,
+            target=data["implements"],
+            kind=data["link_kind"],
+            acting_user=request.user,
+        )
+    return document
 
 
 def number_check(request: HtmxHttpRequest) -> HttpResponse:

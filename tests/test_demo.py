@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from committees.models import AuditEntry, BodyMembership, Member, Organisation, OrganisationKind
 from committees.vn import format_percent
@@ -230,7 +231,9 @@ def test_seed_003(demo) -> None:  # type: ignore[no-untyped-def]
 
 def test_every_demo_login_works(demo) -> None:  # type: ignore[no-untyped-def]
     for username, *_ in LOGINS:
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
+        # The login throttle (django-axes) needs the request to know who is trying.
+        request = RequestFactory().post("/dang-nhap/")
+        assert authenticate(request, username=username, password=DEMO_PASSWORD) is not None, username
     assert User.objects.get(username="admin").is_superuser
     kinds = {role.kind for role in User.objects.get(username="canbo").chitieu_roles.all()}
     assert kinds == {"staff"}

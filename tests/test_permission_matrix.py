@@ -28,6 +28,7 @@ OK_ALL = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 200, ADMIN: 200}
 VIEW = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 404, ADMIN: 200}
 ENTER = {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 200}
 REPORT = {STAFF: 404, LEADER: 404, SECRETARY: 200, SIBLING: 404, ADMIN: 200}
+ADMIN_ONLY = {STAFF: 404, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 200}
 REPORT_POST = {STAFF: 404, LEADER: 404, SECRETARY: 302, SIBLING: 404, ADMIN: 302}
 
 # url name → (method, kwargs from the objects, expected status by role; anonymous is always sent to login)
@@ -43,6 +44,12 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "committees:member_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own members
     "committees:member_update": ("get", lambda o: {"pk": o["member"].pk}, ENTER),
     "committees:notice_list": ("get", lambda o: {}, OK_ALL),
+    "committees:audit_list": ("get", lambda o: {}, ADMIN_ONLY),
+    "committees:object_history": (
+        "get",
+        lambda o: {"label": "targets.target", "pk": o["target"].pk},
+        VIEW,
+    ),
     "resolutions:document_list": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
     "resolutions:document_create": (

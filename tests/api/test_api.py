@@ -430,8 +430,8 @@ def test_the_token_page_issues_regenerates_and_revokes(client: Any, alice: User)
     )
     assert actions == [
         ("api_token.revoke", alice.pk),
-        ("api_token.issue", alice.pk),
-        ("api_token.issue", alice.pk),
+        ("api_token.replace", alice.pk),
+        ("api_token.create", alice.pk),
     ]
     assert all(
         key not in str(entry.after) for entry in AuditEntry.objects.filter(action__startswith="api_token")
