@@ -18,6 +18,7 @@ from resolutions.models import Document
 from targets.achievement import Outcome, Plan, Shape, evaluate
 from targets.models import Reading, ReadingKind, Target
 from targets.periods import PeriodError, parse_period
+from targets.rollups import invalidate_paths
 
 BOOLEAN_SHAPES = (Shape.MILESTONE, Shape.MAINTAIN)
 STORED_PLACES = Decimal("0.000001")
@@ -74,6 +75,7 @@ def target_create(
     )
     target.full_clean()
     target.save()
+    invalidate_paths([organisation.path])
     audit_record(
         acting_user=acting_user,
         action="target.create",
@@ -222,6 +224,7 @@ def reading_record(
         before = None
     reading.full_clean(exclude=["supersedes"])
     reading.save()
+    invalidate_paths([target.organisation.path])
     audit_record(
         acting_user=acting_user,
         action="reading.correct" if current else "reading.record",
@@ -302,6 +305,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     befores = {r.pk: snapshot(r) for r in superseded}
     Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
     Reading.objects.bulk_create(new, batch_size=500)
+    invalidate_paths({r.target.organisation.path for r in new})
     AuditEntry.objects.bulk_create(
         [
             audit_entry(
@@ -327,6 +331,7 @@ def recompute_readings(target: Target) -> int:
     for reading in readings:
         _apply_outcome(target, reading)
     Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
+    invalidate_paths([target.organisation.path])
     return len(readings)
 
 
