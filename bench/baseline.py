@@ -62,7 +62,17 @@ _COUNTS = """
 
 def _numbers(row: Any) -> Numbers:
     mean = row[7]
-    return Numbers(*[int(v or 0) for v in row[:7]], mean_pct=Decimal(str(mean)) if mean is not None else None)
+    total, met, exceeded, not_met, behind, on_track, no_data = (int(v or 0) for v in row[:7])
+    return Numbers(
+        total,
+        met,
+        exceeded,
+        not_met,
+        behind,
+        on_track,
+        no_data,
+        Decimal(str(mean)) if mean is not None else None,
+    )
 
 
 def rollup(path: str, year: int, cut_off: date) -> Numbers:

@@ -204,7 +204,7 @@ class _Writer:
         return count
 
     def next_id(self, model: type[models.Model]) -> int:
-        return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+        return (model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0) + 1
 
     def finish(self, tables: list[type[models.Model]]) -> None:
         if self.vendor != "postgresql":
@@ -313,13 +313,21 @@ def _organisations(sizes: Sizes, start: int) -> list[_Org]:
     orgs = [root]
     level1 = []
     for n in range(n1):
-        org = _Org(next(ids), root, 1, "upper_grassroots", f"{CODE_PREFIX}-{n + 1}", f"Huyện ủy số {n + 1}", "HU")
+        org = _Org(
+            next(ids), root, 1, "upper_grassroots", f"{CODE_PREFIX}-{n + 1}", f"Huyện ủy số {n + 1}", "HU"
+        )
         level1.append(org)
     level2 = []
     for n in range(n2):
         parent = level1[n % n1]
         org = _Org(
-            next(ids), parent, 2, "grassroots_committee", f"{parent.code}-{n + 1}", f"Đảng bộ xã số {n + 1}", "ĐU"
+            next(ids),
+            parent,
+            2,
+            "grassroots_committee",
+            f"{parent.code}-{n + 1}",
+            f"Đảng bộ xã số {n + 1}",
+            "ĐU",
         )
         level2.append(org)
     level3 = []
@@ -502,7 +510,9 @@ class _TargetPlans:
         "entered_by_id", "entered_at", "is_current", "measure", "achievement_pct", "status",
     ]  # fmt: skip
 
-    def __init__(self, sizes: Sizes, orgs: list[_Org], docs: list[_Doc], years: list[int], start: int) -> None:
+    def __init__(
+        self, sizes: Sizes, orgs: list[_Org], docs: list[_Doc], years: list[int], start: int
+    ) -> None:
         self.sizes, self.orgs, self.years, self.start = sizes, orgs, years, start
         self.root_docs = [d.id for d in docs if d.implements is None]
         self.titles = [TITLES[n % len(TITLES)] for n in range(sizes.targets_per_org_year)]
@@ -541,7 +551,9 @@ class _TargetPlans:
 
         return self.TARGET_COLUMNS, rows()
 
-    def _outcome(self, spec: int, variant: int, year: int, cut_off: date, value: Any, previous: Any) -> Outcome:
+    def _outcome(
+        self, spec: int, variant: int, year: int, cut_off: date, value: Any, previous: Any
+    ) -> Outcome:
         key = (spec, variant, year, cut_off.month, value, previous)
         outcome = self._outcomes.get(key)
         if outcome is None:
@@ -592,4 +604,3 @@ class _TargetPlans:
                     n += 1
 
         return self.READING_COLUMNS, rows()
-

@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 
 from committees.models import AuditEntry, Organisation
+from committees.subtree_cache import SUBTREE_MODELS, invalidate_paths
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -74,6 +75,8 @@ def audit_record(
         reason=reason,
     )
     entry.save()
+    if organisation is not None and obj._meta.label in SUBTREE_MODELS:
+        invalidate_paths([organisation.path])
     return entry
 
 

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Only for the unaccent lookup of the member search on PostgreSQL; harmless on SQLite.
+    # PostgreSQL lookups (the unaccent extension comes from committees migration 0002); harmless on SQLite.
     "django.contrib.postgres",
     "django_filters",
     "django_htmx",
@@ -110,6 +110,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # psycopg 3's pool keeps connections warm; CONN_MAX_AGE must stay 0 with it.
     DATABASES["default"]["OPTIONS"].setdefault("pool", env_bool("DATABASE_POOL", True))
+    # No JIT: compiling the dashboard's aggregates took 1-2 s each, running them 0,25 s (bench/province.py).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 else:
     # A file, not memory, so that a worker process started by a test sees the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_chitieu.sqlite3")}

@@ -5,25 +5,15 @@ rollup is one aggregate query over the subtree whatever its size: no nightly job
 staff shows at once.
 
 At province scale (280.000 targets a year under the root) those aggregates take seconds, so the dashboard
-keeps what it computed in the cache (`cached`), under a token per organisation. Every write of a target
-or a reading (targets/services.py) forgets the tokens of its organisation and of everything above it
-(`invalidate_paths`), so the next view recomputes: the cache never shows stale figures, and a write in
-one district leaves the other districts' dashboards cached. Entries also expire after CACHE_SECONDS, a
-backstop for the rare writes outside those services (deleting from the admin, moving organisations).
+keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write below.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
-from uuid import uuid4
-
-from django.core.cache import cache
-from django.db import transaction
+from typing import Any
 
 from django.db.models import (
     Avg,
@@ -39,7 +29,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models import Model as DjangoModel
 from django.db.models.functions import Coalesce, Substr
 
 from committees.models import Organisation
@@ -160,65 +149,3 @@ def years_with_targets(organisation: Organisation, up_to: int) -> list[int]:
         .distinct()
     )
     return sorted(set(starts), reverse=True)
-
-
-# ---------------------------------------------------------------------------------------------- cache
-CACHE_SECONDS = 15 * 60
-T = TypeVar("T")
-
-
-def _token_key(organisation_id: int) -> str:
-    return f"rollups:token:{organisation_id}"
-
-
-def _subtree_token(organisation: Organisation) -> str:
-    """The organisation's current cache token; a new one once a write below it forgot the old one."""
-    key = _token_key(organisation.pk)
-    token = cache.get(key)
-    if token is None:
-        token = uuid4().hex
-        if not cache.add(key, token, None):
-            token = cache.get(key) or token
-    return str(token)
-
-
-def q_key(q: Q | None) -> str:
-    """A stable text for filters, naming model instances by primary key."""
-    if q is None:
-        return ""
-
-    def part(node: Any) -> str:
-        if isinstance(node, Q):
-            inner = ",".join(part(child) for child in node.children)
-            return f"{'NOT ' if node.negated else ''}{node.connector}({inner})"
-        if isinstance(node, tuple) and len(node) == 2:
-            name, value = node
-            shown = f"{value._meta.label}#{value.pk}" if isinstance(value, DjangoModel) else repr(value)
-            return f"{name}={shown}"
-        return repr(node)
-
-    return part(q)
-
-
-def cached(organisation: Organisation, what: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """`compute()` for the organisation's subtree, from the cache while nothing below it was written."""
-    raw = repr((organisation.pk, organisation.path, _subtree_token(organisation), what, parts))
-    key = "rollups:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value  # type: ignore[no-any-return]
-
-
-def invalidate_paths(paths: Iterable[str]) -> None:
-    """Forget the cached rollups of these organisations (by materialised path) and of all above them.
-
-    At once, and again after the commit: a view computed between the two from the old data would
-    otherwise be kept under the new token.
-    """
-    keys = sorted({_token_key(int(part)) for path in paths for part in path.split("/") if part})
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from committees.audit import audit_entry, audit_record, snapshot
 from committees.models import AuditEntry, Organisation
+from committees.subtree_cache import invalidate_paths
 from committees.vn import fold, format_date
 from resolutions.models import Document
 from targets.achievement import Outcome, Plan, Shape, evaluate
 from targets.models import Reading, ReadingKind, Target
 from targets.periods import PeriodError, parse_period
-from targets.rollups import invalidate_paths
 
 BOOLEAN_SHAPES = (Shape.MILESTONE, Shape.MAINTAIN)
 STORED_PLACES = Decimal("0.000001")

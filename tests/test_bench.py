@@ -49,7 +49,10 @@ def test_generator_makes_a_consistent_tree(province) -> None:  # type: ignore[no
 
 
 def test_every_stored_outcome_is_what_the_product_computes(province) -> None:  # type: ignore[no-untyped-def]
-    assert Target.objects.count() == len(province.years) * TARGETS_PER_ORG_YEAR * province.counts["organisations"]
+    assert (
+        Target.objects.count()
+        == len(province.years) * TARGETS_PER_ORG_YEAR * province.counts["organisations"]
+    )
     readings = Reading.objects.select_related("target")
     assert readings.count() == province.counts["readings"]
     for reading in readings.order_by("id")[:600]:
@@ -61,9 +64,10 @@ def test_every_stored_outcome_is_what_the_product_computes(province) -> None:  #
         )
         reading.target.full_clean()
     # Exactly one current reading per target and cut-off; a superseded one points to its successor.
-    assert readings.filter(is_current=True).values("target", "cut_off").distinct().count() == readings.filter(
-        is_current=True
-    ).count()
+    assert (
+        readings.filter(is_current=True).values("target", "cut_off").distinct().count()
+        == readings.filter(is_current=True).count()
+    )
     for old in Reading.objects.filter(is_current=False):
         assert old.superseded_by.is_current  # type: ignore[attr-defined]
     assert not Reading.objects.filter(cut_off__gt=TODAY).exists()
@@ -137,4 +141,3 @@ def test_the_product_pages_read_the_generated_data(province, client) -> None:  #
         reverse("resolutions:document_detail", args=[province.root_document_id]),
     ):
         assert client.get(url).status_code == 200
-
