@@ -205,7 +205,7 @@ def main() -> None:
         pages(bench, client, grassroots, year, province)
     if "pdf" in groups:
         pdf(bench, grassroots, "grassroots committee", year, user, ratios, max(3, args.repeat // 2))
-        pdf(bench, mid, "district, 1.200 tasks", year, user, ratios, 1)
+        pdf(bench, mid, "district", year, user, ratios, 1)
     if "celery" in groups:
         print(f"Celery: {args.reports} reports", flush=True)
         throughput = {c: celery_batch(c, args.reports, year, user) for c in (1, 2)}
