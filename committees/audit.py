@@ -14,6 +14,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import AuditEntry, Organisation
+from committees.subtree_cache import SUBTREE_MODELS, invalidate_paths
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -77,6 +78,8 @@ def audit_record(
         reason=reason,
     )
     entry.save()
+    if organisation is not None and obj._meta.label in SUBTREE_MODELS:
+        invalidate_paths([organisation.path])
     return entry
 
 

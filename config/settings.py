@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Only for the unaccent lookup of the member search on PostgreSQL; harmless on SQLite.
+    # PostgreSQL lookups (the unaccent extension comes from committees migration 0002); harmless on SQLite.
     "django.contrib.postgres",
     "django_filters",
     "django_htmx",
@@ -126,6 +126,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         DATABASES["default"]["OPTIONS"].setdefault("pool", {"check": ConnectionPool.check_connection})
     else:
         DATABASES["default"]["OPTIONS"].setdefault("pool", False)
+    # No JIT: compiling the dashboard's aggregates took 1-2 s each, running them 0,25 s (bench/province.py).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 else:
     # A file, not memory, so that a worker process started by a test sees the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_chitieu.sqlite3")}

@@ -304,6 +304,10 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
 
 
 # --- validation and import ---------------------------------------------------------------------
+def _batches(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 class _Importer:
     def __init__(self, sheets: dict[str, Sheet], user: AnyUser | None) -> None:
         self.sheets = sheets
@@ -311,7 +315,18 @@ class _Importer:
         self.problems: list[Problem] = []
         self.orgs = {o.code: o for o in Organisation.objects.all()}
         self.new_orgs: dict[str, dict[str, Any]] = {}
-        self.targets = {t.code: t for t in Target.objects.select_related("organisation")}
+        # Only the targets the workbook names: a province holds over a million (bench/province.py).
+        named = {
+            _text(record.get(key))
+            for sheet in sheets.values()
+            for _number, record in sheet.rows
+            for key in ("code", "target_code", "parent_code")
+        } - {""}
+        self.targets = {
+            t.code: t
+            for code_batch in _batches(sorted(named), 5000)
+            for t in Target.objects.select_related("organisation").filter(code__in=code_batch)
+        }
         self.new_targets: dict[str, dict[str, Any]] = {}
         self.documents = {
             d.canonical_number: d for d in Document.objects.exclude(canonical_number="").order_by("issued_on")

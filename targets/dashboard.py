@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from committees import subtree_cache
 from committees.models import Organisation
-from committees.selectors import organisation_children
 from targets import rollups
 from targets.models import Target
 from targets.periods import Period, parse_period
@@ -91,13 +91,12 @@ def build(
     sort: str,
     trend_points: int = 6,
 ) -> Dashboard:
-    headline = rollups.rollup(organisation, period, cut_off, filters=filters)
-    last_year = rollups.rollup(
-        organisation, period.same_period_last_year(), _same_time_last_year(cut_off), filters=filters
+    numbers = subtree_cache.cached(
+        organisation,
+        "dashboard",
+        (period.code, cut_off.isoformat(), subtree_cache.q_key(filters), trend_points),
+        lambda: _numbers(organisation, period, cut_off, filters, trend_points),
     )
-    previous = period.previous()
-    previous_rollup = rollups.rollup(organisation, previous, min(cut_off, previous.end), filters=filters)
-
     own = rollups.with_outcome(
         Target.objects.filter(rollups.scope_of(period), organisation=organisation).filter(filters),
         cut_off,
@@ -107,36 +106,54 @@ def build(
     targets = list(own.order_by("period_start", "position", "id"))
     last_year_values(targets, organisation, period, cut_off)
 
-    by_path = rollups.children_rollups(organisation, period, cut_off, filters=filters)
+    by_path = numbers["children"]
+    # Not committees.selectors.organisation_children: its member counts (a scan of every member below,
+    # 270 ms under the root of a province) are not shown on the dashboard.
     children = [
         ChildRow(child, by_path.get(child.path, rollups.EMPTY))
-        for child in organisation_children(organisation)
+        for child in organisation.children.filter(valid_to__isnull=True).order_by("path")
     ]
     children.sort(key=_sort_key(sort), reverse=sort.startswith("-"))
+    return Dashboard(
+        organisation=organisation,
+        period=period,
+        cut_off=cut_off,
+        headline=numbers["headline"],
+        last_year=numbers["last_year"],
+        previous_period=numbers["previous_period"],
+        previous_label=period.previous().label(),
+        targets=targets,
+        children=children,
+        trend=numbers["trend"],
+    )
 
+
+def _numbers(
+    organisation: Organisation, period: Period, cut_off: date, filters: Q, trend_points: int
+) -> dict[str, Any]:
+    """The subtree aggregates of the dashboard (the costly part, cached by `build`)."""
+    previous = period.previous()
     trend = []
     # Half-year ends going back from the cut-off: the rollup of each, one query apiece (a fixed number).
     point = _half_year_end_at_or_before(cut_off)
     for _ in range(trend_points):
-        point_period = parse_period(str(point.year))
-        r = rollups.rollup(organisation, point_period, point, filters=filters)
+        r = rollups.rollup(organisation, parse_period(str(point.year)), point, filters=filters)
         trend.append(
             {"cut_off": point.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
         )
         point = _half_year_end_at_or_before(point - timedelta(days=1))
     trend.reverse()
-    return Dashboard(
-        organisation=organisation,
-        period=period,
-        cut_off=cut_off,
-        headline=headline,
-        last_year=last_year,
-        previous_period=previous_rollup,
-        previous_label=previous.label(),
-        targets=targets,
-        children=children,
-        trend=trend,
-    )
+    return {
+        "headline": rollups.rollup(organisation, period, cut_off, filters=filters),
+        "last_year": rollups.rollup(
+            organisation, period.same_period_last_year(), _same_time_last_year(cut_off), filters=filters
+        ),
+        "previous_period": rollups.rollup(
+            organisation, previous, min(cut_off, previous.end), filters=filters
+        ),
+        "children": rollups.children_rollups(organisation, period, cut_off, filters=filters),
+        "trend": trend,
+    }
 
 
 def _half_year_end_at_or_before(day: date) -> date:

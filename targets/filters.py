@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committees import access
+from committees import access, subtree_cache
 from committees.models import Organisation
 from committees.vn import fold
 from resolutions.models import Document
@@ -74,9 +74,23 @@ class DashboardFilterSet(django_filters.FilterSet):
         for year in years:
             choices += [(str(year), str(year)), (f"{year}-H1", _("6 tháng đầu năm %(y)s") % {"y": year})]
         self.filters["period"].extra["choices"] = choices
-        self.filters["document"].queryset = Document.objects.filter(
-            pk__in=Target.objects.filter(organisation__path__startswith=organisation.path).values("document")
-        ).order_by("-issued_on")
+        # The documents that set targets in the subtree: a scan of all its targets, so kept in the cache.
+        documents = subtree_cache.cached(
+            organisation,
+            "target-documents",
+            (),
+            lambda: sorted(
+                set(
+                    Target.objects.filter(
+                        organisation__path__startswith=organisation.path, document__isnull=False
+                    )
+                    .order_by()
+                    .values_list("document", flat=True)
+                    .distinct()
+                )
+            ),
+        )
+        self.filters["document"].queryset = Document.objects.filter(pk__in=documents).order_by("-issued_on")
 
     def filter_noop(self, queryset: QuerySet[Target], name: str, value: Any) -> QuerySet[Target]:
         return queryset

@@ -3,6 +3,9 @@
 Each reading stores its computed status and achievement % (targets/achievement.py, at write time), so a
 rollup is one aggregate query over the subtree whatever its size: no nightly job, and a reading saved by
 staff shows at once.
+
+At province scale (280.000 targets a year under the root) those aggregates take seconds, so the dashboard
+keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write below.
 """
 
 from __future__ import annotations

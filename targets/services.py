@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from committees import services as org_services
 from committees.audit import audit_entry, audit_record, snapshot
 from committees.models import AuditEntry, Organisation, RoleKind
+from committees.subtree_cache import invalidate_paths
 from committees.vn import fold, format_date
 from resolutions.models import Document
 from targets import cycle, outliers, selectors
@@ -90,6 +91,7 @@ def target_create(
     )
     target.full_clean()
     target.save()
+    invalidate_paths([organisation.path])
     audit_record(
         acting_user=acting_user,
         action="target.create",
@@ -303,6 +305,7 @@ def reading_record(
         before = None
     reading.full_clean(exclude=["supersedes"])
     reading.save()
+    invalidate_paths([target.organisation.path])
     audit_record(
         acting_user=acting_user,
         action="reading.correct" if current else "reading.record",
@@ -389,6 +392,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     befores = {r.pk: snapshot(r) for r in superseded}
     Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
     Reading.objects.bulk_create(new, batch_size=500)
+    invalidate_paths({r.target.organisation.path for r in new})
     AuditEntry.objects.bulk_create(
         [
             audit_entry(
@@ -414,6 +418,7 @@ def recompute_readings(target: Target) -> int:
     for reading in readings:
         _apply_outcome(target, reading)
     Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
+    invalidate_paths([target.organisation.path])
     return len(readings)
 
 

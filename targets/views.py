@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committees import access
+from committees import access, subtree_cache
 from committees.access import Action
 from committees.http import HtmxHttpRequest
 from committees.models import Organisation
@@ -150,7 +150,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
     today = timezone.localdate()
-    years = rollups.years_with_targets(organisation, today.year) or [today.year]
+    years = subtree_cache.cached(
+        organisation, "years", (today.year,), lambda: rollups.years_with_targets(organisation, today.year)
+    ) or [today.year]
     params = request.GET.copy()
     # With no period asked for, open on the latest year that has targets, at today's cut-off or its end.
     params.setdefault("period", str(years[0]))

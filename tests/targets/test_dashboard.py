@@ -118,3 +118,28 @@ def test_query_count_constant_whatever_the_tree(
         services.reading_record(target=t, cut_off=END, value=D(i), acting_user=None)
     with django_assert_num_queries(20):
         client.get(url)
+
+
+def test_cached_until_something_below_is_written(
+    client: Client, mixed: Tree, bob, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The subtree aggregates come from the cache (committees/subtree_cache.py) until a write below."""
+    client.force_login(bob)
+    url = reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&cut_off=31/12/2024"
+    before = client.get(url).context["board"].headline
+    # session, user, roles, organisation, ancestors, own targets, last year's targets, children (and the
+    # documents of the filter when there are any): none of the subtree aggregates
+    with django_assert_num_queries(8):
+        client.get(url)
+    # A reading in a sibling's subtree leaves this dashboard cached.
+    other = make_target(mixed.sibling_cell, "S1", planned="2")
+    services.reading_record(target=other, cut_off=END, value=D(2), acting_user=None)
+    with django_assert_num_queries(8):
+        assert client.get(url).context["board"].headline == before
+    # A reading below it shows at once.
+    mine = make_target(mixed.cell, "C9", planned="4")
+    services.reading_record(target=mine, cut_off=END, value=D(4), acting_user=None)
+    with django_assert_num_queries(20):
+        after = client.get(url).context["board"].headline
+    assert (after.total, after.met) == (before.total + 1, before.met + 1)
+    assert after == rollups.rollup(mixed.dept, parse_period("2024"), END)

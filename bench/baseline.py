@@ -1,0 +1,133 @@
+"""Hand-written SQL computing the dashboard's numbers: the baseline the dashboard is measured against.
+
+One aggregate per rollup the dashboard shows (headline, same time last year, previous period, one row per
+child, six half-year trend points), each the latest current reading per target at the cut-off, counted by
+status, with the mean of the achievement % capped at 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from committees.models import Organisation
+from targets.dashboard import _half_year_end_at_or_before, _same_time_last_year
+from targets.rollups import PATH_SEGMENT
+
+
+@dataclass(frozen=True)
+class Numbers:
+    total: int
+    met: int
+    exceeded: int
+    not_met: int
+    behind: int
+    on_track: int
+    no_data: int
+    mean_pct: Decimal | None
+
+
+def _latest_join() -> str:
+    if connection.vendor == "postgresql":
+        return """
+        LEFT JOIN LATERAL (
+            SELECT r.status, r.achievement_pct FROM targets_reading r
+            WHERE r.target_id = t.id AND r.is_current AND r.cut_off <= %(cut_off)s
+            ORDER BY r.cut_off DESC, r.id DESC LIMIT 1
+        ) cur ON TRUE"""
+    # SQLite has no LATERAL: the latest reading's id per target, then a join on it.
+    return """
+        LEFT JOIN targets_reading cur ON cur.id = (
+            SELECT r.id FROM targets_reading r
+            WHERE r.target_id = t.id AND r.is_current AND r.cut_off <= %(cut_off)s
+            ORDER BY r.cut_off DESC, r.id DESC LIMIT 1
+        )"""
+
+
+_COUNTS = """
+    COUNT(*) AS total,
+    COUNT(*) FILTER (WHERE cur.status IN ('met', 'exceeded')) AS met,
+    COUNT(*) FILTER (WHERE cur.status = 'exceeded') AS exceeded,
+    COUNT(*) FILTER (WHERE cur.status = 'not_met') AS not_met,
+    COUNT(*) FILTER (WHERE cur.status = 'behind') AS behind,
+    COUNT(*) FILTER (WHERE cur.status = 'on_track') AS on_track,
+    COUNT(*) FILTER (WHERE cur.status IS NULL OR cur.status = 'no_data') AS no_data,
+    AVG(CASE WHEN cur.achievement_pct > 100 THEN 100 ELSE cur.achievement_pct END) AS mean_pct
+"""
+
+
+def _numbers(row: Any) -> Numbers:
+    mean = row[7]
+    total, met, exceeded, not_met, behind, on_track, no_data = (int(v or 0) for v in row[:7])
+    return Numbers(
+        total,
+        met,
+        exceeded,
+        not_met,
+        behind,
+        on_track,
+        no_data,
+        Decimal(str(mean)) if mean is not None else None,
+    )
+
+
+def rollup(path: str, year: int, cut_off: date) -> Numbers:
+    sql = f"""
+        SELECT {_COUNTS}
+        FROM targets_target t JOIN committees_organisation o ON o.id = t.organisation_id
+        {_latest_join()}
+        WHERE o.path LIKE %(prefix)s AND t.period_start >= %(start)s AND t.period_end <= %(end)s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(path, year, cut_off))
+        return _numbers(cursor.fetchone())
+
+
+def children(organisation: Organisation, year: int, cut_off: date) -> dict[str, Numbers]:
+    sql = f"""
+        SELECT SUBSTR(o.path, 1, %(length)s) AS child_path, {_COUNTS}
+        FROM targets_target t JOIN committees_organisation o ON o.id = t.organisation_id
+        {_latest_join()}
+        WHERE o.path LIKE %(prefix)s AND t.organisation_id <> %(own)s
+          AND t.period_start >= %(start)s AND t.period_end <= %(end)s
+        GROUP BY 1
+    """
+    params = _params(organisation.path, year, cut_off)
+    params.update(length=len(organisation.path) + PATH_SEGMENT, own=organisation.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: _numbers(row[1:]) for row in cursor.fetchall()}
+
+
+def _params(path: str, year: int, cut_off: date) -> dict[str, Any]:
+    return {"prefix": f"{path}%", "start": date(year, 1, 1), "end": date(year, 12, 31), "cut_off": cut_off}
+
+
+@dataclass
+class DashboardNumbers:
+    headline: Numbers
+    last_year: Numbers
+    previous_period: Numbers
+    children: dict[str, Numbers]
+    trend: list[Numbers]
+
+
+def dashboard(organisation: Organisation, year: int, cut_off: date) -> DashboardNumbers:
+    """Every number of the dashboard of `organisation` for the year `year` at `cut_off`."""
+    trend = []
+    point = _half_year_end_at_or_before(cut_off)
+    for _ in range(6):
+        trend.append(rollup(organisation.path, point.year, point))
+        point = _half_year_end_at_or_before(point - timedelta(days=1))
+    trend.reverse()
+    return DashboardNumbers(
+        headline=rollup(organisation.path, year, cut_off),
+        last_year=rollup(organisation.path, year - 1, _same_time_last_year(cut_off)),
+        previous_period=rollup(organisation.path, year - 1, min(cut_off, date(year - 1, 12, 31))),
+        children=children(organisation, year, cut_off),
+        trend=trend,
+    )
