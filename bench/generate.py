@@ -507,7 +507,7 @@ class _TargetPlans:
     ]  # fmt: skip
     READING_COLUMNS = [
         "id", "target_id", "cut_off", "value", "done", "previous", "kind", "note", "reason", "supersedes_id",
-        "entered_by_id", "entered_at", "is_current", "measure", "achievement_pct", "status",
+        "entered_by_id", "entered_at", "is_current", "measure", "achievement_pct", "status", "flagged",
     ]  # fmt: skip
 
     def __init__(
@@ -592,14 +592,14 @@ class _TargetPlans:
                         yield (
                             n, target_id, cut_off, None if boolean else values[0], values[0] if boolean else None,
                             previous, "estimate", "", "", None, None, entered_at, False,
-                            _stored(old.measure), _stored(old.achievement_pct), str(old.status),
+                            _stored(old.measure), _stored(old.achievement_pct), str(old.status), False,
                         )  # fmt: skip
                         supersedes, n = n, n + 1
                         kind = "official"
                     yield (
                         n, target_id, cut_off, None if boolean else value, value if boolean else None, previous,
                         kind, "", "", supersedes, None, entered_at, True, _stored(outcome.measure),
-                        _stored(outcome.achievement_pct), str(outcome.status),
+                        _stored(outcome.achievement_pct), str(outcome.status), False,
                     )  # fmt: skip
                     n += 1
 

@@ -287,7 +287,8 @@ def pages(bench: Bench, client: Client, grassroots: Organisation, year: int, pro
     def save(i: int) -> None:
         response = client.post(
             reverse("targets:entry_save", args=[save_targets[i + 1]]),
-            {"value": "12", "kind": "official", "cut_off": save_cut_off, "expected": "0"},
+            # The note lets the value through the outlier check whatever the generated history.
+            {"value": "12", "kind": "official", "cut_off": save_cut_off, "expected": "0", "note": "đo"},
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 200 and b'data-saved="1"' in response.content, response.content[:500]

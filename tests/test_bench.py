@@ -126,6 +126,7 @@ def test_the_product_pages_read_the_generated_data(province, client) -> None:  #
         cut_off=reading.cut_off,
         value=Decimal(0),
         reason="sửa số liệu",
+        note="số liệu kiểm tra: khác xa các kỳ trước",  # far from its history: needs a note
         acting_user=user,
     )
     reading.refresh_from_db()
