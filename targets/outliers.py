@@ -3,9 +3,10 @@ what its siblings report for the same target, is accepted only with a note and l
 
 "Far" is a ratio to the median of the references (settings.CHITIEU_OUTLIER_RATIO, 3 by default: more than
 three times above or below), judged only with enough references (CHITIEU_OUTLIER_MIN_REFERENCES).
-The references are the current values of the same organisation's targets with the same title and shape
-(its own history, other cut-offs and earlier periods) and, separately, those of the sibling
-organisations' targets with the same title, shape and period at the same cut-off.
+The references are, on one side, the organisation's own history: the current values of its targets with
+the same title and shape in other periods at the same day of the year (figures are often cumulative, so
+31/7 is compared with 31/7 of earlier years, never with a year-end total); on the other, the values of the
+sibling organisations' targets with the same title, shape and period at the same cut-off.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Verdict:
 
     def message(self, value: Decimal) -> str:
         whose = (
-            _("số liệu các kỳ trước của tổ chức")
+            _("số liệu cùng thời điểm các năm trước của tổ chức")
             if self.against == "own"
             else _("số liệu của các tổ chức cùng cấp")
         )

@@ -114,20 +114,21 @@ def outlier_references(
         "cut_off",
         "value",
     )
-    own: dict[tuple[int, str, str], list[tuple[date, int, Decimal]]] = defaultdict(list)
+    own: dict[tuple[int, str, str], list[tuple[date, str, Decimal]]] = defaultdict(list)
     siblings: dict[tuple[int, str, str, str, date], list[tuple[int, Decimal]]] = defaultdict(list)
-    for target_id, org_id, parent_id, title, shape, period, cut_off, value in rows:
+    for _target_id, org_id, parent_id, title, shape, period, cut_off, value in rows:
         assert value is not None  # filtered above
-        own[(org_id, title, shape)].append((cut_off, target_id, value))
+        own[(org_id, title, shape)].append((cut_off, period, value))
         if parent_id:
             siblings[(parent_id, title, shape, period, cut_off)].append((org_id, value))
     result = {}
     for target, cut_off in numeric:
+        # Like with like: figures are often cumulative, so 31/7 compares with 31/7 of other periods only.
         history = sorted(
             (
                 (d, v)
-                for d, tid, v in own[(target.organisation_id, target.title_folded, target.shape)]
-                if not (tid == target.pk and d == cut_off)
+                for d, period, v in own[(target.organisation_id, target.title_folded, target.shape)]
+                if period != target.period and (d.month, d.day) == (cut_off.month, cut_off.day)
             ),
             reverse=True,
         )[:OWN_HISTORY]

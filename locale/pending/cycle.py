@@ -45,7 +45,7 @@ T = {
     "Đến hạn hôm nay": "Due today",
     "Cấp dưới chậm báo cáo": "Late organisations below",
     "nhắc nhở đã gửi": "reminder sent",
-    "số liệu các kỳ trước của tổ chức": "the organisation's earlier figures",
+    "số liệu cùng thời điểm các năm trước của tổ chức": "the organisation's figures at the same date in earlier years",
     "số liệu của các tổ chức cùng cấp": "the figures of organisations at the same level",
     "Giá trị %(value)s khác xa %(whose)s (trung vị %(median)s). Nếu số liệu đúng, vui lòng ghi chú giải thích rồi lưu lại.": "The value %(value)s is far from %(whose)s (median %(median)s). If it is right, add a note explaining it and save again.",
     "Chỉ tiêu %(code)s, số liệu đến %(date)s: ": "Target %(code)s, figure at %(date)s: ",

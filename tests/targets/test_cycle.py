@@ -392,18 +392,23 @@ def _history(org, values, title="Số đảng viên mới được kết nạp")
 
 
 def test_a_value_far_from_the_own_history_needs_a_note_and_is_listed(tree: Tree, alice, bob) -> None:  # type: ignore[no-untyped-def]
-    target = _history(tree.cell, [8, 10, 9, 11])
+    target = _history(tree.cell, [8, 10, 9, 11])  # 31/12 of 2020-2023
+    year_end = date(2024, 12, 31)
     with pytest.raises(ValidationError) as refused:
-        services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(95), acting_user=alice)
-    assert "khác xa số liệu các kỳ trước" in str(refused.value) and "trung vị 9,5" in str(refused.value)
+        services.reading_record(target=target, cut_off=year_end, value=D(95), acting_user=alice)
+    message = str(refused.value)
+    assert "khác xa số liệu cùng thời điểm các năm trước" in message and "trung vị 9,5" in message
     assert not Reading.objects.filter(target=target).exists()
+    # Figures are cumulative: mid-year is not compared with year-end totals.
+    assert services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(2), acting_user=alice)
     # Within the bounds: accepted, not flagged.
-    normal = services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(6), acting_user=alice)
+    normal = services.reading_record(target=target, cut_off=year_end, value=D(6), acting_user=alice)
     assert normal.flagged is False
     flagged = services.reading_record(
         target=target,
-        cut_off=date(2024, 12, 31),
+        cut_off=year_end,
         value=D(95),
+        reason="Số liệu chính thức",
         note="Đợt kết nạp lớn dịp 3/2",
         acting_user=alice,
     )
@@ -458,19 +463,19 @@ def test_the_import_applies_the_same_outlier_rule(tree: Tree, alice) -> None:  #
     target = _history(tree.cell, [8, 10, 9, 11])
     with pytest.raises(ValidationError, match="CB-VP-2024"):
         services.readings_record_many(
-            items=[services.ReadingInput(target=target, cut_off=date(2024, 6, 30), value=D(95))],
+            items=[services.ReadingInput(target=target, cut_off=date(2024, 12, 31), value=D(95))],
             acting_user=alice,
         )
     recorded, _ = services.readings_record_many(
-        items=[services.ReadingInput(target=target, cut_off=date(2024, 6, 30), value=D(95), note="Đúng")],
+        items=[services.ReadingInput(target=target, cut_off=date(2024, 12, 31), value=D(95), note="Đúng")],
         acting_user=alice,
     )
-    assert recorded == 1 and Reading.objects.get(target=target, cut_off=date(2024, 6, 30)).flagged
+    assert recorded == 1 and Reading.objects.get(target=target, cut_off=date(2024, 12, 31)).flagged
 
 
 def test_too_little_history_is_not_judged(tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
     target = _history(tree.cell, [8, 10])  # two references, three needed
-    assert services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(95), acting_user=alice)
+    assert services.reading_record(target=target, cut_off=date(2024, 12, 31), value=D(95), acting_user=alice)
 
 
 # --- pages ---------------------------------------------------------------------------------------
