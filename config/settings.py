@@ -393,6 +393,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes notes every successful login at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
     "root": {
         "handlers": ["console"],
