@@ -99,12 +99,8 @@ def outlier_references(
         return {}
     organisations = {t.organisation_id: t.organisation for t, _d in numeric}
     parents = {o.parent_id for o in organisations.values() if o.parent_id}
-    rows = Reading.objects.filter(
-        Q(target__organisation_id__in=organisations) | Q(target__organisation__parent_id__in=parents),
-        is_current=True,
-        value__isnull=False,
-        target__title_folded__in={t.title_folded for t, _d in numeric},
-    ).values_list(
+    titles = {t.title_folded for t, _d in numeric}
+    columns = (
         "target_id",
         "target__organisation_id",
         "target__organisation__parent_id",
@@ -114,6 +110,21 @@ def outlier_references(
         "cut_off",
         "value",
     )
+    current = Reading.objects.filter(is_current=True, value__isnull=False, target__title_folded__in=titles)
+    # Two index-friendly halves in one UNION query (an OR across the join would scan every reading):
+    # the organisations' own targets on the same day of the year, and the siblings' at the same cut-offs.
+    own_rows = current.filter(target__organisation_id__in=organisations).order_by().values_list(*columns)
+    sibling_rows = (
+        current.filter(
+            target__organisation__parent_id__in=parents,
+            cut_off__in={d for _t, d in numeric},
+            target__period__in={t.period for t, _d in numeric},
+        )
+        .exclude(target__organisation_id__in=organisations)  # already in the first half
+        .order_by()
+        .values_list(*columns)
+    )
+    rows = own_rows.union(sibling_rows, all=True).order_by() if parents else own_rows
     own: dict[tuple[int, str, str], list[tuple[date, str, Decimal]]] = defaultdict(list)
     siblings: dict[tuple[int, str, str, str, date], list[tuple[int, Decimal]]] = defaultdict(list)
     for _target_id, org_id, parent_id, title, shape, period, cut_off, value in rows:
