@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from committees import access
 from committees.access import Action
 from committees.models import Organisation
-from targets.models import SubmissionDeadline, SubmissionStatus
+from targets.models import LOCKED_STATUSES, SubmissionDeadline, SubmissionStatus
 from targets.periods import Period, PeriodError, PeriodKind, parse_period
 
 if TYPE_CHECKING:
@@ -124,6 +124,11 @@ def deadlines(period: Period) -> dict[str, date]:
     return result
 
 
+def due_of(dues: dict[str, date], period: Period, kind: str) -> date:
+    """The deadline of one level, from deadlines(period) (the settings' default for a kind it lacks)."""
+    return dues.get(kind) or default_due(period, kind)
+
+
 def may(user: AnyUser, transition: Transition, organisation: Organisation) -> bool:
     """Whether the user's roles allow the transition on this organisation's submission."""
     if not RULES[transition].by_level_above:
@@ -139,5 +144,8 @@ def may_decide(user: AnyUser, organisation: Organisation) -> bool:
     return access.can(user, Action.APPROVE, parent)
 
 
-def days_late(due: date, today: date) -> int:
+def days_late(due: date, today: date, status: str) -> int:
+    """Days past the deadline of a submission not yet sent up (0 once submitted or approved)."""
+    if status in LOCKED_STATUSES:
+        return 0
     return max((today - due).days, 0)

@@ -52,14 +52,13 @@ def cycle_detail(request: HttpRequest, org_pk: int, period: str) -> HttpResponse
     rows = selectors.completeness_rows(organisation, parsed, today, dues, show=show)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     for row in page:
-        row.due = dues.get(row.kind) or cycle.default_due(parsed, row.kind)  # type: ignore[attr-defined]
-        reported = row.period_status in LOCKED_STATUSES  # type: ignore[attr-defined]
-        row.days_late = 0 if reported else cycle.days_late(row.due, today)  # type: ignore[attr-defined]
+        row.due = cycle.due_of(dues, parsed, row.kind)  # type: ignore[attr-defined]
+        row.days_late = cycle.days_late(row.due, today, row.period_status or "")  # type: ignore[attr-defined]
         row.may_decide = row.parent_id == organisation.pk and cycle.may_decide(request.user, row)  # type: ignore[attr-defined]
     completeness = selectors.completeness(organisation, parsed, today, dues)
     transitions = [t for t, rule in cycle.RULES.items() if submission.status in rule.sources]
     allowed = [t for t in transitions if cycle.may(request.user, t, organisation)]
-    due = dues.get(organisation.kind) or cycle.default_due(parsed, organisation.kind)
+    due = cycle.due_of(dues, parsed, organisation.kind)
     return render(
         request,
         "targets/cycle_detail.html",
@@ -73,7 +72,7 @@ def cycle_detail(request: HttpRequest, org_pk: int, period: str) -> HttpResponse
             ),
             "submission": submission,
             "due": due,
-            "days_late": 0 if submission.status in LOCKED_STATUSES else cycle.days_late(due, today),
+            "days_late": cycle.days_late(due, today, submission.status),
             "actions": [(t, cycle.RULES[t]) for t in allowed],
             "narrative": selectors.narrative_of(organisation, parsed),
             "may_write": cycle.may(request.user, cycle.Transition.SUBMIT, organisation),
@@ -191,7 +190,7 @@ def cycle_panel(request: HttpRequest, org_pk: int) -> HttpResponse:
         period = cycle.latest_ended_period(today)
     dues = cycle.deadlines(period)
     submission = selectors.submission_of(organisation, period)
-    due = dues.get(organisation.kind) or cycle.default_due(period, organisation.kind)
+    due = cycle.due_of(dues, period, organisation.kind)
     return render(
         request,
         "targets/cycle_panel.html",
@@ -201,7 +200,7 @@ def cycle_panel(request: HttpRequest, org_pk: int) -> HttpResponse:
             "submission": submission,
             "due": due,
             "reports": cycle.reports(organisation) or organisation.parent_id is None,
-            "days_late": 0 if submission.status in LOCKED_STATUSES else cycle.days_late(due, today),
+            "days_late": cycle.days_late(due, today, submission.status),
             "completeness": selectors.completeness(organisation, period, today, dues),
         },
     )

@@ -660,60 +660,59 @@ def send_submission_reminders(*, today: date, base_url: str = "") -> RemindersSe
     most once, whatever how often the job runs: the ReminderSent row is its receipt."""
     sent = RemindersSent()
     # Only the half-year being reported on: an older one is the level above's business, not a reminder's.
-    for period in (cycle.latest_ended_period(today),):
-        dues = cycle.deadlines(period)
-        pending = list(selectors.unreported(period))
-        if not pending:
+    period = cycle.latest_ended_period(today)
+    dues = cycle.deadlines(period)
+    pending = list(selectors.unreported(period))
+    if not pending:
+        return sent
+    staff = selectors.role_users({o.pk for o in pending}, (RoleKind.STAFF,))
+    late_by_parent: dict[int, list[Organisation]] = {}
+    for organisation in pending:
+        due = cycle.due_of(dues, period, organisation.kind)
+        left = (due - today).days
+        if left in settings.CHITIEU_REMINDER_DAYS_BEFORE:
+            kind = ReminderKind.DUE_TODAY if left == 0 else ReminderKind.DUE_SOON
+            users = staff.get(organisation.pk, [])
+            subject = (
+                _("Hôm nay là hạn gửi báo cáo %(period)s của %(org)s")
+                if left == 0
+                else _("Còn %(n)s ngày đến hạn gửi báo cáo %(period)s của %(org)s")
+            ) % {"period": period.label(), "org": organisation.name, "n": left}
+            body = _(
+                "%(org)s chưa gửi báo cáo %(period)s. Hạn gửi: %(due)s. "
+                "Vui lòng hoàn tất số liệu, phần thuyết minh và gửi cấp trên."
+            ) % {"org": organisation.name, "period": period.label(), "due": format_date(due)}
+            if _send_once(organisation, period, kind, today, users, subject, body, base_url, sent):
+                sent.reminders += 1
+        elif left < 0 and organisation.parent_id is not None:
+            late_by_parent.setdefault(organisation.parent_id, []).append(organisation)
+    if not late_by_parent:
+        return sent
+    parents = Organisation.objects.in_bulk(list(late_by_parent))
+    deciders = selectors.role_users(set(late_by_parent), (RoleKind.LEADER, RoleKind.SECRETARY))
+    for parent_id, late in late_by_parent.items():
+        first_late = min(cycle.due_of(dues, period, o.kind) for o in late)
+        # The day after the first deadline missed, then every CHITIEU_LATE_NOTICE_EVERY_DAYS days.
+        if ((today - first_late).days - 1) % settings.CHITIEU_LATE_NOTICE_EVERY_DAYS:
             continue
-        staff = selectors.role_users({o.pk for o in pending}, (RoleKind.STAFF,))
-        late_by_parent: dict[int, list[Organisation]] = {}
-        for organisation in pending:
-            due = dues.get(organisation.kind) or cycle.default_due(period, organisation.kind)
-            left = (due - today).days
-            if left in settings.CHITIEU_REMINDER_DAYS_BEFORE:
-                kind = ReminderKind.DUE_TODAY if left == 0 else ReminderKind.DUE_SOON
-                users = staff.get(organisation.pk, [])
-                subject = (
-                    _("Hôm nay là hạn gửi báo cáo %(period)s của %(org)s")
-                    if left == 0
-                    else _("Còn %(n)s ngày đến hạn gửi báo cáo %(period)s của %(org)s")
-                ) % {"period": period.label(), "org": organisation.name, "n": left}
-                body = _(
-                    "%(org)s chưa gửi báo cáo %(period)s. Hạn gửi: %(due)s. "
-                    "Vui lòng hoàn tất số liệu, phần thuyết minh và gửi cấp trên."
-                ) % {"org": organisation.name, "period": period.label(), "due": format_date(due)}
-                if _send_once(organisation, period, kind, today, users, subject, body, base_url, sent):
-                    sent.reminders += 1
-            elif left < 0 and organisation.parent_id is not None:
-                late_by_parent.setdefault(organisation.parent_id, []).append(organisation)
-        if not late_by_parent:
-            continue
-        parents = Organisation.objects.in_bulk(list(late_by_parent))
-        deciders = selectors.role_users(set(late_by_parent), (RoleKind.LEADER, RoleKind.SECRETARY))
-        for parent_id, late in late_by_parent.items():
-            first_late = min(dues.get(o.kind) or cycle.default_due(period, o.kind) for o in late)
-            if (today - first_late).days % settings.CHITIEU_LATE_NOTICE_EVERY_DAYS != 1 % (
-                settings.CHITIEU_LATE_NOTICE_EVERY_DAYS
-            ):
-                continue
-            subject = _("%(n)s tổ chức trực thuộc %(org)s chậm gửi báo cáo %(period)s") % {
-                "n": len(late),
-                "org": parents[parent_id].name,
-                "period": period.label(),
-            }
-            body = "\n".join(f"- {o.name}" for o in late)
-            if _send_once(
-                parents[parent_id],
-                period,
-                ReminderKind.LATE_CHILDREN,
-                today,
-                deciders.get(parent_id, []),
-                subject,
-                body,
-                base_url,
-                sent,
-            ):
-                sent.late_notices += 1
+        subject = _("%(n)s tổ chức trực thuộc %(org)s chậm gửi báo cáo %(period)s") % {
+            "n": len(late),
+            "org": parents[parent_id].name,
+            "period": period.label(),
+        }
+        body = "\n".join(f"- {o.name}" for o in late)
+        if _send_once(
+            parents[parent_id],
+            period,
+            ReminderKind.LATE_CHILDREN,
+            today,
+            deciders.get(parent_id, []),
+            subject,
+            body,
+            base_url,
+            sent,
+        ):
+            sent.late_notices += 1
     return sent
 
 
