@@ -1,8 +1,11 @@
-"""Hand-written SQL computing the dashboard's numbers: the baseline the dashboard is measured against.
+"""Hand-written SQL computing the dashboard's numbers: the baselines the dashboard is measured against.
 
 One aggregate per rollup the dashboard shows (headline, same time last year, previous period, one row per
-child, six half-year trend points), each the latest current reading per target at the cut-off, counted by
-status, with the mean of the achievement % capped at 100.
+child, six half-year trend points), in two ways:
+- from the readings (`dashboard`): the latest current reading per target at the cut-off, counted by
+  status, with the mean of the achievement % capped at 100;
+- from the subtree steps the product keeps (`dashboard_from_steps`, table targets_subtreestep): the sums
+  of the organisation's steps up to the cut-off. This is the product's design, in bare SQL.
 """
 
 from __future__ import annotations
@@ -129,5 +132,56 @@ def dashboard(organisation: Organisation, year: int, cut_off: date) -> Dashboard
         last_year=rollup(organisation.path, year - 1, _same_time_last_year(cut_off)),
         previous_period=rollup(organisation.path, year - 1, min(cut_off, date(year - 1, 12, 31))),
         children=children(organisation, year, cut_off),
+        trend=trend,
+    )
+
+
+_STEP_SUMS = """
+    SUM(s.total), SUM(s.met) + SUM(s.exceeded), SUM(s.exceeded), SUM(s.not_met), SUM(s.behind),
+    SUM(s.on_track), SUM(s.no_data), SUM(s.pct_sum) / NULLIF(SUM(s.pct_n), 0)
+"""
+_STEPS_WHERE = """
+    s.period_start >= %(start)s AND s.period_end <= %(end)s AND s.day <= %(cut_off)s
+"""
+
+
+def rollup_from_steps(organisation: Organisation, year: int, cut_off: date) -> Numbers:
+    sql = (
+        f"SELECT {_STEP_SUMS} FROM targets_subtreestep s WHERE s.organisation_id = %(own)s AND {_STEPS_WHERE}"
+    )
+    params = _params(organisation.path, year, cut_off)
+    params.update(own=organisation.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _numbers(cursor.fetchone())
+
+
+def children_from_steps(organisation: Organisation, year: int, cut_off: date) -> dict[str, Numbers]:
+    sql = f"""
+        SELECT o.path, {_STEP_SUMS}
+        FROM targets_subtreestep s JOIN committees_organisation o ON o.id = s.organisation_id
+        WHERE o.parent_id = %(own)s AND {_STEPS_WHERE}
+        GROUP BY o.path
+    """
+    params = _params(organisation.path, year, cut_off)
+    params.update(own=organisation.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: _numbers(row[1:]) for row in cursor.fetchall()}
+
+
+def dashboard_from_steps(organisation: Organisation, year: int, cut_off: date) -> DashboardNumbers:
+    """`dashboard`, from the subtree steps (targets_subtreestep): one aggregate per rollup, as `dashboard`."""
+    trend = []
+    point = _half_year_end_at_or_before(cut_off)
+    for _ in range(6):
+        trend.append(rollup_from_steps(organisation, point.year, point))
+        point = _half_year_end_at_or_before(point - timedelta(days=1))
+    trend.reverse()
+    return DashboardNumbers(
+        headline=rollup_from_steps(organisation, year, cut_off),
+        last_year=rollup_from_steps(organisation, year - 1, _same_time_last_year(cut_off)),
+        previous_period=rollup_from_steps(organisation, year - 1, min(cut_off, date(year - 1, 12, 31))),
+        children=children_from_steps(organisation, year, cut_off),
         trend=trend,
     )

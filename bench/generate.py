@@ -23,8 +23,9 @@ from committees.models import Member, Organisation
 from committees.vn import fold
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.numbering import parse_number
+from targets import steps
 from targets.achievement import Outcome
-from targets.models import Reading, Target
+from targets.models import OutcomeStep, Reading, SubtreeStep, Target
 from targets.periods import parse_period
 from targets.services import BOOLEAN_SHAPES, _stored, plan_of
 
@@ -283,7 +284,13 @@ def generate(
             lambda: writer.write(Reading, *plans.reading_rows(reading_start, today, entered_at, rng)),
         )
         say(f"readings: {result.counts['readings']:,} in {result.seconds['readings']} s")
-        writer.finish([Organisation, Document, DocumentLink, Task, Member, Target, Reading])
+        # Written around the services, so the dashboards' outcome steps (own and per subtree) are
+        # computed here, in one go.
+        _timed(result, "outcome steps", steps.rebuild_all)
+        say(f"outcome steps: {result.counts['outcome steps']:,} in {result.seconds['outcome steps']} s")
+        writer.finish(
+            [Organisation, Document, DocumentLink, Task, Member, Target, Reading, OutcomeStep, SubtreeStep]
+        )
     return result
 
 

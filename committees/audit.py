@@ -14,7 +14,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import AuditEntry, Organisation
-from committees.subtree_cache import SUBTREE_MODELS, invalidate_paths
+from committees.subtree_cache import FIGURE_MODELS, SUBTREE_MODELS, invalidate_paths
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -79,7 +79,7 @@ def audit_record(
     )
     entry.save()
     if organisation is not None and obj._meta.label in SUBTREE_MODELS:
-        invalidate_paths([organisation.path])
+        invalidate_paths([organisation.path], figures_only=obj._meta.label in FIGURE_MODELS)
     return entry
 
 

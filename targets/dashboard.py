@@ -91,11 +91,11 @@ def build(
     sort: str,
     trend_points: int = 6,
 ) -> Dashboard:
-    numbers = subtree_cache.cached(
+    figures = subtree_cache.cached(
         organisation,
         "dashboard",
         (period.code, cut_off.isoformat(), subtree_cache.q_key(filters), trend_points),
-        lambda: _numbers(organisation, period, cut_off, filters, trend_points),
+        lambda: numbers(organisation, period, cut_off, filters, trend_points),
     )
     own = rollups.with_outcome(
         Target.objects.filter(rollups.scope_of(period), organisation=organisation).filter(filters),
@@ -106,7 +106,7 @@ def build(
     targets = list(own.order_by("period_start", "position", "id"))
     last_year_values(targets, organisation, period, cut_off)
 
-    by_path = numbers["children"]
+    by_path = figures["children"]
     # Not committees.selectors.organisation_children: its member counts (a scan of every member below,
     # 270 ms under the root of a province) are not shown on the dashboard.
     children = [
@@ -118,41 +118,44 @@ def build(
         organisation=organisation,
         period=period,
         cut_off=cut_off,
-        headline=numbers["headline"],
-        last_year=numbers["last_year"],
-        previous_period=numbers["previous_period"],
+        headline=figures["headline"],
+        last_year=figures["last_year"],
+        previous_period=figures["previous_period"],
         previous_label=period.previous().label(),
         targets=targets,
         children=children,
-        trend=numbers["trend"],
+        trend=figures["trend"],
     )
 
 
-def _numbers(
+def numbers(
     organisation: Organisation, period: Period, cut_off: date, filters: Q, trend_points: int
 ) -> dict[str, Any]:
-    """The subtree aggregates of the dashboard (the costly part, cached by `build`)."""
+    """The subtree aggregates of the dashboard (the costly part, cached by `build`): two queries from the
+    outcome steps, or one per rollup from the readings when filtered."""
     previous = period.previous()
-    trend = []
-    # Half-year ends going back from the cut-off: the rollup of each, one query apiece (a fixed number).
+    # Half-year ends going back from the cut-off: the trend's points, oldest first.
+    trend_cut_offs: list[date] = []
     point = _half_year_end_at_or_before(cut_off)
     for _ in range(trend_points):
-        r = rollups.rollup(organisation, parse_period(str(point.year)), point, filters=filters)
-        trend.append(
-            {"cut_off": point.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
-        )
+        trend_cut_offs.insert(0, point)
         point = _half_year_end_at_or_before(point - timedelta(days=1))
-    trend.reverse()
+    points = [
+        (period, cut_off),
+        (period.same_period_last_year(), _same_time_last_year(cut_off)),
+        (previous, min(cut_off, previous.end)),
+        *((parse_period(str(day.year)), day) for day in trend_cut_offs),
+    ]
+    headline, last_year, previous_period, *trend = rollups.rollups_at(organisation, points, filters=filters)
     return {
-        "headline": rollups.rollup(organisation, period, cut_off, filters=filters),
-        "last_year": rollups.rollup(
-            organisation, period.same_period_last_year(), _same_time_last_year(cut_off), filters=filters
-        ),
-        "previous_period": rollups.rollup(
-            organisation, previous, min(cut_off, previous.end), filters=filters
-        ),
+        "headline": headline,
+        "last_year": last_year,
+        "previous_period": previous_period,
         "children": rollups.children_rollups(organisation, period, cut_off, filters=filters),
-        "trend": trend,
+        "trend": [
+            {"cut_off": day.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
+            for day, r in zip(trend_cut_offs, trend, strict=True)
+        ],
     }
 
 

@@ -74,7 +74,8 @@ class DashboardFilterSet(django_filters.FilterSet):
         for year in years:
             choices += [(str(year), str(year)), (f"{year}-H1", _("6 tháng đầu năm %(y)s") % {"y": year})]
         self.filters["period"].extra["choices"] = choices
-        # The documents that set targets in the subtree: a scan of all its targets, so kept in the cache.
+        # The documents that set targets in the subtree: a scan of all its targets, so kept in the cache
+        # (saving a reading does not change them).
         documents = subtree_cache.cached(
             organisation,
             "target-documents",
@@ -89,6 +90,7 @@ class DashboardFilterSet(django_filters.FilterSet):
                     .distinct()
                 )
             ),
+            figures=False,
         )
         self.filters["document"].queryset = Document.objects.filter(pk__in=documents).order_by("-issued_on")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -261,3 +263,67 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.period} {self.kind} {self.day}"
+
+
+class Steps(models.Model):
+    """How the outcomes of some targets of one period change on one day. A target enters with a step on
+    FIRST_DAY (total and "no data" +1); each current reading moves it from the status of the reading
+    before it to its own, and its capped % into the mean. The rollup at a cut-off is the sum of the steps
+    up to that day."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    day = models.DateField()
+    total = models.IntegerField(default=0)
+    exceeded = models.IntegerField(default=0)
+    met = models.IntegerField(default=0)
+    not_met = models.IntegerField(default=0)
+    on_track = models.IntegerField(default=0)
+    behind = models.IntegerField(default=0)
+    no_data = models.IntegerField(default=0)
+    pct_sum = models.DecimalField(max_digits=30, decimal_places=6, default=0)
+    pct_n = models.IntegerField(default=0)
+
+    # The statuses counted in a column of their own (targets/achievement.py: Status); any other status
+    # counts in `total` only.
+    COUNTS = ("exceeded", "met", "not_met", "on_track", "behind", "no_data")
+    SUMS = ("total", *COUNTS, "pct_sum", "pct_n")
+    # The day a target enters the totals: before any cut-off a dashboard can ask for.
+    FIRST_DAY = date(1, 1, 1)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.period_start}–{self.period_end} @{self.day}"
+
+
+class OutcomeStep(Steps):
+    """The steps of one organisation's own targets: derived from its targets and readings, rebuilt by
+    targets/steps.py for every organisation a service writes targets or readings of, in the same
+    transaction."""
+
+    class Meta:
+        verbose_name = _("bước tổng hợp")
+        verbose_name_plural = _("bước tổng hợp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period_start", "period_end", "day"], name="outcome_step_unique"
+            )
+        ]
+
+
+class SubtreeStep(Steps):
+    """The steps of every target in an organisation's subtree (its own and all below): the sum of the
+    OutcomeSteps of the subtree, kept by adding to each ancestor what a rebuild of an organisation's own
+    steps changed. A dashboard's rollup reads a few rows of one organisation, whatever the tree's size."""
+
+    class Meta:
+        verbose_name = _("bước tổng hợp cả cấp dưới")
+        verbose_name_plural = _("bước tổng hợp cả cấp dưới")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period_start", "period_end", "day"], name="subtree_step_unique"
+            )
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -20,7 +21,7 @@ from committees.models import AuditEntry, Organisation, RoleKind
 from committees.subtree_cache import invalidate_paths
 from committees.vn import fold, format_date
 from resolutions.models import Document
-from targets import cycle, outliers, selectors
+from targets import cycle, outliers, selectors, steps
 from targets.achievement import Outcome, Plan, Shape, evaluate
 from targets.models import (
     LOCKED_STATUSES,
@@ -91,7 +92,7 @@ def target_create(
     )
     target.full_clean()
     target.save()
-    invalidate_paths([organisation.path])
+    _outcomes_changed([target], figures_only=False)
     audit_record(
         acting_user=acting_user,
         action="target.create",
@@ -142,6 +143,17 @@ def _apply_outcome(target: Target, reading: Reading) -> None:
     reading.measure = _stored(outcome.measure)
     reading.achievement_pct = _stored(outcome.achievement_pct)
     reading.status = str(outcome.status)
+
+
+def _outcomes_changed(
+    targets: Iterable[Target], *, also: Iterable[steps.Period] = (), figures_only: bool = True
+) -> None:
+    """After these targets or their readings were written: the outcome steps of their organisations'
+    periods (and of `also`, a period a target left) are rebuilt in this transaction, and what is cached
+    over their subtrees and above is forgotten (with `figures_only`, what depends on readings)."""
+    targets = list(targets)
+    steps.refresh([*(steps.key_of(t) for t in targets), *also])
+    invalidate_paths({t.organisation.path for t in targets}, figures_only=figures_only)
 
 
 def _stored(value: Decimal | None) -> Decimal | None:
@@ -305,7 +317,7 @@ def reading_record(
         before = None
     reading.full_clean(exclude=["supersedes"])
     reading.save()
-    invalidate_paths([target.organisation.path])
+    _outcomes_changed([target])
     audit_record(
         acting_user=acting_user,
         action="reading.correct" if current else "reading.record",
@@ -392,7 +404,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     befores = {r.pk: snapshot(r) for r in superseded}
     Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
     Reading.objects.bulk_create(new, batch_size=500)
-    invalidate_paths({r.target.organisation.path for r in new})
+    _outcomes_changed(r.target for r in new)
     AuditEntry.objects.bulk_create(
         [
             audit_entry(
@@ -412,13 +424,14 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     return len(new) - corrected, corrected
 
 
-def recompute_readings(target: Target) -> int:
-    """Recompute the stored outcome of every current reading after the plan of `target` changed."""
+def recompute_readings(target: Target, *, left: steps.Period | None = None) -> int:
+    """Recompute the stored outcome of every current reading after the plan of `target` changed (and the
+    steps of the period it `left`, when its period changed)."""
     readings = list(Reading.objects.filter(target=target, is_current=True))
     for reading in readings:
         _apply_outcome(target, reading)
     Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
-    invalidate_paths([target.organisation.path])
+    _outcomes_changed([target], also=[left] if left else [])
     return len(readings)
 
 
@@ -446,7 +459,7 @@ def target_update(*, target: Target, acting_user: AnyUser | None, **changes: obj
     unknown = set(changes) - _TARGET_EDITABLE
     if unknown:
         raise TypeError(f"target_update cannot change {sorted(unknown)}")
-    before = snapshot(target)
+    before, left = snapshot(target), steps.key_of(target)
     for name, value in changes.items():
         setattr(target, name, value)
     try:
@@ -460,7 +473,7 @@ def target_update(*, target: Target, acting_user: AnyUser | None, **changes: obj
     target.title_folded = fold(target.title)
     target.full_clean()
     target.save()
-    recompute_readings(target)
+    recompute_readings(target, left=left)
     audit_record(
         acting_user=acting_user,
         action="target.update",

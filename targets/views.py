@@ -151,7 +151,11 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
     today = timezone.localdate()
     years = subtree_cache.cached(
-        organisation, "years", (today.year,), lambda: rollups.years_with_targets(organisation, today.year)
+        organisation,
+        "years",
+        (today.year,),
+        lambda: rollups.years_with_targets(organisation, today.year),
+        figures=False,
     ) or [today.year]
     params = request.GET.copy()
     # With no period asked for, open on the latest year that has targets, at today's cut-off or its end.

@@ -95,6 +95,27 @@ def test_dashboard_numbers_equal_the_bare_sql(province) -> None:  # type: ignore
             assert {path: (r.total, r.met) for path, r in children.items()} == {
                 path: (n.total, n.met) for path, n in baseline.children(organisation, year, cut_off).items()
             }
+    # The two bare SQL baselines (from the readings; from the outcome steps) give the same numbers.
+    for organisation in (root, mid):
+        from_readings = baseline.dashboard(organisation, 2024, TODAY)
+        from_steps = baseline.dashboard_from_steps(organisation, 2024, TODAY)
+        assert len(from_steps.children) == len(from_readings.children) > 0
+        for a, b in [
+            (from_readings.headline, from_steps.headline),
+            (from_readings.last_year, from_steps.last_year),
+            (from_readings.previous_period, from_steps.previous_period),
+            *zip(from_readings.trend, from_steps.trend, strict=True),
+            *((from_readings.children[path], n) for path, n in from_steps.children.items()),
+        ]:
+            assert a.total == b.total and a.met == b.met and a.no_data == b.no_data
+            assert (a.not_met, a.behind, a.on_track, a.exceeded) == (
+                b.not_met,
+                b.behind,
+                b.on_track,
+                b.exceeded,
+            )
+            assert (a.mean_pct is None) == (b.mean_pct is None)
+            assert a.mean_pct is None or abs(a.mean_pct - b.mean_pct) < Decimal("0.0001")  # type: ignore[operator]
     headline = rollups.rollup(root, parse_period("2024"), TODAY)
     assert headline.total == TARGETS_PER_ORG_YEAR * province.counts["organisations"]
     assert headline.no_data == 0 and headline.met > 0 and headline.not_met + headline.behind > 0

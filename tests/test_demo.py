@@ -19,7 +19,7 @@ from reports.demo import DEMO_PASSWORD, HCM_PROGRAMME, LOGINS, load_demo
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.taskstatus import TaskStatus, count_tasks
 from targets.achievement import Plan, Rounding, Shape, Status, evaluate, round_pct
-from targets.models import Reading, Target
+from targets.models import OutcomeStep, Reading, Target
 
 MID_2024 = date(2024, 6, 30)
 
@@ -248,3 +248,10 @@ def test_commands_print_logins_in_both_languages(demo, capsys) -> None:  # type:
     assert "http://127.0.0.1:8000" in out and DEMO_PASSWORD in out
     assert "Lãnh đạo (Leader)" in out and "Thư ký / Văn phòng (Secretary / office)" in out
     assert "Đảng bộ Sở Y tế — Đảng bộ Thành phố Hồ Chí Minh" in out
+
+
+def test_the_dashboards_outcome_steps_are_those_of_the_readings(demo) -> None:  # type: ignore[no-untyped-def]
+    from tests.targets.test_steps import assert_steps_true
+
+    assert OutcomeStep.objects.count() > 0
+    assert_steps_true()

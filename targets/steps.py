@@ -1,0 +1,221 @@
+"""Keeping the outcome steps true (targets.OutcomeStep per organisation, targets.SubtreeStep per subtree).
+
+Every service that writes targets or readings calls `refresh` with the organisations it wrote, inside its
+transaction:
+1. the organisations' rows are locked, so two transactions writing one organisation go one after the
+   other, each seeing what the other committed;
+2. their own steps are rebuilt from their targets and readings: a DELETE and one INSERT ... SELECT over
+   their own targets (a few hundred rows), each RETURNING its rows: the old steps and the new;
+3. the difference, new minus old, is added to the subtree steps of each organisation and of every one
+   above it (one upsert: INSERT ... ON CONFLICT DO UPDATE SET total = total + excluded.total, ...).
+Additions commute, so concurrent writes in different organisations add up in any order.
+
+tests/targets/test_steps.py holds both tables to a rebuild from scratch after every write service, and the
+rollups read from them to the rollups computed from the readings. `rebuild_all` recomputes both tables:
+after a bulk load outside the services (the benchmark's generator), or a fix made in the database shell
+(`manage.py rebuild_outcome_steps`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from committees.models import Organisation
+from targets.models import OutcomeStep, Reading, Steps, SubtreeStep, Target
+
+KEY = ("organisation_id", "period_start", "period_end", "day")
+_CHUNK = 200  # keys or rows per statement: SQLite allows 32.766 parameters
+
+type Key = tuple[Any, Any, Any]  # period_start, period_end, day
+type Period = tuple[int, date, date]  # organisation id, period start, period end
+type Vector = tuple[Any, ...]  # Steps.SUMS
+
+
+def _own_sql(where: str) -> str:
+    """INSERT ... SELECT of the own steps of the targets `where` selects (aliased t)."""
+    capped = "CASE WHEN r.achievement_pct > 100 THEN 100 ELSE r.achievement_pct END"
+    moves = ",\n".join(
+        f"(CASE WHEN status = '{c}' THEN 1 ELSE 0 END) - (CASE WHEN previous_status = '{c}' THEN 1 ELSE 0 END)"
+        for c in Steps.COUNTS
+    )
+    columns = ", ".join(Steps.COUNTS)
+    sums = ", ".join(f"SUM({c})" for c in Steps.COUNTS)
+    base = ", ".join(f"{1 if c == 'no_data' else 0} AS {c}" for c in Steps.COUNTS)
+    return f"""
+        INSERT INTO {OutcomeStep._meta.db_table}
+            (organisation_id, period_start, period_end, day, total, {columns}, pct_sum, pct_n)
+        SELECT organisation_id, period_start, period_end, day, SUM(total), {sums}, SUM(pct_sum), SUM(pct_n)
+        FROM (
+            SELECT t.organisation_id, t.period_start, t.period_end, %s AS day,
+                   1 AS total, {base}, 0 AS pct_sum, 0 AS pct_n
+            FROM {Target._meta.db_table} t
+            WHERE {where}
+            UNION ALL
+            SELECT organisation_id, period_start, period_end, cut_off, 0, {moves},
+                   COALESCE(pct, 0) - COALESCE(previous_pct, 0),
+                   (CASE WHEN pct IS NULL THEN 0 ELSE 1 END) - (CASE WHEN previous_pct IS NULL THEN 0 ELSE 1 END)
+            FROM (
+                SELECT t.organisation_id, t.period_start, t.period_end, r.cut_off, r.status,
+                       COALESCE(LAG(r.status) OVER w, 'no_data') AS previous_status,
+                       {capped} AS pct,
+                       LAG({capped}) OVER w AS previous_pct
+                FROM {Reading._meta.db_table} r JOIN {Target._meta.db_table} t ON t.id = r.target_id
+                WHERE r.is_current AND {where}
+                WINDOW w AS (PARTITION BY r.target_id ORDER BY r.cut_off, r.id)
+            ) moves
+        ) steps
+        GROUP BY organisation_id, period_start, period_end, day
+    """
+
+
+_RETURNING = f"RETURNING {', '.join(KEY)}, {', '.join(Steps.SUMS)}"
+
+
+def _rows(cursor: Any) -> dict[tuple[Any, ...], Vector]:
+    return {tuple(row[:4]): tuple(row[4:]) for row in cursor.fetchall()}
+
+
+def key_of(target: Target) -> Period:
+    """The (organisation, period start, period end) whose steps a write of this target changes."""
+    return (target.organisation_id, target.period_start, target.period_end)
+
+
+def refresh(periods: Iterable[Period]) -> None:
+    """Rebuild the own steps of these (organisation, period start, period end) and carry the change up
+    their subtree steps (call inside the transaction that wrote their targets or readings)."""
+    keys = sorted(set(periods))
+    ids = sorted({organisation_id for organisation_id, _start, _end in keys})
+    paths: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        paths.update(
+            Organisation.objects.select_for_update()
+            .filter(pk__in=ids[start : start + _CHUNK])
+            .order_by("pk")
+            .values_list("pk", "path")
+        )
+    differences: dict[tuple[Any, ...], Vector] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        params = [value for key in chunk for value in key]
+        which = " OR ".join(
+            ["({0}organisation_id = %s AND {0}period_start = %s AND {0}period_end = %s)"] * len(chunk)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {OutcomeStep._meta.db_table} WHERE {which.format('')} {_RETURNING}", params
+            )
+            old = _rows(cursor)
+            cursor.execute(
+                _own_sql(f"({which.format('t.')})") + _RETURNING, [OutcomeStep.FIRST_DAY, *params, *params]
+            )
+            new = _rows(cursor)
+        differences.update(_differences(old, new))
+    _add_to_subtrees(differences, paths)
+
+
+def _differences(
+    old: dict[tuple[Any, ...], Vector], new: dict[tuple[Any, ...], Vector]
+) -> dict[tuple[Any, ...], Vector]:
+    zero = (0,) * len(Steps.SUMS)
+    result = {}
+    for key in old.keys() | new.keys():
+        before, after = old.get(key, zero), new.get(key, zero)
+        difference = tuple(_number(a) - _number(b) for a, b in zip(after, before, strict=True))
+        if any(difference):
+            result[key] = difference
+    return result
+
+
+def _number(value: Any) -> Any:
+    # SQLite hands decimals back as floats: exact Decimals keep the sums exact.
+    return Decimal(str(value)) if isinstance(value, float) else value
+
+
+def _ancestors(path: str) -> list[int]:
+    return [int(part) for part in path.split("/") if part]
+
+
+def _per_ancestor(
+    rows: Iterable[tuple[int, Key, Vector]], paths: dict[int, str]
+) -> dict[tuple[Any, ...], list[Any]]:
+    """Each (organisation, key, sums) added to the sums of (ancestor, key) for it and every one above it."""
+    totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0] * len(Steps.SUMS))
+    for organisation_id, key, values in rows:
+        for ancestor in _ancestors(paths[organisation_id]):
+            total = totals[(ancestor, *key)]
+            for i, value in enumerate(values):
+                total[i] += _number(value)
+    return totals
+
+
+def _add_to_subtrees(differences: dict[tuple[Any, ...], Vector], paths: dict[int, str]) -> None:
+    """Add each organisation's difference to the subtree steps of it and of every organisation above it."""
+    totals = _per_ancestor(((key[0], key[1:], d) for key, d in differences.items()), paths)
+    if not totals:
+        return
+    table = SubtreeStep._meta.db_table
+    columns = ", ".join((*KEY, *Steps.SUMS))
+    row_marks = "(" + ", ".join(["%s"] * (len(KEY) + len(Steps.SUMS))) + ")"
+    updates = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in Steps.SUMS)
+    # In key order: two transactions adding to the same rows lock them in the same order.
+    rows = [(*key, *values) for key, values in sorted(totals.items(), key=lambda item: _sortable(item[0]))]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_marks] * len(chunk))} "
+                f"ON CONFLICT (organisation_id, period_start, period_end, day) DO UPDATE SET {updates}",
+                [value for row in chunk for value in row],
+            )
+
+
+def _sortable(key: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(str(part) for part in key)
+
+
+def rebuild_all() -> int:
+    """Recompute both tables from the targets and readings; returns the number of own steps."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {SubtreeStep._meta.db_table}")
+        cursor.execute(f"DELETE FROM {OutcomeStep._meta.db_table}")
+        cursor.execute(_own_sql("1 = 1"), [OutcomeStep.FIRST_DAY])
+    paths = dict(Organisation.objects.values_list("pk", "path"))
+    own = OutcomeStep.objects.values_list(*KEY, *Steps.SUMS).iterator(chunk_size=5000)
+    totals = _per_ancestor(((row[0], row[1:4], row[4:]) for row in own), paths)
+    SubtreeStep.objects.bulk_create(
+        (
+            SubtreeStep(**dict(zip((*KEY, *Steps.SUMS), (*key, *values), strict=True)))
+            for key, values in totals.items()
+        ),
+        batch_size=2000,
+    )
+    return OutcomeStep.objects.count()
+
+
+def subtree_from_own() -> list[tuple[Any, ...]]:
+    """What the subtree steps should be, from the own steps (for the consistency checks)."""
+    paths = dict(Organisation.objects.values_list("pk", "path"))
+    own = OutcomeStep.objects.values_list(*KEY, *Steps.SUMS)
+    totals = _per_ancestor(((row[0], row[1:4], row[4:]) for row in own), paths)
+    return _normalised((*key, *values) for key, values in totals.items())
+
+
+def _normalised(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Rows without all-zero sums, with % sums to 6 places: two ways of computing a table compare equal."""
+    result = []
+    for row in rows:
+        key, values = tuple(row[: len(KEY)]), list(row[len(KEY) :])
+        values[-2] = Decimal(str(values[-2])).quantize(Decimal("0.000001"))  # pct_sum
+        if any(values):
+            result.append((*key, *values))
+    return sorted(result)
+
+
+def subtree_table() -> list[tuple[Any, ...]]:
+    return _normalised(SubtreeStep.objects.values_list(*KEY, *Steps.SUMS))

@@ -1,0 +1,186 @@
+"""The outcome steps (targets.OutcomeStep): kept true by every write, and summing to the rollups the
+readings give, at any cut-off, for any period, over any subtree."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db.models import Q
+
+from targets import rollups, services, steps
+from targets.models import OutcomeStep, Reading, ReadingKind, SubtreeStep
+from targets.periods import parse_period
+from tests.conftest import Tree
+from tests.targets.conftest import make_target
+from tests.test_audit_coverage import STEPS, World
+
+# A filter that keeps every target: it sends a rollup down the per-target path (the readings).
+EVERY_TARGET = Q(pk__gt=0)
+
+
+def _table() -> list[tuple[Any, ...]]:
+    return steps._normalised(OutcomeStep.objects.values_list(*steps.KEY, *OutcomeStep.SUMS))
+
+
+def assert_steps_true() -> None:
+    """The own steps are what a rebuild from the readings gives; the subtree steps are the sums of the own
+    steps over each subtree, and what a rebuild gives too."""
+    own, subtree = _table(), steps.subtree_table()
+    assert subtree == steps.subtree_from_own()
+    steps.rebuild_all()
+    assert own == _table()
+    assert subtree == steps.subtree_table()
+
+
+@pytest.mark.parametrize("name", sorted(STEPS))
+def test_every_write_service_keeps_the_steps_true(
+    tree: Tree, alice: User, erin: User, settings: Any, tmp_path: Any, name: str
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    world = World(tree, erin)
+    services.reading_record(target=world.target, cut_off=date(2024, 1, 31), value=D(4), acting_user=erin)
+    call, _actions, _user = STEPS[name]
+    call(world)
+    assert OutcomeStep.objects.exists() and SubtreeStep.objects.exists()
+    assert_steps_true()
+
+
+def _random_province(tree: Tree, seed: int) -> list[date]:
+    """Targets of every shape and period kind over the tree, with readings, corrections and estimates."""
+    rng = random.Random(seed)
+    organisations = [
+        tree.city,
+        tree.dept,
+        tree.grassroots,
+        tree.cell,
+        tree.cell2,
+        tree.sibling,
+        tree.sibling_cell,
+    ]
+    shapes: list[tuple[str, dict[str, Any]]] = [
+        ("count", {"planned": "20"}),
+        ("quantity", {"planned": "100"}),
+        ("rate_floor", {"planned": "80", "unit": "%"}),
+        ("rate_ceiling", {"planned": "2.5", "unit": "%"}),
+        ("reduction", {"planned": "1", "baseline": D(5), "unit": "%"}),
+        ("growth", {"planned": "10", "unit": "%"}),
+        ("milestone", {"planned": None}),
+        ("maintain", {"planned": "95", "unit": "%"}),
+    ]
+    periods = ["2023", "2024", "2024-H1", "2024-Q3", "2024-9M", "2020-2025"]
+    cut_offs: set[date] = set()
+    for i in range(60):
+        organisation = rng.choice(organisations)
+        shape, extra = rng.choice(shapes)
+        period = parse_period(rng.choice(periods))
+        extra = dict(extra)
+        target = make_target(organisation, f"R{i}", shape=shape, period=period.code, **extra)
+        days = sorted(
+            {
+                period.start + timedelta(days=rng.randrange((period.end - period.start).days + 1))
+                for _ in range(rng.randrange(4))
+            }
+        )
+        for day in days:
+            cut_offs.add(day)
+            for attempt in range(rng.choice((1, 1, 2))):
+                kind = ReadingKind.ESTIMATE if attempt == 0 and rng.random() < 0.3 else ReadingKind.OFFICIAL
+                if shape in ("rate_ceiling", "reduction"):
+                    value = D(rng.randrange(0, 60)) / 10
+                else:
+                    value = D(rng.randrange(0, 101 if extra.get("unit") == "%" else 150))
+                services.reading_record(
+                    target=target,
+                    cut_off=day,
+                    value=value,
+                    done=rng.random() < 0.5,
+                    previous=D(rng.randrange(50, 120)) if shape == "growth" else None,
+                    kind=kind,
+                    reason="" if attempt == 0 else "điều chỉnh",
+                    note="kiểm thử ngẫu nhiên",
+                    acting_user=None,
+                )
+    return sorted(cut_offs)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rollups_from_the_steps_equal_rollups_from_the_readings(tree: Tree, seed: int) -> None:
+    cut_offs = _random_province(tree, seed)
+    assert_steps_true()
+    # Days with readings, the days before them, and days before and after everything: 24 of them.
+    days = sorted({*cut_offs, *(d - timedelta(days=1) for d in cut_offs)})
+    asked = sorted(
+        {*random.Random(seed).sample(days, min(22, len(days))), date(2022, 12, 31), date(2026, 1, 1)}
+    )
+    organisations = [tree.city, tree.dept, tree.grassroots, tree.cell]
+    for code in ("2023", "2024", "2024-H1", "2020-2025"):
+        period = parse_period(code)
+        for cut_off in asked:
+            for organisation in organisations:
+                fast = rollups.rollup(organisation, period, cut_off)
+                slow = rollups.rollup(organisation, period, cut_off, filters=EVERY_TARGET)
+                assert fast == slow, (organisation.code, code, cut_off)
+            fast_children = rollups.children_rollups(tree.city, period, cut_off)
+            slow_children = rollups.children_rollups(tree.city, period, cut_off, filters=EVERY_TARGET)
+            assert fast_children == slow_children, (code, cut_off)
+
+
+def test_a_correction_moves_the_target_from_its_old_status(tree: Tree) -> None:
+    target = make_target(tree.cell, "C", planned="10")
+    day = date(2024, 6, 30)
+    services.reading_record(target=target, cut_off=day, value=D(10), acting_user=None)
+    period = parse_period("2024")
+    assert rollups.rollup(tree.city, period, day).met == 1
+    services.reading_record(
+        target=target, cut_off=day, value=D(5), reason="sai số", note="nhập lại", acting_user=None
+    )
+    after = rollups.rollup(tree.city, period, day)
+    assert (after.total, after.met, after.no_data, after.mean_pct) == (1, 0, 0, D(50))
+    assert Reading.objects.filter(target=target).count() == 2
+
+
+def test_a_changed_plan_or_period_moves_the_steps(tree: Tree) -> None:
+    target = make_target(tree.cell, "C", planned="10")
+    services.reading_record(target=target, cut_off=date(2024, 12, 31), value=D(8), acting_user=None)
+    services.target_update(target=target, planned=D(8), acting_user=None)
+    assert rollups.rollup(tree.dept, parse_period("2024"), date(2024, 12, 31)).met == 1
+    services.target_update(target=target, period="2020-2025", acting_user=None)
+    assert rollups.rollup(tree.dept, parse_period("2024"), date(2024, 12, 31)).total == 0
+    assert rollups.rollup(tree.dept, parse_period("2020-2025"), date(2024, 12, 31)).met == 1
+    assert_steps_true()
+
+
+def test_the_import_of_many_readings_keeps_the_steps_true(tree: Tree) -> None:
+    targets = [
+        make_target(org, f"M{i}", planned="10")
+        for i, org in enumerate([tree.cell, tree.cell2, tree.sibling_cell] * 3)
+    ]
+    items = [
+        services.ReadingInput(target=t, cut_off=date(2024, 6, 30), value=D(i)) for i, t in enumerate(targets)
+    ]
+    services.readings_record_many(items=items, acting_user=None)
+    assert_steps_true()
+    headline = rollups.rollup(tree.city, parse_period("2024"), date(2024, 12, 31))
+    assert headline == rollups.rollup(
+        tree.city, parse_period("2024"), date(2024, 12, 31), filters=EVERY_TARGET
+    )
+    assert headline.total == 9 and headline.no_data == 0
+
+
+def test_rebuild_command_repairs_a_table_written_around_the_services(tree: Tree, capsys: Any) -> None:
+    target = make_target(tree.cell, "C", planned="10")
+    services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(10), acting_user=None)
+    expected = _table(), steps.subtree_table()
+    OutcomeStep.objects.all().delete()
+    SubtreeStep.objects.all().delete()
+    assert rollups.rollup(tree.city, parse_period("2024"), date(2024, 12, 31)).total == 0
+    call_command("rebuild_outcome_steps")
+    assert (_table(), steps.subtree_table()) == expected
+    assert rollups.rollup(tree.city, parse_period("2024"), date(2024, 12, 31)).total == 1
+    assert "bước tổng hợp" in capsys.readouterr().out
