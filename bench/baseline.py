@@ -19,7 +19,7 @@ from django.db import connection
 
 from committees.models import Organisation
 from targets.dashboard import _half_year_end_at_or_before, _same_time_last_year
-from targets.rollups import PATH_SEGMENT
+from targets.steps import PATH_SEGMENT
 
 
 @dataclass(frozen=True)

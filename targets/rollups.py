@@ -4,13 +4,16 @@ Each reading stores its computed status and achievement % (targets/achievement.p
 rollup is an aggregate query whatever the size of the subtree: no nightly job, and a reading saved by
 staff shows at once.
 
-Two ways to the same numbers:
-- unfiltered (every dashboard's default view), the sum of the organisation's subtree steps up to the
-  cut-off (targets.SubtreeStep, kept by targets/steps.py on every write): a few rows per period, so the
-  root of a province (280.000 targets a year) rolls up in a millisecond;
-- narrowed by shape, document or words of the title, the latest current reading of each target in the
-  subtree, probed one by one (`with_outcome`): seconds at the root of a province, so the dashboard keeps
-  them in the cache per subtree (committees/subtree_cache.py), forgotten on every write below.
+A rollup at a cut-off is the sum of the subtree's outcome steps up to that day (targets/steps.py: each
+target enters as "no data"; each current reading moves it from the status and capped % of the reading
+before it to its own), summed here per (period, cut-off) point:
+- unfiltered (every dashboard's default view), from the stored subtree steps (targets.SubtreeStep, kept on
+  every write): a few rows per period, so the root of a province (280.000 targets a year) rolls up in a
+  millisecond;
+- narrowed by shape, document or words of the title, from the steps of the matching targets computed from
+  their readings in the same query (`steps.steps_of`): a scan of those targets' readings, so the
+  dashboard keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write
+  below. `with_outcome` gives each target's own outcome, for the lists.
 """
 
 from __future__ import annotations
@@ -22,30 +25,15 @@ from decimal import Decimal
 from functools import reduce
 from typing import Any
 
-from django.db.models import (
-    Avg,
-    Case,
-    CharField,
-    Count,
-    DecimalField,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from committees.models import Organisation
+from targets import steps
 from targets.models import Reading, SubtreeStep, Target
 from targets.periods import Period, PeriodKind
 
 MET = ("met", "exceeded")
-# Each segment of a materialised path is 7 digits and a slash.
-PATH_SEGMENT = 8
 MEAN_PLACES = Decimal("0.000001")
 
 
@@ -63,19 +51,6 @@ class Rollup:
     @property
     def met_share(self) -> Decimal | None:
         return Decimal(self.met) * 100 / self.total if self.total else None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Rollup:
-        return cls(
-            total=row["total"] or 0,
-            met=row["met"] or 0,
-            exceeded=row["exceeded"] or 0,
-            not_met=row["not_met"] or 0,
-            behind=row["behind"] or 0,
-            on_track=row["on_track"] or 0,
-            no_data=row["no_data"] or 0,
-            mean_pct=_mean(row["mean_pct"]),
-        )
 
     @classmethod
     def from_steps(cls, row: dict[str, Any]) -> Rollup:
@@ -120,7 +95,7 @@ def in_scope(period: Period, start: date, end: date) -> bool:
 
 
 def with_outcome(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
-    """Annotate each target with the status and % of its latest current reading at `cut_off`."""
+    """Annotate each target with the status and % of its latest current reading at `cut_off` (for lists)."""
     latest = Reading.objects.filter(target=OuterRef("pk"), is_current=True, cut_off__lte=cut_off).order_by(
         "-cut_off", "-id"
     )
@@ -138,61 +113,37 @@ def with_outcome(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
     )
 
 
-def _aggregates() -> dict[str, Any]:
-    capped = Case(
-        When(cur_pct__gt=100, then=Value(Decimal(100))),
-        default=F("cur_pct"),
-        output_field=DecimalField(max_digits=24, decimal_places=6),
-    )
-    return {
-        "total": Count("pk"),
-        "met": Count("pk", filter=Q(cur_status__in=MET)),
-        "exceeded": Count("pk", filter=Q(cur_status="exceeded")),
-        "not_met": Count("pk", filter=Q(cur_status="not_met")),
-        "behind": Count("pk", filter=Q(cur_status="behind")),
-        "on_track": Count("pk", filter=Q(cur_status="on_track")),
-        "no_data": Count("pk", filter=Q(cur_status="no_data")),
-        "mean_pct": Avg(capped),
-    }
-
-
-def subtree_targets(organisation: Organisation, period: Period) -> QuerySet[Target]:
-    return Target.objects.filter(scope_of(period), organisation__path__startswith=organisation.path)
-
-
-def _step_sums() -> dict[str, Any]:
-    return {name: Sum(name) for name in SubtreeStep.SUMS}
-
-
 def rollup(organisation: Organisation, period: Period, cut_off: date, *, filters: Q | None = None) -> Rollup:
-    """One query: the rollup of every target in the organisation's subtree."""
-    if not filters:
-        return rollups_at(organisation, [(period, cut_off)])[0]
-    targets = with_outcome(subtree_targets(organisation, period).filter(filters), cut_off)
-    return Rollup.from_row(targets.aggregate(**_aggregates()))
+    """One query: the rollup of every target in the organisation's subtree (narrowed by `filters`)."""
+    return rollups_at(organisation, [(period, cut_off)], filters=filters)[0]
 
 
 def rollups_at(
     organisation: Organisation, points: list[tuple[Period, date]], *, filters: Q | None = None
 ) -> list[Rollup]:
-    """The subtree's rollups at several (period, cut-off) points: unfiltered, one query for the subtree
-    steps of all of them (a few rows per period), summed here; filtered, one query per point."""
-    if filters:
-        return [rollup(organisation, period, cut_off, filters=filters) for period, cut_off in points]
+    """The subtree's rollups at several (period, cut-off) points, in one query: the stored subtree steps
+    (a few rows per period), or narrowed by `filters`, the steps of the matching targets computed now."""
     wheres = [scope_of(period) & Q(day__lte=cut_off) for period, cut_off in points]
-    rows = list(
-        SubtreeStep.objects.filter(reduce(operator.or_, wheres), organisation=organisation).values_list(
-            "period_start", "period_end", "day", *SubtreeStep.SUMS
+    if filters:
+        scopes = reduce(operator.or_, (scope_of(period) for period, _cut_off in points))
+        targets = Target.objects.filter(scopes, filters, organisation__path__startswith=organisation.path)
+        rows = steps.steps_of(targets)
+    else:
+        rows = list(
+            SubtreeStep.objects.filter(reduce(operator.or_, wheres), organisation=organisation).values_list(
+                "period_start", "period_end", "day", *SubtreeStep.SUMS
+            )
         )
-    )
-    results = []
-    for period, cut_off in points:
-        sums = [0] * len(SubtreeStep.SUMS)
-        for start, end, day, *values in rows:
-            if day <= cut_off and in_scope(period, start, end):
-                sums = [a + b for a, b in zip(sums, values, strict=True)]
-        results.append(Rollup.from_steps(dict(zip(SubtreeStep.SUMS, sums, strict=True))))
-    return results
+    return [_sum(rows, period, cut_off) for period, cut_off in points]
+
+
+def _sum(rows: list[tuple[Any, ...]], period: Period, cut_off: date) -> Rollup:
+    """The rollup at `cut_off` from (period start, period end, day, *sums) rows."""
+    sums = [0] * len(SubtreeStep.SUMS)
+    for start, end, day, *values in rows:
+        if day <= cut_off and in_scope(period, start, end):
+            sums = [a + b for a, b in zip(sums, values, strict=True)]
+    return Rollup.from_steps(dict(zip(SubtreeStep.SUMS, sums, strict=True)))
 
 
 def children_rollups(
@@ -200,20 +151,20 @@ def children_rollups(
 ) -> dict[str, Rollup]:
     """One query: a rollup per child subtree, keyed by the child's path."""
     if not filters:
-        steps = (
+        rows = (
             SubtreeStep.objects.filter(scope_of(period), organisation__parent=organisation, day__lte=cut_off)
             .order_by()
             .values("organisation__path")
-            .annotate(**_step_sums())
+            .annotate(**{name: Sum(name) for name in SubtreeStep.SUMS})
         )
-        return {row["organisation__path"]: Rollup.from_steps(row) for row in steps}  # type: ignore[arg-type]
-    prefix_length = len(organisation.path) + PATH_SEGMENT
-    targets = with_outcome(
-        subtree_targets(organisation, period).filter(filters).exclude(organisation_id=organisation.pk),
-        cut_off,
-    ).annotate(child_path=Substr("organisation__path", 1, prefix_length))
-    rows = targets.order_by().values("child_path").annotate(**_aggregates())
-    return {row["child_path"]: Rollup.from_row(row) for row in rows}  # type: ignore[arg-type]
+        return {row["organisation__path"]: Rollup.from_steps(row) for row in rows}  # type: ignore[arg-type]
+    targets = Target.objects.filter(
+        scope_of(period), filters, organisation__path__startswith=organisation.path
+    ).exclude(organisation_id=organisation.pk)
+    by_child: dict[str, list[tuple[Any, ...]]] = {}
+    for child_path, *row in steps.steps_of(targets, by_child_of=organisation):
+        by_child.setdefault(child_path, []).append(tuple(row))
+    return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
 
 
 def years_with_targets(organisation: Organisation, up_to: int) -> list[int]:

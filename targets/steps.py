@@ -25,10 +25,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from committees.models import Organisation
 from targets.models import OutcomeStep, Reading, Steps, SubtreeStep, Target
 
+# Each segment of a materialised path is 7 digits and a slash.
+PATH_SEGMENT = 8
 KEY = ("organisation_id", "period_start", "period_end", "day")
 _CHUNK = 200  # keys or rows per statement: SQLite allows 32.766 parameters
 
@@ -37,41 +40,76 @@ type Period = tuple[int, date, date]  # organisation id, period start, period en
 type Vector = tuple[Any, ...]  # Steps.SUMS
 
 
-def _own_sql(where: str) -> str:
-    """INSERT ... SELECT of the own steps of the targets `where` selects (aliased t)."""
+def _moves_sql(where: str) -> str:
+    """The moves of the targets `where` selects (aliased t; its parameters come twice, after FIRST_DAY):
+    each target entering on FIRST_DAY, and each current reading moving it from the reading before it."""
     capped = "CASE WHEN r.achievement_pct > 100 THEN 100 ELSE r.achievement_pct END"
     moves = ",\n".join(
         f"(CASE WHEN status = '{c}' THEN 1 ELSE 0 END) - (CASE WHEN previous_status = '{c}' THEN 1 ELSE 0 END)"
         for c in Steps.COUNTS
     )
-    columns = ", ".join(Steps.COUNTS)
-    sums = ", ".join(f"SUM({c})" for c in Steps.COUNTS)
     base = ", ".join(f"{1 if c == 'no_data' else 0} AS {c}" for c in Steps.COUNTS)
     return f"""
-        INSERT INTO {OutcomeStep._meta.db_table}
-            (organisation_id, period_start, period_end, day, total, {columns}, pct_sum, pct_n)
-        SELECT organisation_id, period_start, period_end, day, SUM(total), {sums}, SUM(pct_sum), SUM(pct_n)
+        SELECT t.organisation_id, t.period_start, t.period_end, %s AS day,
+               1 AS total, {base}, 0 AS pct_sum, 0 AS pct_n
+        FROM {Target._meta.db_table} t
+        WHERE {where}
+        UNION ALL
+        SELECT organisation_id, period_start, period_end, cut_off, 0, {moves},
+               COALESCE(pct, 0) - COALESCE(previous_pct, 0),
+               (CASE WHEN pct IS NULL THEN 0 ELSE 1 END) - (CASE WHEN previous_pct IS NULL THEN 0 ELSE 1 END)
         FROM (
-            SELECT t.organisation_id, t.period_start, t.period_end, %s AS day,
-                   1 AS total, {base}, 0 AS pct_sum, 0 AS pct_n
-            FROM {Target._meta.db_table} t
-            WHERE {where}
-            UNION ALL
-            SELECT organisation_id, period_start, period_end, cut_off, 0, {moves},
-                   COALESCE(pct, 0) - COALESCE(previous_pct, 0),
-                   (CASE WHEN pct IS NULL THEN 0 ELSE 1 END) - (CASE WHEN previous_pct IS NULL THEN 0 ELSE 1 END)
-            FROM (
-                SELECT t.organisation_id, t.period_start, t.period_end, r.cut_off, r.status,
-                       COALESCE(LAG(r.status) OVER w, 'no_data') AS previous_status,
-                       {capped} AS pct,
-                       LAG({capped}) OVER w AS previous_pct
-                FROM {Reading._meta.db_table} r JOIN {Target._meta.db_table} t ON t.id = r.target_id
-                WHERE r.is_current AND {where}
-                WINDOW w AS (PARTITION BY r.target_id ORDER BY r.cut_off, r.id)
-            ) moves
-        ) steps
+            SELECT t.organisation_id, t.period_start, t.period_end, r.cut_off, r.status,
+                   COALESCE(LAG(r.status) OVER w, 'no_data') AS previous_status,
+                   {capped} AS pct,
+                   LAG({capped}) OVER w AS previous_pct
+            FROM {Reading._meta.db_table} r JOIN {Target._meta.db_table} t ON t.id = r.target_id
+            WHERE r.is_current AND {where}
+            WINDOW w AS (PARTITION BY r.target_id ORDER BY r.cut_off, r.id)
+        ) moves
+    """
+
+
+_SUMS = ", ".join(f"SUM({c})" for c in Steps.SUMS)
+
+
+def _own_sql(where: str) -> str:
+    """INSERT ... SELECT of the own steps of the targets `where` selects (aliased t)."""
+    return f"""
+        INSERT INTO {OutcomeStep._meta.db_table} ({", ".join((*KEY, *Steps.SUMS))})
+        SELECT organisation_id, period_start, period_end, day, {_SUMS}
+        FROM ({_moves_sql(where)}) steps
         GROUP BY organisation_id, period_start, period_end, day
     """
+
+
+def steps_of(targets: QuerySet[Target], *, by_child_of: Organisation | None = None) -> list[tuple[Any, ...]]:
+    """The steps of these targets computed from their readings now, summed per (period start, period end,
+    day), and per child subtree of `by_child_of` first (its path): what a dashboard narrowed by a filter
+    rolls up, as the stored steps are only kept for all targets."""
+    query, params = targets.order_by().values("pk").query.sql_with_params()
+    group = ""
+    join = ""
+    if by_child_of is not None:
+        group = f"SUBSTR(o.path, 1, {len(by_child_of.path) + PATH_SEGMENT}), "
+        join = f"JOIN {Organisation._meta.db_table} o ON o.id = steps.organisation_id"
+    sql = f"""
+        SELECT {group}period_start, period_end, day, {_SUMS}
+        FROM ({_moves_sql(f"t.id IN ({query})")}) steps {join}
+        GROUP BY {group}period_start, period_end, day
+    """
+    dates = (1, 2, 3) if by_child_of is not None else (0, 1, 2)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [OutcomeStep.FIRST_DAY, *params, *params])
+        return [
+            tuple(_day(v) if i in dates else _number(v) for i, v in enumerate(row))
+            for row in cursor.fetchall()
+        ]
+
+
+def _day(value: Any) -> date:
+    # SQLite hands computed dates back as text.
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 _RETURNING = f"RETURNING {', '.join(KEY)}, {', '.join(Steps.SUMS)}"
