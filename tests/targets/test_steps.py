@@ -121,7 +121,7 @@ def expected(organisation: Organisation, period: Period, cut_off: date, filters:
         ),
         cut_off,
     )
-    outcomes = list(targets.values_list("cur_status", "cur_pct"))
+    outcomes = list(targets.values_list("cur_status", "cur_pct"))  # type: ignore[misc]
     statuses = [status for status, _pct in outcomes]
     pcts = [min(pct, D(100)) for _status, pct in outcomes if pct is not None]
     return Rollup(
