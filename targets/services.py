@@ -92,7 +92,7 @@ def target_create(
     )
     target.full_clean()
     target.save()
-    _outcomes_changed([target], figures_only=False)
+    _outcomes_changed([target])
     audit_record(
         acting_user=acting_user,
         action="target.create",
@@ -145,15 +145,12 @@ def _apply_outcome(target: Target, reading: Reading) -> None:
     reading.status = str(outcome.status)
 
 
-def _outcomes_changed(
-    targets: Iterable[Target], *, also: Iterable[steps.Period] = (), figures_only: bool = True
-) -> None:
+def _outcomes_changed(targets: Iterable[Target], *, also: Iterable[steps.Period] = ()) -> None:
     """After these targets or their readings were written: the outcome steps of their organisations'
-    periods (and of `also`, a period a target left) are rebuilt in this transaction, and what is cached
-    over their subtrees and above is forgotten (with `figures_only`, what depends on readings)."""
-    targets = list(targets)
+    periods (and of `also`, a period a target left) are rebuilt in this transaction. The cached pages
+    above them are forgotten by the audit row written next (committees.audit.audit_record), or by the
+    caller where there is none."""
     steps.refresh([*(steps.key_of(t) for t in targets), *also])
-    invalidate_paths({t.organisation.path for t in targets}, figures_only=figures_only)
 
 
 def _stored(value: Decimal | None) -> Decimal | None:
@@ -405,6 +402,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
     Reading.objects.bulk_create(new, batch_size=500)
     _outcomes_changed(r.target for r in new)
+    invalidate_paths({r.target.organisation.path for r in new}, figures_only=True)
     AuditEntry.objects.bulk_create(
         [
             audit_entry(
@@ -432,6 +430,7 @@ def recompute_readings(target: Target, *, left: steps.Period | None = None) -> i
         _apply_outcome(target, reading)
     Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
     _outcomes_changed([target], also=[left] if left else [])
+    invalidate_paths([target.organisation.path], figures_only=True)
     return len(readings)
 
 
