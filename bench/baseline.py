@@ -10,6 +10,7 @@ child, six half-year trend points), in two ways:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,9 +18,8 @@ from typing import Any
 
 from django.db import connection
 
-from committees.models import Organisation
+from committees.models import PATH_SEGMENT, Organisation
 from targets.dashboard import _half_year_end_at_or_before, _same_time_last_year
-from targets.steps import PATH_SEGMENT
 
 
 @dataclass(frozen=True)
@@ -119,21 +119,31 @@ class DashboardNumbers:
     trend: list[Numbers]
 
 
-def dashboard(organisation: Organisation, year: int, cut_off: date) -> DashboardNumbers:
-    """Every number of the dashboard of `organisation` for the year `year` at `cut_off`."""
+def _dashboard(
+    organisation: Organisation,
+    year: int,
+    cut_off: date,
+    rollup_at: Callable[[int, date], Numbers],
+    children_of: Callable[[Organisation, int, date], dict[str, Numbers]],
+) -> DashboardNumbers:
     trend = []
     point = _half_year_end_at_or_before(cut_off)
     for _ in range(6):
-        trend.append(rollup(organisation.path, point.year, point))
+        trend.append(rollup_at(point.year, point))
         point = _half_year_end_at_or_before(point - timedelta(days=1))
     trend.reverse()
     return DashboardNumbers(
-        headline=rollup(organisation.path, year, cut_off),
-        last_year=rollup(organisation.path, year - 1, _same_time_last_year(cut_off)),
-        previous_period=rollup(organisation.path, year - 1, min(cut_off, date(year - 1, 12, 31))),
-        children=children(organisation, year, cut_off),
+        headline=rollup_at(year, cut_off),
+        last_year=rollup_at(year - 1, _same_time_last_year(cut_off)),
+        previous_period=rollup_at(year - 1, min(cut_off, date(year - 1, 12, 31))),
+        children=children_of(organisation, year, cut_off),
         trend=trend,
     )
+
+
+def dashboard(organisation: Organisation, year: int, cut_off: date) -> DashboardNumbers:
+    """Every number of the dashboard of `organisation` for the year `year` at `cut_off`, from the readings."""
+    return _dashboard(organisation, year, cut_off, lambda y, day: rollup(organisation.path, y, day), children)
 
 
 _STEP_SUMS = """
@@ -172,16 +182,10 @@ def children_from_steps(organisation: Organisation, year: int, cut_off: date) ->
 
 def dashboard_from_steps(organisation: Organisation, year: int, cut_off: date) -> DashboardNumbers:
     """`dashboard`, from the subtree steps (targets_subtreestep): one aggregate per rollup, as `dashboard`."""
-    trend = []
-    point = _half_year_end_at_or_before(cut_off)
-    for _ in range(6):
-        trend.append(rollup_from_steps(organisation, point.year, point))
-        point = _half_year_end_at_or_before(point - timedelta(days=1))
-    trend.reverse()
-    return DashboardNumbers(
-        headline=rollup_from_steps(organisation, year, cut_off),
-        last_year=rollup_from_steps(organisation, year - 1, _same_time_last_year(cut_off)),
-        previous_period=rollup_from_steps(organisation, year - 1, min(cut_off, date(year - 1, 12, 31))),
-        children=children_from_steps(organisation, year, cut_off),
-        trend=trend,
+    return _dashboard(
+        organisation,
+        year,
+        cut_off,
+        lambda y, day: rollup_from_steps(organisation, y, day),
+        children_from_steps,
     )

@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from committees.models import Organisation, Role, RoleKind
+from committees.models import Organisation, Role, RoleKind, path_ids
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -99,7 +99,7 @@ def with_ancestors_q(user: AnyUser, *, field: str = "organisation") -> Q:
     if is_superuser(user):
         return Q()
     paths = scope_paths(user, Action.VIEW)
-    ancestor_ids = {int(part) for path in paths for part in path.split("/") if part}
+    ancestor_ids = {pk for path in paths for pk in path_ids(path)}
     return scope_q(user, Action.VIEW, field=field) | Q(**{f"{field}_id__in": ancestor_ids})
 
 

@@ -32,6 +32,15 @@ CELL_KINDS = (OrganisationKind.GRASSROOTS_CELL, OrganisationKind.CELL)
 CELL_UPGRADE_THRESHOLD = 30
 
 
+# Each segment of a materialised path is a 7-digit zero-padded id and a slash (committees.services).
+PATH_SEGMENT = 8
+
+
+def path_ids(path: str) -> list[int]:
+    """The ids in a materialised path: the root first, the organisation itself last."""
+    return [int(part) for part in path.split("/") if part]
+
+
 class Organisation(models.Model):
     """A node of the tree. `path` is a materialised path of zero-padded ids, ending in "/".
 
@@ -84,7 +93,7 @@ class Organisation(models.Model):
 
     @property
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.split("/") if part][:-1]
+        return path_ids(self.path)[:-1]
 
     @property
     def is_cell(self) -> bool:

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model, Q
 
-from committees.models import Organisation
+from committees.models import Organisation, path_ids
 
 CACHE_SECONDS = 15 * 60
 # Writes of these (recorded by committees.audit.audit_record) change what the cached pages show;
@@ -96,7 +96,7 @@ def invalidate_paths(paths: Iterable[str], *, figures_only: bool = False) -> Non
     At once, and again after the commit: a view computed between the two from the old data would
     otherwise be kept under the new token.
     """
-    ids = {int(part) for path in paths for part in path.split("/") if part}
+    ids = {pk for path in paths for pk in path_ids(path)}
     kinds = (True,) if figures_only else (True, False)
     keys = sorted({_token_key(pk, figures) for pk in ids for figures in kinds})
     if not keys:

@@ -131,8 +131,8 @@ def build(
 def numbers(
     organisation: Organisation, period: Period, cut_off: date, filters: Q, trend_points: int
 ) -> dict[str, Any]:
-    """The subtree aggregates of the dashboard (the costly part, cached by `build`): two queries from the
-    outcome steps, or one per rollup from the readings when filtered."""
+    """The subtree aggregates of the dashboard (the costly part, cached by `build`): two queries, one for
+    the nine rollups and one for the children (targets/rollups.py)."""
     previous = period.previous()
     # Half-year ends going back from the cut-off: the trend's points, oldest first.
     trend_cut_offs: list[date] = []

@@ -64,13 +64,9 @@ class Rollup:
             behind=row["behind"] or 0,
             on_track=row["on_track"] or 0,
             no_data=row["no_data"] or 0,
-            mean_pct=_mean(Decimal(row["pct_sum"]) / n) if n else None,
+            # To the places readings are stored with, however the sums were added up.
+            mean_pct=(Decimal(row["pct_sum"]) / n).quantize(MEAN_PLACES) if n else None,
         )
-
-
-def _mean(value: Decimal | float | None) -> Decimal | None:
-    """The mean % to the places readings are stored with: both ways of computing it agree to them."""
-    return None if value is None else Decimal(value).quantize(MEAN_PLACES)
 
 
 EMPTY = Rollup(0, 0, 0, 0, 0, 0, 0, None)

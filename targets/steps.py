@@ -1,11 +1,12 @@
 """Keeping the outcome steps true (targets.OutcomeStep per organisation, targets.SubtreeStep per subtree).
 
-Every service that writes targets or readings calls `refresh` with the organisations it wrote, inside its
-transaction:
+Every service that writes targets or readings calls `refresh` with the (organisation, period start,
+period end) of the targets it wrote, inside its transaction:
 1. the organisations' rows are locked, so two transactions writing one organisation go one after the
    other, each seeing what the other committed;
-2. their own steps are rebuilt from their targets and readings: a DELETE and one INSERT ... SELECT over
-   their own targets (a few hundred rows), each RETURNING its rows: the old steps and the new;
+2. the own steps of those periods are rebuilt from their targets and readings: a DELETE and one
+   INSERT ... SELECT over those targets (about 40 per organisation and year), each RETURNING its rows: the
+   old steps and the new;
 3. the difference, new minus old, is added to the subtree steps of each organisation and of every one
    above it (one upsert: INSERT ... ON CONFLICT DO UPDATE SET total = total + excluded.total, ...).
 Additions commute, so concurrent writes in different organisations add up in any order.
@@ -27,11 +28,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
-from committees.models import Organisation
+from committees.models import PATH_SEGMENT, Organisation, path_ids
 from targets.models import OutcomeStep, Reading, Steps, SubtreeStep, Target
 
-# Each segment of a materialised path is 7 digits and a slash.
-PATH_SEGMENT = 8
 KEY = ("organisation_id", "period_start", "period_end", "day")
 _CHUNK = 200  # keys or rows per statement: SQLite allows 32.766 parameters
 
@@ -116,7 +115,7 @@ _RETURNING = f"RETURNING {', '.join(KEY)}, {', '.join(Steps.SUMS)}"
 
 
 def _rows(cursor: Any) -> dict[tuple[Any, ...], Vector]:
-    return {tuple(row[:4]): tuple(row[4:]) for row in cursor.fetchall()}
+    return {tuple(row[: len(KEY)]): tuple(_number(v) for v in row[len(KEY) :]) for row in cursor.fetchall()}
 
 
 def key_of(target: Target) -> Period:
@@ -164,19 +163,15 @@ def _differences(
     result = {}
     for key in old.keys() | new.keys():
         before, after = old.get(key, zero), new.get(key, zero)
-        difference = tuple(_number(a) - _number(b) for a, b in zip(after, before, strict=True))
+        difference = tuple(a - b for a, b in zip(after, before, strict=True))
         if any(difference):
             result[key] = difference
     return result
 
 
 def _number(value: Any) -> Any:
-    # SQLite hands decimals back as floats: exact Decimals keep the sums exact.
+    # Raw SQL on SQLite hands decimals back as floats: exact Decimals keep the sums exact.
     return Decimal(str(value)) if isinstance(value, float) else value
-
-
-def _ancestors(path: str) -> list[int]:
-    return [int(part) for part in path.split("/") if part]
 
 
 def _per_ancestor(
@@ -185,10 +180,10 @@ def _per_ancestor(
     """Each (organisation, key, sums) added to the sums of (ancestor, key) for it and every one above it."""
     totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0] * len(Steps.SUMS))
     for organisation_id, key, values in rows:
-        for ancestor in _ancestors(paths[organisation_id]):
+        for ancestor in path_ids(paths[organisation_id]):
             total = totals[(ancestor, *key)]
             for i, value in enumerate(values):
-                total[i] += _number(value)
+                total[i] += value
     return totals
 
 
@@ -223,9 +218,7 @@ def rebuild_all() -> int:
         cursor.execute(f"DELETE FROM {SubtreeStep._meta.db_table}")
         cursor.execute(f"DELETE FROM {OutcomeStep._meta.db_table}")
         cursor.execute(_own_sql("1 = 1"), [OutcomeStep.FIRST_DAY])
-    paths = dict(Organisation.objects.values_list("pk", "path"))
-    own = OutcomeStep.objects.values_list(*KEY, *Steps.SUMS).iterator(chunk_size=5000)
-    totals = _per_ancestor(((row[0], row[1:4], row[4:]) for row in own), paths)
+    totals = _subtree_totals()
     SubtreeStep.objects.bulk_create(
         (
             SubtreeStep(**dict(zip((*KEY, *Steps.SUMS), (*key, *values), strict=True)))
@@ -236,12 +229,16 @@ def rebuild_all() -> int:
     return OutcomeStep.objects.count()
 
 
+def _subtree_totals() -> dict[tuple[Any, ...], list[Any]]:
+    """The subtree steps the own steps in the table add up to, keyed by (organisation, *Key)."""
+    paths = dict(Organisation.objects.values_list("pk", "path"))
+    own = OutcomeStep.objects.values_list(*KEY, *Steps.SUMS).iterator(chunk_size=5000)
+    return _per_ancestor(((row[0], row[1:4], row[4:]) for row in own), paths)
+
+
 def subtree_from_own() -> list[tuple[Any, ...]]:
     """What the subtree steps should be, from the own steps (for the consistency checks)."""
-    paths = dict(Organisation.objects.values_list("pk", "path"))
-    own = OutcomeStep.objects.values_list(*KEY, *Steps.SUMS)
-    totals = _per_ancestor(((row[0], row[1:4], row[4:]) for row in own), paths)
-    return _normalised((*key, *values) for key, values in totals.items())
+    return _normalised((*key, *values) for key, values in _subtree_totals().items())
 
 
 def _normalised(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
