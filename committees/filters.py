@@ -22,6 +22,7 @@ from committees.models import (
     Position,
 )
 from committees.vn import fold
+from committees.widgets import OrganisationSelect
 
 
 def name_search_q(queryset: QuerySet[Member], text: str) -> Q:
@@ -39,7 +40,10 @@ def name_search_q(queryset: QuerySet[Member], text: str) -> Q:
 class MemberFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Họ tên"), method="filter_name")
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+        label=_("Tổ chức (cả cấp dưới)"),
+        queryset=Organisation.objects.none(),
+        method="filter_subtree",
+        widget=OrganisationSelect,
     )
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
     ethnicity = django_filters.ChoiceFilter(label=_("Dân tộc"), choices=[(e, e) for e in ETHNICITIES])
@@ -108,7 +112,10 @@ class AuditFilterSet(django_filters.FilterSet):
     object_type = django_filters.ChoiceFilter(label=_("Loại đối tượng"), choices=())
     action = django_filters.ChoiceFilter(label=_("Hành động"), choices=(), method="filter_action")
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+        label=_("Tổ chức (cả cấp dưới)"),
+        queryset=Organisation.objects.none(),
+        method="filter_subtree",
+        widget=OrganisationSelect,
     )
     date_from = VnDateFilter(label=_("Từ ngày"), field_name="at", lookup_expr="date__gte")
     date_to = VnDateFilter(label=_("Đến ngày"), field_name="at", lookup_expr="date__lte")

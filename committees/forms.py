@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import VnDateField, VnDecimalField
 from committees.models import ETHNICITIES, Member, Organisation, RatingLevel
+from committees.widgets import OrganisationSelect
 
 
 class MemberForm(forms.ModelForm):
@@ -33,6 +34,7 @@ class MemberForm(forms.ModelForm):
             "official_on",
             "status",
         ]
+        widgets = {"organisation": OrganisationSelect}
         error_messages = {
             "full_name": {"required": _("Vui lòng nhập họ và tên.")},
             "gender": {"required": _("Vui lòng chọn giới tính.")},
@@ -57,6 +59,7 @@ class RatingForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Tổ chức"),
         queryset=Organisation.objects.none(),
+        widget=OrganisationSelect,
         error_messages={"invalid_choice": _("Tổ chức đã chọn không thuộc phạm vi quản lý của bạn.")},
     )
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2100)

@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import IdsChoiceField, VnDateField
 from committees.models import Organisation, Term
+from committees.widgets import OrganisationSelect
 from reports.models import Meeting, Report, ReportKind
 
 
 class ReportCreateForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Tổ chức"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Tổ chức"), queryset=Organisation.objects.none(), widget=OrganisationSelect
+    )
     kind = forms.ChoiceField(
         label=_("Loại báo cáo"), choices=ReportKind.choices, initial=ReportKind.SEMI_ANNUAL
     )
@@ -99,7 +102,9 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingOrganisationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Tổ chức"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Tổ chức"), queryset=Organisation.objects.none(), widget=OrganisationSelect
+    )
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

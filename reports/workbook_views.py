@@ -12,6 +12,7 @@ from committees import access
 from committees.access import Action
 from committees.fields import VnDateField
 from committees.models import Organisation
+from committees.widgets import OrganisationSelect
 from reports.workbook import MAX_BYTES, WorkbookError, export_workbook, import_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +24,7 @@ class UploadForm(forms.Form):
 
 class ExportForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none()
+        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), widget=OrganisationSelect
     )
     cut_off = VnDateField(label=_("Số liệu tính đến ngày"), required=False)
 

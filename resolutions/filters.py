@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from committees import access
 from committees.models import Organisation
 from committees.vn import fold
+from committees.widgets import OrganisationSelect
 from resolutions.models import Document, DocumentStatus, DocumentSystem, Task
 
 
@@ -23,7 +24,10 @@ class DocumentFilterSet(django_filters.FilterSet):
     term_label = django_filters.CharFilter(label=_("Nhiệm kỳ"))
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=DocumentStatus.choices)
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+        label=_("Tổ chức (cả cấp dưới)"),
+        queryset=Organisation.objects.none(),
+        method="filter_subtree",
+        widget=OrganisationSelect,
     )
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
 
@@ -62,7 +66,10 @@ TASK_STATUS_CHOICES = [
 
 class TaskFilterSet(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị chủ trì (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+        label=_("Đơn vị chủ trì (cả cấp dưới)"),
+        queryset=Organisation.objects.none(),
+        method="filter_subtree",
+        widget=OrganisationSelect,
     )
     document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.none())
     state = django_filters.ChoiceFilter(

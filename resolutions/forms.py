@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import VnDateField
 from committees.models import Organisation
+from committees.widgets import OrganisationSelect
 from resolutions.models import Document, LinkKind
 from resolutions.numbering import ParsedNumber, parse_number
 
@@ -19,7 +20,9 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}))
     issued_on = VnDateField(label=_("Ngày ban hành"), required=False)
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
-    organisation = forms.ModelChoiceField(label=_("Đơn vị quản lý"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Đơn vị quản lý"), queryset=Organisation.objects.none(), widget=OrganisationSelect
+    )
     term_label = forms.CharField(label=_("Nhiệm kỳ (văn bản của Đảng)"), max_length=16, required=False)
     implements = forms.ModelChoiceField(
         label=_("Thực hiện văn bản"), queryset=Document.objects.none(), required=False

@@ -9,13 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from committees import access, subtree_cache
 from committees.models import Organisation
 from committees.vn import fold
+from committees.widgets import OrganisationSelect
 from resolutions.models import Document
 from targets.models import Reading, Shape, Target
 
 
 class TargetFilterSet(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+        label=_("Tổ chức (cả cấp dưới)"),
+        queryset=Organisation.objects.none(),
+        method="filter_subtree",
+        widget=OrganisationSelect,
     )
     period = django_filters.CharFilter(label=_("Kỳ"), method="filter_period")
     shape = django_filters.ChoiceFilter(label=_("Dạng"), choices=Shape.choices)
@@ -123,7 +127,10 @@ class ReadingFilterSet(django_filters.FilterSet):
         label=_("Chỉ tiêu (mã số)"), field_name="target_id", min_value=1, max_value=2**62
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), method="filter_subtree"
+        label=_("Tổ chức (cả cấp dưới)"),
+        queryset=Organisation.objects.none(),
+        method="filter_subtree",
+        widget=OrganisationSelect,
     )
     cut_off_from = django_filters.DateFilter(
         label=_("Tính đến ngày, từ"), field_name="cut_off", lookup_expr="gte"

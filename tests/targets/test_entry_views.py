@@ -139,3 +139,18 @@ def test_grid_queries_do_not_grow_with_targets(
     with django_assert_num_queries(7):
         response = client.get(grid_url(tree))
     assert response.content.decode().count('class="entry-row') == 23
+
+
+def test_saving_a_row_costs_the_same_queries_at_any_depth(
+    client: Client, tree: Tree, alice, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The outcome steps of every organisation above are kept in one statement, however deep the target."""
+    client.force_login(alice)
+    for organisation in (tree.dept, tree.grassroots, tree.cell2):
+        target = make_target(organisation, f"Q{organisation.depth}", shape="quantity", planned="100")
+        # session, user, roles, target; lock, submissions, outlier references, current reading, insert,
+        # organisations locked, own steps deleted and rebuilt, subtree steps added, audit row; the row again
+        with django_assert_num_queries(17):
+            response = post_row(client, target, "40")
+        assert 'data-saved="1"' in response.content.decode()
+    assert Reading.objects.count() == 3
