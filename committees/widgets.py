@@ -44,7 +44,7 @@ class OrganisationSelect(forms.Select):
         """(value, label, path or None) of each choice, the empty one included."""
         choices = self.choices
         if isinstance(choices, ModelChoiceIterator) and _default_labels(choices.field):
-            field = choices.field
+            field: Any = choices.field  # Django's or django-filter's ModelChoiceField
             rows: list[tuple[Any, Any, str | None]] = []
             if field.empty_label is not None:
                 rows.append(("", field.empty_label, None))
