@@ -300,6 +300,21 @@ def dashboards(
         repeat=slow,
     )
     warm = bench.measure(f"dashboard of the {label}", view)
+    # Narrowed by shape (the stored steps per shape) and by words of the title (steps computed from the
+    # matching targets' readings): no goal was set for these.
+    narrowings = (("by shape", {"shape": "quantity"}), ("by words of the title", {"q": "kết nạp"}))
+    for narrowing, query in narrowings:
+
+        def narrowed(_i: int, query: dict[str, str] = query) -> None:
+            ok(client.get(url, query))
+
+        bench.measure(
+            f"dashboard of the {label} narrowed {narrowing} (after a write)",
+            narrowed,
+            before=reading_below,
+            note="first view after a reading saved below it",
+            repeat=slow,
+        )
     period = parse_period(str(year))
     product = bench.measure(
         f"the {label} dashboard's numbers, product code (no cache)",

@@ -410,9 +410,9 @@ class OrganisationRollupView(ApiViewMixin, APIView):
             )
         except VnValueError as error:
             raise ValidationError({"cut_off": [error.message]}) from None
-        filters = filterset.as_q()
-        headline = rollups.rollup(organisation, period, cut_off, filters=filters)
-        by_path = rollups.children_rollups(organisation, period, cut_off, filters=filters)
+        shape, filters = filterset.narrowing()
+        headline = rollups.rollup(organisation, period, cut_off, filters=filters, shape=shape)
+        by_path = rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape)
         children = [
             {"organisation": child, "rollup": by_path.get(child.path, rollups.EMPTY)}
             for child in organisation.children.filter(valid_to__isnull=True).order_by("path")

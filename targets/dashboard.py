@@ -89,16 +89,21 @@ def build(
     filters: Q,
     status: str | None,
     sort: str,
+    shape: str | None = None,
     trend_points: int = 6,
 ) -> Dashboard:
+    """The dashboard of the organisation's subtree, of the targets of one `shape` (or all) that match
+    `filters`."""
     figures = subtree_cache.cached(
         organisation,
         "dashboard",
-        (period.code, cut_off.isoformat(), subtree_cache.q_key(filters), trend_points),
-        lambda: numbers(organisation, period, cut_off, filters, trend_points),
+        (period.code, cut_off.isoformat(), shape or "", subtree_cache.q_key(filters), trend_points),
+        lambda: numbers(organisation, period, cut_off, filters, trend_points, shape=shape),
     )
     own = rollups.with_outcome(
-        Target.objects.filter(rollups.scope_of(period), organisation=organisation).filter(filters),
+        Target.objects.filter(rollups.scope_of(period), organisation=organisation)
+        .filter(filters)
+        .filter(Q(shape=shape) if shape else Q()),
         cut_off,
     ).select_related("document")
     if status:
@@ -129,7 +134,13 @@ def build(
 
 
 def numbers(
-    organisation: Organisation, period: Period, cut_off: date, filters: Q, trend_points: int
+    organisation: Organisation,
+    period: Period,
+    cut_off: date,
+    filters: Q,
+    trend_points: int,
+    *,
+    shape: str | None = None,
 ) -> dict[str, Any]:
     """The subtree aggregates of the dashboard (the costly part, cached by `build`): two queries, one for
     the nine rollups and one for the children (targets/rollups.py)."""
@@ -146,12 +157,14 @@ def numbers(
         (previous, min(cut_off, previous.end)),
         *((parse_period(str(day.year)), day) for day in trend_cut_offs),
     ]
-    headline, last_year, previous_period, *trend = rollups.rollups_at(organisation, points, filters=filters)
+    headline, last_year, previous_period, *trend = rollups.rollups_at(
+        organisation, points, filters=filters, shape=shape
+    )
     return {
         "headline": headline,
         "last_year": last_year,
         "previous_period": previous_period,
-        "children": rollups.children_rollups(organisation, period, cut_off, filters=filters),
+        "children": rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape),
         "trend": [
             {"cut_off": day.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
             for day, r in zip(trend_cut_offs, trend, strict=True)

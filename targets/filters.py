@@ -107,17 +107,16 @@ class DashboardFilterSet(django_filters.FilterSet):
             condition &= Q(title_folded__contains=word)
         return queryset.filter(condition)
 
-    def as_q(self) -> Q:
-        """The narrowing filters as one Q, to apply inside the rollup queries."""
+    def narrowing(self) -> tuple[str | None, Q]:
+        """The shape asked for, and the other narrowing filters as one Q to apply inside the rollup queries
+        (the stored steps are kept per shape; a document or words of the title are rolled up on the fly)."""
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         q = Q()
-        if data.get("shape"):
-            q &= Q(shape=data["shape"])
         if data.get("document"):
             q &= Q(document=data["document"])
         for word in fold(data.get("q") or "").split():
             q &= Q(title_folded__contains=word)
-        return q
+        return data.get("shape") or None, q
 
 
 class ReadingFilterSet(django_filters.FilterSet):

@@ -275,6 +275,8 @@ class Steps(models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     day = models.DateField()
+    # Per shape too, so that a dashboard narrowed by shape reads the stored steps like the unfiltered one.
+    shape = models.CharField(max_length=16, default="")
     total = models.IntegerField(default=0)
     exceeded = models.IntegerField(default=0)
     met = models.IntegerField(default=0)
@@ -296,7 +298,7 @@ class Steps(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return f"{self.organisation_id} {self.period_start}–{self.period_end} @{self.day}"
+        return f"{self.organisation_id} {self.period_start}–{self.period_end} @{self.day} {self.shape}"
 
 
 class OutcomeStep(Steps):
@@ -309,7 +311,8 @@ class OutcomeStep(Steps):
         verbose_name_plural = _("bước tổng hợp")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "period_start", "period_end", "day"], name="outcome_step_unique"
+                fields=["organisation", "period_start", "period_end", "day", "shape"],
+                name="outcome_step_unique",
             )
         ]
 
@@ -324,6 +327,7 @@ class SubtreeStep(Steps):
         verbose_name_plural = _("bước tổng hợp cả cấp dưới")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "period_start", "period_end", "day"], name="subtree_step_unique"
+                fields=["organisation", "period_start", "period_end", "day", "shape"],
+                name="subtree_step_unique",
             )
         ]

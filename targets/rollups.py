@@ -7,10 +7,10 @@ staff shows at once.
 A rollup at a cut-off is the sum of the subtree's outcome steps up to that day (targets/steps.py: each
 target enters as "no data"; each current reading moves it from the status and capped % of the reading
 before it to its own), summed here per (period, cut-off) point:
-- unfiltered (every dashboard's default view), from the stored subtree steps (targets.SubtreeStep, kept on
-  every write): a few rows per period, so the root of a province (280.000 targets a year) rolls up in a
-  millisecond;
-- narrowed by shape, document or words of the title, from the steps of the matching targets computed from
+- unfiltered (every dashboard's default view) or narrowed by shape, from the stored subtree steps
+  (targets.SubtreeStep, kept per shape on every write): a few rows per period and shape, so the root of a
+  province (280.000 targets a year) rolls up in a few milliseconds;
+- narrowed by document or words of the title, from the steps of the matching targets computed from
   their readings in the same query (`steps.steps_of`): a scan of those targets' readings, so the
   dashboard keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write
   below. `with_outcome` gives each target's own outcome, for the lists.
@@ -109,26 +109,45 @@ def with_outcome(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
     )
 
 
-def rollup(organisation: Organisation, period: Period, cut_off: date, *, filters: Q | None = None) -> Rollup:
-    """One query: the rollup of every target in the organisation's subtree (narrowed by `filters`)."""
-    return rollups_at(organisation, [(period, cut_off)], filters=filters)[0]
+def rollup(
+    organisation: Organisation,
+    period: Period,
+    cut_off: date,
+    *,
+    filters: Q | None = None,
+    shape: str | None = None,
+) -> Rollup:
+    """One query: the rollup of every target in the organisation's subtree (of one shape, narrowed by
+    `filters`)."""
+    return rollups_at(organisation, [(period, cut_off)], filters=filters, shape=shape)[0]
+
+
+def _of_shape(shape: str | None) -> Q:
+    return Q(shape=shape) if shape else Q()
 
 
 def rollups_at(
-    organisation: Organisation, points: list[tuple[Period, date]], *, filters: Q | None = None
+    organisation: Organisation,
+    points: list[tuple[Period, date]],
+    *,
+    filters: Q | None = None,
+    shape: str | None = None,
 ) -> list[Rollup]:
     """The subtree's rollups at several (period, cut-off) points, in one query: the stored subtree steps
-    (a few rows per period), or narrowed by `filters`, the steps of the matching targets computed now."""
+    (a few rows per period and shape), or narrowed by `filters`, the steps of the matching targets
+    computed now."""
     wheres = [scope_of(period) & Q(day__lte=cut_off) for period, cut_off in points]
     if filters:
         scopes = reduce(operator.or_, (scope_of(period) for period, _cut_off in points))
-        targets = Target.objects.filter(scopes, filters, organisation__path__startswith=organisation.path)
+        targets = Target.objects.filter(
+            scopes, filters, _of_shape(shape), organisation__path__startswith=organisation.path
+        )
         rows = steps.steps_of(targets)
     else:
         rows = list(
-            SubtreeStep.objects.filter(reduce(operator.or_, wheres), organisation=organisation).values_list(
-                "period_start", "period_end", "day", *SubtreeStep.SUMS
-            )
+            SubtreeStep.objects.filter(
+                reduce(operator.or_, wheres), _of_shape(shape), organisation=organisation
+            ).values_list("period_start", "period_end", "day", *SubtreeStep.SUMS)
         )
     return [_sum(rows, period, cut_off) for period, cut_off in points]
 
@@ -143,19 +162,27 @@ def _sum(rows: list[tuple[Any, ...]], period: Period, cut_off: date) -> Rollup:
 
 
 def children_rollups(
-    organisation: Organisation, period: Period, cut_off: date, *, filters: Q | None = None
+    organisation: Organisation,
+    period: Period,
+    cut_off: date,
+    *,
+    filters: Q | None = None,
+    shape: str | None = None,
 ) -> dict[str, Rollup]:
-    """One query: a rollup per child subtree, keyed by the child's path."""
+    """One query: a rollup per child subtree (of one shape, narrowed by `filters`), keyed by the child's
+    path."""
     if not filters:
         rows = (
-            SubtreeStep.objects.filter(scope_of(period), organisation__parent=organisation, day__lte=cut_off)
+            SubtreeStep.objects.filter(
+                scope_of(period), _of_shape(shape), organisation__parent=organisation, day__lte=cut_off
+            )
             .order_by()
             .values("organisation__path")
             .annotate(**{name: Sum(name) for name in SubtreeStep.SUMS})
         )
         return {row["organisation__path"]: Rollup.from_steps(row) for row in rows}  # type: ignore[arg-type]
     targets = Target.objects.filter(
-        scope_of(period), filters, organisation__path__startswith=organisation.path
+        scope_of(period), filters, _of_shape(shape), organisation__path__startswith=organisation.path
     ).exclude(organisation_id=organisation.pk)
     by_child: dict[str, list[tuple[Any, ...]]] = {}
     for child_path, *row in steps.steps_of(targets, by_child_of=organisation):

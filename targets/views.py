@@ -184,8 +184,15 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     if sort not in dashboard_builder.SORTS:
         sort = "name"
+    shape, filters = filterset.narrowing()
     board = dashboard_builder.build(
-        organisation, period, cut_off, filters=filterset.as_q(), status=data.get("status") or None, sort=sort
+        organisation,
+        period,
+        cut_off,
+        shape=shape,
+        filters=filters,
+        status=data.get("status") or None,
+        sort=sort,
     )
     query = request.GET.copy()
     query.pop("sort", None)

@@ -5,12 +5,9 @@ from django.db import migrations, models
 
 
 def build_steps(apps, schema_editor):
-    """Existing targets and readings get their steps (a new database has none, and skips this)."""
-    if not apps.get_model("targets", "Target").objects.exists():
-        return
-    from targets import steps  # the rebuild of this release, on the tables as this migration leaves them
-
-    steps.rebuild_all()
+    """Nothing now: 0005_steps_per_shape builds the steps of existing targets and readings, with the code
+    of the release that runs it. (This release built them here; the code of later releases writes columns
+    these tables do not have yet.)"""
 
 
 class Migration(migrations.Migration):

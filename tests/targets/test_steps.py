@@ -24,6 +24,8 @@ from tests.test_audit_coverage import STEPS, World
 
 # A filter that keeps every target: it sends a rollup down the per-target path (the readings).
 EVERY_TARGET = Q(pk__gt=0)
+# Shapes the rollups are narrowed to: a common one, a yes/no one, and one no random target has.
+SHAPES_ASKED = ("count", "milestone", "no-such-shape")
 
 
 def _table() -> list[tuple[Any, ...]]:
@@ -158,14 +160,29 @@ def test_rollups_equal_their_definition_at_any_cut_off(tree: Tree, seed: int) ->
                     cut_off,
                 )
                 assert rollups.rollup(organisation, period, cut_off, filters=EVERY_TARGET) == truth
-                narrowed = Q(shape="count")
-                assert rollups.rollup(organisation, period, cut_off, filters=narrowed) == expected(
-                    organisation, period, cut_off, narrowed
-                )
+                for shape in SHAPES_ASKED:
+                    # one shape: from the stored steps, and computed now beside another filter
+                    of_shape = expected(organisation, period, cut_off, Q(shape=shape))
+                    assert rollups.rollup(organisation, period, cut_off, shape=shape) == of_shape, shape
+                    assert (
+                        rollups.rollup(organisation, period, cut_off, filters=EVERY_TARGET, shape=shape)
+                        == of_shape
+                    )
             children = {child.path: expected(child, period, cut_off) for child in tree.city.children.all()}
             children = {path: r for path, r in children.items() if r.total}
             assert rollups.children_rollups(tree.city, period, cut_off) == children, (code, cut_off)
             assert rollups.children_rollups(tree.city, period, cut_off, filters=EVERY_TARGET) == children
+            for shape in SHAPES_ASKED:
+                by_child = {
+                    child.path: expected(child, period, cut_off, Q(shape=shape))
+                    for child in tree.city.children.all()
+                }
+                by_child = {path: r for path, r in by_child.items() if r.total}
+                assert rollups.children_rollups(tree.city, period, cut_off, shape=shape) == by_child
+                assert (
+                    rollups.children_rollups(tree.city, period, cut_off, filters=EVERY_TARGET, shape=shape)
+                    == by_child
+                )
 
 
 def test_a_correction_moves_the_target_from_its_old_status(tree: Tree) -> None:
