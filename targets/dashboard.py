@@ -101,9 +101,9 @@ def build(
         lambda: numbers(organisation, period, cut_off, filters, trend_points, shape=shape),
     )
     own = rollups.with_outcome(
-        Target.objects.filter(rollups.scope_of(period), organisation=organisation)
-        .filter(filters)
-        .filter(Q(shape=shape) if shape else Q()),
+        Target.objects.filter(
+            rollups.scope_of(period), rollups.of_shape(shape), filters, organisation=organisation
+        ),
         cut_off,
     ).select_related("document")
     if status:

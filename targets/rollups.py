@@ -122,7 +122,8 @@ def rollup(
     return rollups_at(organisation, [(period, cut_off)], filters=filters, shape=shape)[0]
 
 
-def _of_shape(shape: str | None) -> Q:
+def of_shape(shape: str | None) -> Q:
+    """The targets of one shape, or all of them."""
     return Q(shape=shape) if shape else Q()
 
 
@@ -140,13 +141,13 @@ def rollups_at(
     if filters:
         scopes = reduce(operator.or_, (scope_of(period) for period, _cut_off in points))
         targets = Target.objects.filter(
-            scopes, filters, _of_shape(shape), organisation__path__startswith=organisation.path
+            scopes, filters, of_shape(shape), organisation__path__startswith=organisation.path
         )
         rows = steps.steps_of(targets)
     else:
         rows = list(
             SubtreeStep.objects.filter(
-                reduce(operator.or_, wheres), _of_shape(shape), organisation=organisation
+                reduce(operator.or_, wheres), of_shape(shape), organisation=organisation
             ).values_list("period_start", "period_end", "day", *SubtreeStep.SUMS)
         )
     return [_sum(rows, period, cut_off) for period, cut_off in points]
@@ -174,7 +175,7 @@ def children_rollups(
     if not filters:
         rows = (
             SubtreeStep.objects.filter(
-                scope_of(period), _of_shape(shape), organisation__parent=organisation, day__lte=cut_off
+                scope_of(period), of_shape(shape), organisation__parent=organisation, day__lte=cut_off
             )
             .order_by()
             .values("organisation__path")
@@ -182,7 +183,7 @@ def children_rollups(
         )
         return {row["organisation__path"]: Rollup.from_steps(row) for row in rows}  # type: ignore[arg-type]
     targets = Target.objects.filter(
-        scope_of(period), filters, _of_shape(shape), organisation__path__startswith=organisation.path
+        scope_of(period), filters, of_shape(shape), organisation__path__startswith=organisation.path
     ).exclude(organisation_id=organisation.pk)
     by_child: dict[str, list[tuple[Any, ...]]] = {}
     for child_path, *row in steps.steps_of(targets, by_child_of=organisation):

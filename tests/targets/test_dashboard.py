@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
@@ -119,15 +120,32 @@ def test_query_count_constant_whatever_the_tree(
         services.reading_record(target=t, cut_off=END, value=D(i), acting_user=None)
     with django_assert_num_queries(12):
         client.get(url)
-    # Narrowed by shape, the rollups come from the steps of the matching targets computed from their
-    # readings: the same number of queries. The years and documents stay cached from the view above; a
-    # new target forgets them.
+    # Narrowed by shape (the stored steps of that shape) or by words of the title (the steps of the
+    # matching targets computed from their readings): the same number of queries. The years and documents
+    # stay cached from the view above; a new target forgets them.
     with django_assert_num_queries(10):
         client.get(url + "&shape=count")
+    with django_assert_num_queries(10):
+        client.get(url + "&q=chi+tieu")
     for i in range(5):
         make_target(mixed.cell, f"Y{i}", shape="count")
     with django_assert_num_queries(12):
         client.get(url + "&shape=count")
+
+
+def test_narrowed_by_shape_the_page_counts_only_that_shape(client: Client, mixed: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(bob)
+    url = reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&cut_off=31/12/2024&shape=count"
+    board = client.get(url).context["board"]
+    # D1 15/25 (on track at the year's end: not met), G1 5/10, C2 no data; D2, D3, D4, C1 are other shapes
+    assert (board.headline.total, board.headline.met, board.headline.no_data) == (3, 0, 1)
+    assert board.headline.mean_pct == D(55)
+    assert [t.code for t in board.targets] == ["D1"]
+    by_child = {row.organisation.pk: row.rollup.total for row in board.children}
+    assert by_child == {mixed.grassroots.pk: 1, mixed.cell.pk: 1}
+    # the same numbers as the targets of that shape rolled up from their readings
+    every = rollups.rollup(mixed.dept, parse_period("2024"), END, filters=Q(pk__gt=0), shape="count")
+    assert board.headline == every
 
 
 def test_cached_until_something_below_is_written(
