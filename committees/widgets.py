@@ -21,7 +21,7 @@ class OrganisationSelect(forms.Select):
 
     Django's Select renders a template per option and its ModelChoiceField builds a model instance per
     option: for the 7.000 organisations of a province that took 0,5 s of every page with an organisation
-    filter; this takes about 40 ms. The markup is Django's (name, id and other attributes, the empty
+    filter; this takes 30 ms. The markup is Django's (name, id and other attributes, the empty
     choice, `selected`), so forms, filters and tests read it alike. The field's queryset orders by `path`
     (Organisation's default ordering); its labels are the names (`Organisation.__str__`) unless the field
     overrides `label_from_instance`, in which case the instances are built as Django does.

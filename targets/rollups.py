@@ -137,20 +137,25 @@ def rollups_at(
     """The subtree's rollups at several (period, cut-off) points, in one query: the stored subtree steps
     (a few rows per period and shape), or narrowed by `filters`, the steps of the matching targets
     computed now."""
-    wheres = [scope_of(period) & Q(day__lte=cut_off) for period, cut_off in points]
     if filters:
         scopes = reduce(operator.or_, (scope_of(period) for period, _cut_off in points))
-        targets = Target.objects.filter(
-            scopes, filters, of_shape(shape), organisation__path__startswith=organisation.path
-        )
-        rows = steps.steps_of(targets)
+        rows = steps.steps_of(_matching(organisation, scopes, filters, shape))
     else:
+        wheres = [scope_of(period) & Q(day__lte=cut_off) for period, cut_off in points]
         rows = list(
             SubtreeStep.objects.filter(
                 reduce(operator.or_, wheres), of_shape(shape), organisation=organisation
             ).values_list("period_start", "period_end", "day", *SubtreeStep.SUMS)
         )
     return [_sum(rows, period, cut_off) for period, cut_off in points]
+
+
+def _matching(organisation: Organisation, scope: Q, filters: Q, shape: str | None) -> QuerySet[Target]:
+    """The subtree's targets in `scope` of one shape (or all) that match `filters`: those a narrowed
+    rollup computes the steps of."""
+    return Target.objects.filter(
+        scope, filters, of_shape(shape), organisation__path__startswith=organisation.path
+    )
 
 
 def _sum(rows: list[tuple[Any, ...]], period: Period, cut_off: date) -> Rollup:
@@ -182,9 +187,9 @@ def children_rollups(
             .annotate(**{name: Sum(name) for name in SubtreeStep.SUMS})
         )
         return {row["organisation__path"]: Rollup.from_steps(row) for row in rows}  # type: ignore[arg-type]
-    targets = Target.objects.filter(
-        scope_of(period), filters, of_shape(shape), organisation__path__startswith=organisation.path
-    ).exclude(organisation_id=organisation.pk)
+    targets = _matching(organisation, scope_of(period), filters, shape).exclude(
+        organisation_id=organisation.pk
+    )
     by_child: dict[str, list[tuple[Any, ...]]] = {}
     for child_path, *row in steps.steps_of(targets, by_child_of=organisation):
         by_child.setdefault(child_path, []).append(tuple(row))
