@@ -15,7 +15,7 @@ class CommitteesConfig(AppConfig):
             "committees.organisation",
             visible=access.organisations,
             url_name="committees:organisation_detail",
-            related=lambda org: {
+            related=lambda org, _user: {
                 "committees.role": Role.objects.filter(organisation=org),
                 "committees.term": Term.objects.filter(organisation=org),
                 "committees.qualityrating": QualityRating.objects.filter(organisation=org),
@@ -25,5 +25,7 @@ class CommitteesConfig(AppConfig):
             "committees.member",
             visible=selectors.members_for_user,
             url_name="committees:member_detail",
-            related=lambda member: {"committees.qualityrating": QualityRating.objects.filter(member=member)},
+            related=lambda member, _user: {
+                "committees.qualityrating": QualityRating.objects.filter(member=member)
+            },
         )

@@ -128,8 +128,9 @@ class History:
     label: str  # "targets.target": AuditEntry.object_type
     visible: Callable[[AnyUser], QuerySet[Any]]  # the objects of this type the user may view
     url_name: str  # the detail page, reversed with the object's pk
-    # Other rows that belong on this object's page (the readings of a target): label → ids, from the object.
-    related: Callable[[Any], dict[str, QuerySet[Any]]] | None = None
+    # Other rows that belong on this object's page (the readings of a target): label → ids, from the object
+    # and the viewer, so that a shared object lists only the related rows the viewer may see.
+    related: Callable[[Any, AnyUser], dict[str, QuerySet[Any]]] | None = None
 
 
 HISTORIES: dict[str, History] = {}
@@ -140,7 +141,7 @@ def register_history(
     *,
     visible: Callable[[AnyUser], QuerySet[Any]],
     url_name: str,
-    related: Callable[[Any], dict[str, QuerySet[Any]]] | None = None,
+    related: Callable[[Any, AnyUser], dict[str, QuerySet[Any]]] | None = None,
 ) -> None:
     HISTORIES[label] = History(label=label, visible=visible, url_name=url_name, related=related)
 

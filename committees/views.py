@@ -241,7 +241,7 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     if obj is None:
         raise Http404
     condition = Q(object_type=label, object_id=str(pk))
-    for other, objects in (history.related(obj) if history.related else {}).items():
+    for other, objects in (history.related(obj, request.user) if history.related else {}).items():
         ids = objects.annotate(audit_id=Cast("pk", CharField())).values("audit_id")
         condition |= Q(object_type=other, object_id__in=ids)
     entries = AuditEntry.objects.filter(condition).select_related("user").order_by("-at", "-id")

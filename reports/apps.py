@@ -15,7 +15,7 @@ class ReportsConfig(AppConfig):
             "reports.report",
             visible=selectors.reports_for_user,
             url_name="reports:report_detail",
-            related=lambda report: {"reports.reportrun": ReportRun.objects.filter(report=report)},
+            related=lambda report, _user: {"reports.reportrun": ReportRun.objects.filter(report=report)},
         )
         register_history(
             "reports.meeting", visible=selectors.meetings_for_user, url_name="reports:meeting_detail"

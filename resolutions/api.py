@@ -142,18 +142,24 @@ class DocumentViewSet(CutOffMixin, ReadOnlyViewSet):
     filterset_class = DocumentFilterSet
 
     def get_queryset(self) -> QuerySet[Document]:
+        user = self.request.user
+        # A shared document (the city's directive) lists only the links and tasks the user may see.
         return (
-            selectors.documents_for_user(self.request.user)
+            selectors.documents_for_user(user)
             .prefetch_related(
                 Prefetch(
-                    "links_out", queryset=DocumentLink.objects.select_related("target").order_by("kind", "id")
+                    "links_out",
+                    queryset=selectors.links_for_user(user, towards="target").order_by("kind", "id"),
                 ),
                 Prefetch(
-                    "links_in", queryset=DocumentLink.objects.select_related("source").order_by("kind", "id")
+                    "links_in",
+                    queryset=selectors.links_for_user(user, towards="source").order_by("kind", "id"),
                 ),
                 Prefetch(
                     "tasks",
-                    queryset=Task.objects.prefetch_related("co_organisations").order_by("due_on", "id"),
+                    queryset=selectors.tasks_for_user(user)
+                    .prefetch_related("co_organisations")
+                    .order_by("due_on", "id"),
                 ),
             )
             .order_by("-issued_on", "-id")

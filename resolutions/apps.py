@@ -9,15 +9,17 @@ class ResolutionsConfig(AppConfig):
     def ready(self) -> None:
         from committees.audit import register_history
         from resolutions import selectors
-        from resolutions.models import DocumentLink, Task
 
         register_history(
             "resolutions.document",
             visible=selectors.documents_for_user,
             url_name="resolutions:document_detail",
-            # Its tasks (created, marked done) and the links it makes belong on its page.
-            related=lambda document: {
-                "resolutions.task": Task.objects.filter(document=document),
-                "resolutions.documentlink": DocumentLink.objects.filter(source=document),
+            # Its tasks (created, marked done) and the links it makes belong on its page: those the viewer
+            # may see, since a directive of the committee above is read by organisations all over the tree.
+            related=lambda document, user: {
+                "resolutions.task": selectors.document_tasks(document, user=user),
+                "resolutions.documentlink": selectors.links_for_user(user, towards="target").filter(
+                    source=document
+                ),
             },
         )

@@ -30,6 +30,22 @@ def document_by_number(canonical: str) -> QuerySet[Document]:
     return Document.objects.filter(canonical_number=canonical)
 
 
+@dataclass(frozen=True)
+class NumberTaken:
+    """Who already holds a document number, as far as the person typing it may know: the documents they
+    can see, and only whether one exists elsewhere (saving it would be refused), never its title or owner."""
+
+    visible: Document | None
+    elsewhere: bool
+
+
+def number_taken(user: AnyUser, canonical: str) -> NumberTaken:
+    visible = (
+        documents_for_user(user).filter(canonical_number=canonical).order_by("-issued_on", "-id").first()
+    )
+    return NumberTaken(visible=visible, elsewhere=visible is None and document_by_number(canonical).exists())
+
+
 @dataclass
 class TreeNode:
     document: Document
@@ -37,15 +53,27 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def chain_above(document: Document, *, limit: int = 10) -> list[tuple[str, Document]]:
-    """What the document implements, and what that implements, up to the top: [(kind, document), …]."""
+def links_for_user(user: AnyUser, *, towards: str) -> QuerySet[DocumentLink]:
+    """Links whose document at the end `towards` ("source" or "target") the user may see.
+
+    A document the user reads (a directive of the committee above) is implemented by organisations all
+    over the tree: its page lists only the links to documents the user may open, never a sibling's plan.
+    """
+    return DocumentLink.objects.filter(
+        access.with_ancestors_q(user, field=f"{towards}__organisation")
+    ).select_related(towards)
+
+
+def chain_above(document: Document, *, user: AnyUser, limit: int = 10) -> list[tuple[str, Document]]:
+    """What the document implements, and what that implements, up to the top: [(kind, document), …],
+    as far as the user may see."""
     chain: list[tuple[str, Document]] = []
     seen = {document.pk}
     current = document
     for _ in range(limit):
         link = (
-            DocumentLink.objects.filter(source=current, kind__in=TREE_KINDS)
-            .select_related("target")
+            links_for_user(user, towards="target")
+            .filter(source=current, kind__in=TREE_KINDS)
             .order_by("id")
             .first()
         )
@@ -57,15 +85,16 @@ def chain_above(document: Document, *, limit: int = 10) -> list[tuple[str, Docum
     return chain
 
 
-def tree_below(document: Document, *, depth: int = 6) -> list[TreeNode]:
-    """The documents that implement this one, and theirs: one query per level, whatever the width."""
+def tree_below(document: Document, *, user: AnyUser, depth: int = 6) -> list[TreeNode]:
+    """The documents that implement this one, and theirs, that the user may see: one query per level,
+    whatever the width. A document hidden from the user hides the branch below it too."""
     roots: list[TreeNode] = []
     frontier: dict[int, list[TreeNode]] = {document.pk: roots}
     seen = {document.pk}
     for _ in range(depth):
         links = list(
-            DocumentLink.objects.filter(target_id__in=frontier, kind__in=TREE_KINDS)
-            .select_related("source")
+            links_for_user(user, towards="source")
+            .filter(target_id__in=frontier, kind__in=TREE_KINDS)
             .order_by("source__issued_on", "id")
         )
         next_frontier: dict[int, list[TreeNode]] = {}
@@ -82,18 +111,25 @@ def tree_below(document: Document, *, depth: int = 6) -> list[TreeNode]:
     return roots
 
 
-def other_links(document: Document) -> QuerySet[DocumentLink]:
-    """Links that are not part of the tree: replaces, amends, cites (both directions)."""
+def other_links(document: Document, *, user: AnyUser) -> QuerySet[DocumentLink]:
+    """Links that are not part of the tree: replaces, amends, cites, to documents the user may see."""
     return (
-        DocumentLink.objects.filter(source=document)
+        links_for_user(user, towards="target")
+        .filter(source=document)
         .exclude(kind__in=TREE_KINDS)
-        .select_related("target")
         .order_by("kind", "id")
     )
 
 
 def tasks_for_user(user: AnyUser) -> QuerySet[Task]:
+    """Tasks led by an organisation in the user's scope (the task list, and a document's tasks)."""
     return access.restrict(Task.objects.select_related("document", "organisation"), user)
+
+
+def document_tasks(document: Document, *, user: AnyUser) -> QuerySet[Task]:
+    """The tasks a document assigns that the user may see: a directive of the committee above shows
+    each organisation the tasks led within its own subtree, not those of its siblings."""
+    return tasks_for_user(user).filter(document=document)
 
 
 def tasks_with_status(tasks: QuerySet[Task], cut_off: date) -> list[Task]:

@@ -44,19 +44,21 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
+    user = request.user
+    document = get_object_or_404(selectors.documents_for_user(user), pk=pk)
     cut_off = _cut_off(request)
-    tasks = selectors.tasks_with_status(document.tasks.order_by("due_on", "id"), cut_off)
+    visible_tasks = selectors.document_tasks(document, user=user)
+    tasks = selectors.tasks_with_status(visible_tasks.order_by("due_on", "id"), cut_off)
     return render(
         request,
         "resolutions/document_detail.html",
         {
             "document": document,
-            "chain": selectors.chain_above(document),
-            "tree": selectors.tree_below(document),
-            "others": selectors.other_links(document),
+            "chain": selectors.chain_above(document, user=user),
+            "tree": selectors.tree_below(document, user=user),
+            "others": selectors.other_links(document, user=user),
             "tasks": tasks,
-            "counts": selectors.task_counts(document.tasks.all(), cut_off),
+            "counts": selectors.task_counts(visible_tasks, cut_off),
             "cut_off": cut_off,
             "can_enter": access.can(request.user, Action.ENTER, document.organisation),
         },
@@ -127,13 +129,12 @@ def _create_document(request: HttpRequest, data: dict[str, Any]) -> Document:
 
 
 def number_check(request: HtmxHttpRequest) -> HttpResponse:
-    """As the person types a number: what the parser makes of it (htmx)."""
+    """As the person types a number: what the parser makes of it, and whether it is already recorded
+    (htmx). A document the person may not see is only said to exist, as saving would reveal anyway."""
     raw = request.GET.get("raw_number", "")
     parsed = parse_number(raw) if raw.strip() else None
-    existing = selectors.document_by_number(parsed.canonical).first() if parsed and parsed.canonical else None
-    return render(
-        request, "resolutions/document_form.html#number_check", {"parsed": parsed, "existing": existing}
-    )
+    taken = selectors.number_taken(request.user, parsed.canonical) if parsed and parsed.canonical else None
+    return render(request, "resolutions/document_form.html#number_check", {"parsed": parsed, "taken": taken})
 
 
 def task_list(request: HttpRequest) -> HttpResponse:

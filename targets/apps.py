@@ -15,5 +15,5 @@ class TargetsConfig(AppConfig):
             "targets.target",
             visible=selectors.targets_for_user,
             url_name="targets:target_detail",
-            related=lambda target: {"targets.reading": Reading.objects.filter(target=target)},
+            related=lambda target, _user: {"targets.reading": Reading.objects.filter(target=target)},
         )

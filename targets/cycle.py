@@ -10,7 +10,8 @@ Writes live in targets/services.py and queries in targets/selectors.py; this mod
 
 Submitting is done by the organisation itself (its staff or secretary); approving, returning and reopening
 by the level above (a leader or admin whose role covers the parent). The top of the tree has no level
-above: its admins decide. A level approves only once all its children have submitted.
+above: its admins decide. A level approves only once all its children have submitted. The person who
+submitted never approves or returns that submission, whatever other roles they hold (separation of duties).
 """
 
 from __future__ import annotations
@@ -142,6 +143,28 @@ def may_decide(user: AnyUser, organisation: Organisation) -> bool:
         return access.can(user, Action.ADMIN, organisation)
     parent = Organisation(pk=organisation.parent_id, path=organisation.path.rsplit("/", 2)[0] + "/")
     return access.can(user, Action.APPROVE, parent)
+
+
+# Separation of duties: the one who sent a submission up does not decide on it, even when they also hold a
+# leader or admin role above it; another person of the level above must.
+DECIDED_BY_ANOTHER = frozenset({Transition.APPROVE, Transition.RETURN})
+
+
+def barred_as_submitter(user: AnyUser, transition: Transition, submitted_by_id: int | None) -> bool:
+    """Whether the user would approve or return a submission they submitted themselves."""
+    return (
+        transition in DECIDED_BY_ANOTHER
+        and user.is_authenticated
+        and submitted_by_id is not None
+        and submitted_by_id == user.pk
+    )
+
+
+def barred_message() -> str:
+    return _(
+        "Bạn đã gửi báo cáo này nên không thể tự duyệt hay trả lại: việc này do một người khác của cấp trên "
+        "thực hiện."
+    )
 
 
 def days_late(due: date, today: date, status: str) -> int:

@@ -54,10 +54,17 @@ def cycle_detail(request: HttpRequest, org_pk: int, period: str) -> HttpResponse
     for row in page:
         row.due = cycle.due_of(dues, parsed, row.kind)  # type: ignore[attr-defined]
         row.days_late = cycle.days_late(row.due, today, row.period_status or "")  # type: ignore[attr-defined]
-        row.may_decide = row.parent_id == organisation.pk and cycle.may_decide(request.user, row)  # type: ignore[attr-defined]
+        submitter = row.period_submitted_by  # type: ignore[attr-defined]
+        row.may_decide = (  # type: ignore[attr-defined]
+            row.parent_id == organisation.pk
+            and cycle.may_decide(request.user, row)
+            and not cycle.barred_as_submitter(request.user, cycle.Transition.APPROVE, submitter)
+        )
     completeness = selectors.completeness(organisation, parsed, today, dues)
     transitions = [t for t, rule in cycle.RULES.items() if submission.status in rule.sources]
-    allowed = [t for t in transitions if cycle.may(request.user, t, organisation)]
+    permitted = [t for t in transitions if cycle.may(request.user, t, organisation)]
+    barred = [t for t in permitted if cycle.barred_as_submitter(request.user, t, submission.submitted_by_id)]
+    allowed = [t for t in permitted if t not in barred]
     due = cycle.due_of(dues, parsed, organisation.kind)
     return render(
         request,
@@ -74,6 +81,7 @@ def cycle_detail(request: HttpRequest, org_pk: int, period: str) -> HttpResponse
             "due": due,
             "days_late": cycle.days_late(due, today, submission.status),
             "actions": [(t, cycle.RULES[t]) for t in allowed],
+            "barred_note": cycle.barred_message() if barred else "",
             "narrative": selectors.narrative_of(organisation, parsed),
             "may_write": cycle.may(request.user, cycle.Transition.SUBMIT, organisation),
             "flagged": selectors.flagged_readings(organisation, parsed),

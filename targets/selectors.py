@@ -279,6 +279,12 @@ def completeness_rows(
                 :1
             ]
         ),
+        # Who submitted: that person is offered no approve button for it (cycle.barred_as_submitter).
+        period_submitted_by=Subquery(
+            Submission.objects.filter(organisation=OuterRef("pk"), period=period.code).values(
+                "submitted_by_id"
+            )[:1]
+        ),
         flagged_count=count_subquery(
             Reading.objects.filter(
                 target__organisation=OuterRef("pk"),

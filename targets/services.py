@@ -538,8 +538,9 @@ def submission_transition(
     """Move the organisation's submission for `period` along the cycle; every move is audited.
 
     Refused with a ValidationError (and nothing changed) when the move does not start from the current
-    status, lacks a comment it needs, or is an approval while a sibling has not submitted yet; with
-    PermissionDenied when the user's roles do not allow it.
+    status, is an approval or a return by the person who submitted (cycle.barred_as_submitter), lacks a
+    comment it needs, or is an approval while a sibling has not submitted yet; with PermissionDenied when
+    the user's roles do not allow it.
     """
     rule = cycle.RULES[transition]
     if acting_user is not None and not cycle.may(acting_user, transition, organisation):
@@ -552,6 +553,10 @@ def submission_transition(
             _("Không thể «%(action)s» khi báo cáo kỳ đang ở trạng thái «%(status)s».")
             % {"action": rule.label, "status": submission.get_status_display()}
         )
+    if acting_user is not None and cycle.barred_as_submitter(
+        acting_user, transition, submission.submitted_by_id
+    ):
+        raise ValidationError(cycle.barred_message())
     comment = comment.strip()
     if rule.needs_comment and not comment:
         raise ValidationError({"comment": _("Vui lòng ghi ý kiến để tổ chức biết cần sửa gì.")})
