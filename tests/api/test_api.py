@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from committees.models import AuditEntry
+from targets import services as target_services
 from targets.models import Reading
 from tests.api.conftest import token_client
 
@@ -494,6 +496,90 @@ def test_rest_frameworks_own_errors_are_in_vietnamese(world: dict[str, Any], ali
     assert form.status_code == 415 and form.json()["detail"].startswith("Chỉ nhận nội dung JSON")
     listed = client.post(reverse("api:reading-list"), [1, 2], format="json")
     assert listed.json()["non_field_errors"] == ["Nội dung gửi lên phải là một đối tượng JSON."]
+
+
+def post_raw(client: APIClient, body: str) -> Any:
+    """A body as a client sends it: json.dumps would turn a Decimal into a float first."""
+    return client.post(reverse("api:reading-list"), body, content_type="application/json")
+
+
+@pytest.fixture
+def quantity(world: dict[str, Any]) -> Any:
+    return target_services.target_create(
+        code="T-QTY",
+        organisation=world["tree"].dept,
+        title="Sản lượng",
+        period="2024",
+        shape="quantity",
+        planned=D(10),
+        acting_user=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "stored"),
+    [
+        ("123456789.123456", D("123456789.123456")),
+        ("0.1", D("0.1")),
+        ("2.5e3", D("2500")),
+        ("45.500000", D("45.5")),
+    ],
+)
+def test_a_json_number_is_stored_exactly(quantity: Any, alice: User, number: str, stored: D) -> None:
+    response = post_raw(
+        token_client(alice), f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": {number}}}'
+    )
+    assert response.status_code == 201, response.content
+    assert Reading.objects.get(pk=response.json()["id"]).value == stored
+
+
+def test_every_digit_the_database_keeps_is_stored_and_no_more(quantity: Any, alice: User) -> None:
+    """14 + 6 digits: a float keeps about 17 of them (12345678901234.568); PostgreSQL keeps them all,
+    SQLite 15 (Django reads its numbers through a float), so there the number is refused, not rounded."""
+    client = token_client(alice)
+    before = Reading.objects.count()
+    response = post_raw(
+        client, f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": 12345678901234.567891}}'
+    )
+    if connection.vendor == "sqlite":
+        assert response.status_code == 400
+        assert response.json() == {
+            "value": [
+                "Cơ sở dữ liệu chỉ lưu chính xác được 15 chữ số có nghĩa; hãy làm tròn số trước khi gửi."
+            ]
+        }
+        assert Reading.objects.count() == before
+        # 15 are stored exactly.
+        response = post_raw(
+            client, f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": 123456789.012345}}'
+        )
+        assert Reading.objects.get(pk=response.json()["id"]).value == D("123456789.012345")
+    else:
+        assert response.status_code == 201, response.content
+        assert Reading.objects.get(pk=response.json()["id"]).value == D("12345678901234.567891")
+
+
+@pytest.mark.parametrize(
+    ("field", "number", "message"),
+    [
+        # Read as floats, the first two were 0.1 and 1 and stored so without a word.
+        ("value", "0.10000000000000000001", "Không được quá 6 chữ số thập phân."),
+        ("value", "1.0000000000000000001", "Không được quá 6 chữ số thập phân."),
+        ("previous", "12.0000001", "Không được quá 6 chữ số thập phân."),
+        ("value", "123456789012345678901", "Không được quá 20 chữ số."),
+        ("value", "1e400", "Không được quá 20 chữ số."),
+    ],
+)
+def test_a_json_number_that_cannot_be_stored_exactly_is_refused(
+    quantity: Any, alice: User, field: str, number: str, message: str
+) -> None:
+    client = token_client(alice)
+    before = Reading.objects.count(), AuditEntry.objects.count()
+    body = f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": 5, "{field}": {number}}}'
+    response = post_raw(client, body)
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+    assert (Reading.objects.count(), AuditEntry.objects.count()) == before
 
 
 def test_field_errors_of_a_reading_are_in_vietnamese(world: dict[str, Any], alice: User) -> None:
