@@ -1,4 +1,4 @@
-"""How the API reads a request: its JSON body. Named in settings.REST_FRAMEWORK.
+"""How the API reads a request: its JSON body and its key. Named in settings.REST_FRAMEWORK.
 
 REST framework loads these while it defines its APIView, so this module must not import rest_framework.views
 (nor committees/api.py, which does).
@@ -12,7 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from rest_framework import exceptions, parsers
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.utils import json
+
+from committees import selectors, services
 
 
 class JSONParser(parsers.JSONParser):
@@ -34,3 +37,17 @@ class JSONParser(parsers.JSONParser):
             )
         except ValueError as exc:
             raise exceptions.ParseError(f"JSON parse error - {exc}") from None
+
+
+class ApiKeyAuthentication(TokenAuthentication):
+    """`Authorization: Token <key>`, the key looked up by its digest (committees.models.ApiKey).
+
+    A subclass of REST framework's TokenAuthentication for its header parsing and its OpenAPI description.
+    """
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        api_key = selectors.api_key_for(key)
+        if api_key is None or not api_key.user.is_active:
+            raise exceptions.AuthenticationFailed()
+        services.api_key_mark_used(api_key=api_key)
+        return api_key.user, api_key
