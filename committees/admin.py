@@ -203,3 +203,31 @@ class NoticeAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "user", "subject", "read_at")
     list_select_related = ("user",)
     search_fields = ("subject",)
+
+
+@admin.register(models.ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Who has a key, its first characters, when made and last used; never the key, which is not stored.
+
+    Keys are made by their owner (Khóa API) or `manage.py api_token`; an admin may only revoke them, which
+    goes through the service (audit row).
+    """
+
+    list_display = ("prefix", "user", "created", "last_used")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "prefix")
+    fields = ("user", "prefix", "created", "last_used")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.api_token_revoke(user=obj.user, acting_user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for api_key in queryset.select_related("user"):
+            services.api_token_revoke(user=api_key.user, acting_user=request.user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -393,3 +394,36 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ApiKey(models.Model):
+    """A user's key for the API (`Authorization: Token <key>`), kept only as its SHA-256 digest.
+
+    The key is shown once, to the person who made it; the prefix (its first characters) is what the page and
+    the admin show to tell keys apart. A key of 256 random bits needs no salt or slow hash: nobody can guess
+    it from its digest, and the digest is what the request's key is looked up by.
+    """
+
+    PREFIX_LENGTH = 8
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_key",
+        verbose_name=_("người dùng"),
+    )
+    prefix = models.CharField(_("đầu khóa"), max_length=PREFIX_LENGTH)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    last_used = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -16,6 +16,7 @@ from committees.models import (
     CELL_KINDS,
     CELL_UPGRADE_THRESHOLD,
     MAJORITY_ETHNICITY,
+    ApiKey,
     BodyKind,
     BodyMembership,
     Gender,
@@ -304,3 +305,12 @@ def organisation_ratings(organisation: Organisation, year: int) -> QuerySet[Orga
 
 def notices_for_user(user: AnyUser) -> QuerySet[Notice]:
     return Notice.objects.filter(user_id=user.pk or 0).order_by("-created_at", "-id")
+
+
+def api_key_of(user: AnyUser) -> ApiKey | None:
+    return ApiKey.objects.filter(user_id=user.pk or 0).first()
+
+
+def api_key_for(key: str) -> ApiKey | None:
+    """The stored key that `key` is, with its user; None for a wrong or revoked one."""
+    return ApiKey.objects.select_related("user").filter(digest=ApiKey.digest_of(key)).first()

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from committees import access, ratings
 from committees.audit import audit_record, snapshot, update_audited
 from committees.models import (
+    ApiKey,
     BodyMembership,
     Member,
     Notice,
@@ -383,34 +385,57 @@ def notices_mark_read(*, user: AnyUser) -> int:
     return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=timezone.now())
 
 
-# --- API tokens -----------------------------------------------------------------------------------
+# --- API keys -------------------------------------------------------------------------------------
+
+# How often a key's "last used" is written: a stamp per request would make every API read a write.
+API_KEY_USED_EVERY = timedelta(minutes=1)
 
 
-def _token_audit(user: User, action: str, acting_user: AnyUser | None, before: Any, after: Any) -> None:
-    # The key itself never goes into the audit trail: only when the token was made.
+def _api_key_audit(user: User, action: str, acting_user: AnyUser | None, before: Any, after: Any) -> None:
+    # The key itself never goes into the audit trail: only its prefix and when it was made.
     audit_record(acting_user=acting_user, action=action, obj=user, before=before, after=after)
+
+
+def _api_key_state(api_key: ApiKey) -> dict[str, str]:
+    return {"prefix": api_key.prefix, "token_created": api_key.created.isoformat()}
 
 
 @transaction.atomic
 def api_token_issue(*, user: User, acting_user: AnyUser | None) -> str:
-    """A new API key for `user`, replacing any earlier one (which stops working at once)."""
-    old = Token.objects.filter(user=user).first()
-    before = {"token_created": old.created.isoformat()} if old else None
+    """A new API key for `user`, replacing any earlier one (which stops working at once).
+
+    Returns the key: the only time it exists outside the caller's hands, as only its digest is stored.
+    """
+    # The user's row is locked so that two clicks at once replace the key twice instead of colliding.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    old = ApiKey.objects.filter(user_id=user.pk).first()
+    before = _api_key_state(old) if old is not None else None
     if old is not None:
         old.delete()
-    token = Token.objects.create(user=user)
+    key = secrets.token_urlsafe(32)
+    api_key = ApiKey.objects.create(
+        user=user, prefix=key[: ApiKey.PREFIX_LENGTH], digest=ApiKey.digest_of(key)
+    )
     action = "api_token.replace" if old is not None else "api_token.create"
-    _token_audit(user, action, acting_user, before, {"token_created": token.created.isoformat()})
-    return str(token.key)
+    _api_key_audit(user, action, acting_user, before, _api_key_state(api_key))
+    return key
 
 
 @transaction.atomic
 def api_token_revoke(*, user: User, acting_user: AnyUser | None) -> bool:
     """Delete the user's API key; False when there was none."""
-    old = Token.objects.filter(user=user).first()
+    old = ApiKey.objects.filter(user_id=user.pk).first()
     if old is None:
         return False
-    before = {"token_created": old.created.isoformat()}
+    before = _api_key_state(old)
     old.delete()
-    _token_audit(user, "api_token.revoke", acting_user, before, None)
+    _api_key_audit(user, "api_token.revoke", acting_user, before, None)
     return True
+
+
+def api_key_mark_used(*, api_key: ApiKey) -> None:
+    """Stamp the key's last use, at most once every API_KEY_USED_EVERY (for the admin and the key's page)."""
+    now = timezone.now()
+    if api_key.last_used is None or now - api_key.last_used >= API_KEY_USED_EVERY:
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used=now)
+        api_key.last_used = now

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from rest_framework.authtoken.models import Token
 
 from committees import access, audit, selectors, services
 from committees.access import Action
@@ -344,7 +343,8 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 def api_token(request: HttpRequest) -> HttpResponse:
     """The user's own API key (Khóa API): see whether one exists, make a new one, or revoke it.
 
-    The key is shown once, on the page that made it; afterwards only its creation date is shown.
+    The key is shown once, on the page that made it (only its digest is stored); afterwards the page shows
+    its first characters, when it was made and when it was last used.
     """
     key = None
     if request.method == "POST":
@@ -356,7 +356,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
             return redirect("committees:api_token")
         key = services.api_token_issue(user=request.user, acting_user=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Đã tạo khóa API mới. Khóa cũ (nếu có) không còn dùng được."))
-    token = Token.objects.filter(user_id=request.user.pk).first()
-    response = render(request, "committees/api_token.html", {"token": token, "key": key})
+    api_key = selectors.api_key_of(request.user)
+    response = render(request, "committees/api_token.html", {"api_key": api_key, "key": key})
     response["Cache-Control"] = "no-store"
     return response

@@ -34,7 +34,7 @@ from committees.api import (
     ReadOnlyViewSet,
     cut_off_param,
 )
-from committees.api_defaults import vn_errors
+from committees.api_defaults import StoredDecimalField, vn_errors
 from committees.models import Organisation
 from committees.vn import VnValueError, format_percent, parse_date
 from targets import dashboard as dashboard_builder
@@ -203,7 +203,7 @@ class ReadingCreateSerializer(serializers.Serializer):
             invalid=gettext_lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-06-30.")
         ),
     )
-    value = serializers.DecimalField(
+    value = StoredDecimalField(
         max_digits=20,
         decimal_places=6,
         required=False,
@@ -216,7 +216,7 @@ class ReadingCreateSerializer(serializers.Serializer):
         help_text="Đạt / hoàn thành: cho chỉ tiêu dạng mốc hoặc duy trì.",
         error_messages=vn_errors(invalid=gettext_lazy("Vui lòng ghi true (đạt) hoặc false (chưa đạt).")),
     )
-    previous = serializers.DecimalField(
+    previous = StoredDecimalField(
         max_digits=20,
         decimal_places=6,
         required=False,

@@ -36,6 +36,8 @@ NOT_WRITES = {
     "reports.default_title",
     "committees.worker_ping_request",
     "committees.worker_ping_answer",
+    # An API key's "last used" stamp: bookkeeping of a request, not a change (at most once a minute).
+    "committees.api_key_mark_used",
     # Notices are messages to one user, not a change of the organisation's data; reading them is personal.
     "committees.notices_send",
     "committees.notices_mark_read",

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from committees.models import AuditEntry
+from committees.models import ApiKey, AuditEntry
+from targets import services as target_services
 from targets.models import Reading
 from tests.api.conftest import token_client
 
@@ -392,6 +395,8 @@ def test_list_query_counts_do_not_grow(
 ) -> None:
     client = token_client(alice)
     url = reverse(f"api:{name}-list")
+    # A key's first use stamps its "last used" (one UPDATE, then at most once a minute): not counted.
+    results(client.get(url))
     with django_assert_num_queries(QUERIES[name]):
         small = results(client.get(url))
     _more(world, 4)
@@ -403,26 +408,35 @@ def test_list_query_counts_do_not_grow(
 # --- the token page and command -------------------------------------------------------------------
 
 
-def test_the_token_page_issues_regenerates_and_revokes(client: Any, alice: User) -> None:
-    from rest_framework.authtoken.models import Token
+def shown_key(response: Any) -> str:
+    match = re.search(r'<code id="api-key">([^<]+)</code>', response.content.decode())
+    assert match, "the page shows the new key"
+    return match.group(1)
 
+
+def test_the_token_page_issues_regenerates_and_revokes(client: Any, alice: User) -> None:
     client.force_login(alice)
     url = reverse("committees:api_token")
     page = client.get(url)
     assert page.status_code == 200 and "Bạn chưa có khóa API." in page.content.decode()
     assert reverse("committees:api_token") in client.get(reverse("home")).content.decode()
     first = client.post(url, {"action": "issue"})
-    key = Token.objects.get(user=alice).key
-    assert key in first.content.decode()
-    assert key not in client.get(url).content.decode()  # shown once only
+    key = shown_key(first)
+    assert key.startswith(ApiKey.objects.get(user=alice).prefix)
+    again = client.get(url).content.decode()
+    assert key not in again  # shown once only
+    assert ApiKey.objects.get(user=alice).prefix in again and "Khóa chưa được dùng lần nào." in again
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get(reverse("api:target-list")).status_code == 200
-    client.post(url, {"action": "issue"})
-    assert Token.objects.get(user=alice).key != key
+    assert "Dùng lần cuối lúc" in client.get(url).content.decode()
+    new_key = shown_key(client.post(url, {"action": "issue"}))
+    assert new_key != key
     assert api.get(reverse("api:target-list")).status_code == 401  # the old key no longer works
     client.post(url, {"action": "revoke"})
-    assert not Token.objects.filter(user=alice).exists()
+    assert not ApiKey.objects.filter(user=alice).exists()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {new_key}")
+    assert api.get(reverse("api:target-list")).status_code == 401  # nor the revoked one
     actions = list(
         AuditEntry.objects.filter(object_id=str(alice.pk), action__startswith="api_token").values_list(
             "action", "user"
@@ -434,7 +448,9 @@ def test_the_token_page_issues_regenerates_and_revokes(client: Any, alice: User)
         ("api_token.create", alice.pk),
     ]
     assert all(
-        key not in str(entry.after) for entry in AuditEntry.objects.filter(action__startswith="api_token")
+        key not in str(entry.before) + str(entry.after)
+        and new_key not in str(entry.before) + str(entry.after)
+        for entry in AuditEntry.objects.filter(action__startswith="api_token")
     )
 
 
@@ -442,13 +458,13 @@ def test_the_api_token_command(alice: User) -> None:
     from io import StringIO
 
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
 
     out = StringIO()
     call_command("api_token", "alice", stdout=out)
-    assert out.getvalue().strip() == Token.objects.get(user=alice).key
+    key = out.getvalue().strip()
+    assert ApiKey.objects.get(user=alice).digest == ApiKey.digest_of(key)
     call_command("api_token", "alice", "--revoke", stdout=StringIO())
-    assert not Token.objects.filter(user=alice).exists()
+    assert not ApiKey.objects.filter(user=alice).exists()
 
 
 def test_a_wild_year_on_the_document_page_is_not_a_server_error(
@@ -494,6 +510,90 @@ def test_rest_frameworks_own_errors_are_in_vietnamese(world: dict[str, Any], ali
     assert form.status_code == 415 and form.json()["detail"].startswith("Chỉ nhận nội dung JSON")
     listed = client.post(reverse("api:reading-list"), [1, 2], format="json")
     assert listed.json()["non_field_errors"] == ["Nội dung gửi lên phải là một đối tượng JSON."]
+
+
+def post_raw(client: APIClient, body: str) -> Any:
+    """A body as a client sends it: json.dumps would turn a Decimal into a float first."""
+    return client.post(reverse("api:reading-list"), body, content_type="application/json")
+
+
+@pytest.fixture
+def quantity(world: dict[str, Any]) -> Any:
+    return target_services.target_create(
+        code="T-QTY",
+        organisation=world["tree"].dept,
+        title="Sản lượng",
+        period="2024",
+        shape="quantity",
+        planned=D(10),
+        acting_user=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "stored"),
+    [
+        ("123456789.123456", D("123456789.123456")),
+        ("0.1", D("0.1")),
+        ("2.5e3", D("2500")),
+        ("45.500000", D("45.5")),
+    ],
+)
+def test_a_json_number_is_stored_exactly(quantity: Any, alice: User, number: str, stored: D) -> None:
+    response = post_raw(
+        token_client(alice), f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": {number}}}'
+    )
+    assert response.status_code == 201, response.content
+    assert Reading.objects.get(pk=response.json()["id"]).value == stored
+
+
+def test_every_digit_the_database_keeps_is_stored_and_no_more(quantity: Any, alice: User) -> None:
+    """14 + 6 digits: a float keeps about 17 of them (12345678901234.568); PostgreSQL keeps them all,
+    SQLite 15 (Django reads its numbers through a float), so there the number is refused, not rounded."""
+    client = token_client(alice)
+    before = Reading.objects.count()
+    response = post_raw(
+        client, f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": 12345678901234.567891}}'
+    )
+    if connection.vendor == "sqlite":
+        assert response.status_code == 400
+        assert response.json() == {
+            "value": [
+                "Cơ sở dữ liệu chỉ lưu chính xác được 15 chữ số có nghĩa; hãy làm tròn số trước khi gửi."
+            ]
+        }
+        assert Reading.objects.count() == before
+        # 15 are stored exactly.
+        response = post_raw(
+            client, f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": 123456789.012345}}'
+        )
+        assert Reading.objects.get(pk=response.json()["id"]).value == D("123456789.012345")
+    else:
+        assert response.status_code == 201, response.content
+        assert Reading.objects.get(pk=response.json()["id"]).value == D("12345678901234.567891")
+
+
+@pytest.mark.parametrize(
+    ("field", "number", "message"),
+    [
+        # Read as floats, the first two were 0.1 and 1 and stored so without a word.
+        ("value", "0.10000000000000000001", "Không được quá 6 chữ số thập phân."),
+        ("value", "1.0000000000000000001", "Không được quá 6 chữ số thập phân."),
+        ("previous", "12.0000001", "Không được quá 6 chữ số thập phân."),
+        ("value", "123456789012345678901", "Không được quá 20 chữ số."),
+        ("value", "1e400", "Không được quá 20 chữ số."),
+    ],
+)
+def test_a_json_number_that_cannot_be_stored_exactly_is_refused(
+    quantity: Any, alice: User, field: str, number: str, message: str
+) -> None:
+    client = token_client(alice)
+    before = Reading.objects.count(), AuditEntry.objects.count()
+    body = f'{{"target": {quantity.pk}, "cut_off": "2024-09-30", "value": 5, "{field}": {number}}}'
+    response = post_raw(client, body)
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+    assert (Reading.objects.count(), AuditEntry.objects.count()) == before
 
 
 def test_field_errors_of_a_reading_are_in_vietnamese(world: dict[str, Any], alice: User) -> None:

@@ -8,9 +8,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from committees import services
-from committees.models import AuditEntry, Member, Organisation, QualityRating, Role
+from committees.models import ApiKey, AuditEntry, Member, Organisation, QualityRating, Role
 from tests.committees.conftest import add_member
 from tests.conftest import Tree
 
@@ -91,3 +92,27 @@ def test_admin_role_grant_and_revoke_are_audited(root: Client, tree: Tree) -> No
     assert not Role.objects.exists()
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"role.grant", "role.revoke"} <= actions
+
+
+def test_no_admin_page_shows_an_api_key_and_revoking_there_is_audited(root: Client, tree: Tree) -> None:
+    user = get_user_model().objects.create_user("may")
+    key = services.api_token_issue(user=user, acting_user=None)
+    api_key = ApiKey.objects.get(user=user)
+    pages = []
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        pages.append(root.get(reverse("admin:{}_{}_changelist".format(*info))))
+        first = model._default_manager.first()
+        if first is not None:
+            pages.append(root.get(reverse("admin:{}_{}_change".format(*info), args=[first.pk])))
+    assert all(page.status_code == 200 for page in pages)
+    assert not [page.request["PATH_INFO"] for page in pages if key in page.content.decode()]
+    changelist = root.get(reverse("admin:committees_apikey_changelist")).content.decode()
+    assert api_key.prefix in changelist and "may" in changelist and api_key.digest not in changelist
+    assert root.get(reverse("admin:committees_apikey_add")).status_code == 403
+    root.post(reverse("admin:committees_apikey_delete", args=[api_key.pk]), {"post": "yes"})
+    assert not ApiKey.objects.exists()
+    assert AuditEntry.objects.filter(action="api_token.revoke", object_id=str(user.pk)).exists()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get(reverse("api:target-list")).status_code == 401
