@@ -10,13 +10,17 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from committees import services as org_services
 from committees.models import AuditEntry, Member, Organisation, RoleKind
 from reports.workbook import export_workbook, import_workbook
 from resolutions import services as doc_services
@@ -340,3 +344,43 @@ def test_the_upload_page_refuses_with_the_same_message(
     body = client.post(reverse("reports:workbook"), {"file": stream}).content.decode()
     assert refusal("SYT-2024-KCB") in body
     assert Target.objects.get().title == "Tỷ lệ hài lòng người bệnh"
+
+
+# --- the command ---------------------------------------------------------------------------------
+def _file(tmp_path: Path, stream: io.BytesIO, name: str = "bang.xlsx") -> str:
+    path = tmp_path / name
+    path.write_bytes(stream.getvalue())
+    return str(path)
+
+
+def test_the_command_applies_the_scope_of_the_user_named(
+    tree: Tree, alice: User, sibling_target: Target, tmp_path: Path
+) -> None:
+    attack = book(targets=[TARGET_HEADER, ["SYT-2024-KCB", "SLDTBXH", "Sửa", "rate_floor", "2024", "%", "1"]])
+    path = _file(tmp_path, attack)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 lỗi"):
+        call_command("import_workbook", path, "--user", "alice", stderr=err)
+    assert refusal("SYT-2024-KCB") in err.getvalue()
+    assert Target.objects.get().title == "Tỷ lệ hài lòng người bệnh"
+    own = book(targets=[TARGET_HEADER, ["LD-1", "SLDTBXH", "Của alice", "count", "2024", "", "5"]])
+    call_command(
+        "import_workbook", _file(tmp_path, own, "cua-alice.xlsx"), "--user", "alice", stdout=io.StringIO()
+    )
+    created = AuditEntry.objects.get(
+        action="target.create", object_id=str(Target.objects.get(code="LD-1").pk)
+    )
+    assert created.user == alice
+    # Without --user, the operator of the server may change anything.
+    call_command("import_workbook", path, stdout=io.StringIO())
+    assert Target.objects.get(code="SYT-2024-KCB").title == "Sửa"
+
+
+@pytest.mark.parametrize("name", ["khong-co-ai", "inactive"])
+def test_the_command_refuses_an_unknown_or_locked_user(tree: Tree, tmp_path: Path, name: str) -> None:
+    locked = get_user_model().objects.create_user(username="inactive", is_active=False)
+    org_services.role_grant(user=locked, organisation=tree.city, kind=RoleKind.ADMIN, acting_user=None)
+    path = _file(tmp_path, book(targets=[TARGET_HEADER, ["LD-1", "SLDTBXH", "x", "count", "2024", "", "5"]]))
+    with pytest.raises(CommandError, match=f"người dùng «{name}»"):
+        call_command("import_workbook", path, "--user", name)
+    assert not Target.objects.exists()
