@@ -166,6 +166,18 @@ def test_a_document_of_another_subtree_gains_no_link(
     _refused(stream, alice, ("documents", 2, "number", refusal("15-KH/ĐU")))
 
 
+def test_a_document_from_outside_the_tree_is_kept_where_its_importer_manages(tree: Tree) -> None:
+    """Leader of the city (reads everything) and staff of one department (changes only there): the
+    document they record is the department's, not the city's, which they could not change afterwards."""
+    gina = make_user("gina", tree.city, RoleKind.LEADER)
+    org_services.role_grant(user=gina, organisation=tree.dept, kind=RoleKind.STAFF, acting_user=None)
+    stream = book(
+        documents=[DOC_HEADER, ["10/CT-UBND", "5/5/2024", "về giảm nghèo", "UBND Thành phố", "", ""]]
+    )
+    assert import_workbook(stream, acting_user=gina).ok
+    assert Document.objects.get().organisation == tree.dept
+
+
 @pytest.mark.parametrize(
     ("sheets", "where"),
     [
