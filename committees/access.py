@@ -119,6 +119,16 @@ def can(user: AnyUser, action: Action, organisation: Organisation) -> bool:
     return any(organisation.path.startswith(path) for path in scope_paths(user, action))
 
 
+def can_read(user: AnyUser, organisation: Organisation) -> bool:
+    """`with_ancestors_q` for one organisation: inside the user's scope, or above it."""
+    if is_superuser(user):
+        return True
+    return any(
+        organisation.path.startswith(path) or path.startswith(organisation.path)
+        for path in scope_paths(user, Action.VIEW)
+    )
+
+
 def get_or_404[M: Model](
     queryset: QuerySet[M],
     user: AnyUser,

@@ -1,5 +1,6 @@
 """The exchange workbook (../shared/domain/WORKBOOK.md): import with full validation first, export with
-computed columns. All or nothing: nothing is saved unless every row of every sheet is valid.
+computed columns. All or nothing: nothing is saved unless every row of every sheet is valid, and inside
+the importing user's scope (see "scope" in _Importer); without a user, as the operator of the server.
 
 Rows are matched by their codes and numbers, readings by target and cut-off, so importing the same
 workbook twice changes nothing. Every write goes through the apps' services.
@@ -24,13 +25,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from committees import access
 from committees import services as org_services
 from committees.access import Action
 from committees.access import can as user_can
 from committees.models import Gender, Member, MemberStatus, Organisation, OrganisationKind
 from committees.vn import VnValueError, format_percent, parse_date, parse_decimal
 from resolutions import services as doc_services
-from resolutions.models import Document, LinkKind, Task
+from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import parse_number
 from resolutions.taskstatus import task_status
 from targets import services as target_services
@@ -329,7 +331,10 @@ class _Importer:
         }
         self.new_targets: dict[str, dict[str, Any]] = {}
         self.documents = {
-            d.canonical_number: d for d in Document.objects.exclude(canonical_number="").order_by("issued_on")
+            d.canonical_number: d
+            for d in Document.objects.exclude(canonical_number="")
+            .select_related("organisation")
+            .order_by("issued_on")
         }
         self.new_documents: dict[str, dict[str, Any]] = {}
         self.result = ImportResult()
@@ -354,14 +359,47 @@ class _Importer:
     def org_known(self, code: str) -> bool:
         return code in self.orgs or code in self.new_orgs
 
+    # --- scope ----------------------------------------------------------------------------------------
+    # An import may touch only what its user could touch on the pages. An existing row is judged by the
+    # organisation that owns it in the database, never by the code written in the row; a new row by the
+    # organisation it would be created in. Every refusal reads the same, and the same as a code that
+    # exists nowhere, so that an import tells nobody what lies outside their subtree.
+    def refuse(self, sheet: str, row: int, column: str, value: str) -> None:
+        self.problem(sheet, row, column, _("Không có «%(value)s» trong phạm vi của bạn.") % {"value": value})
+
+    def missing(self, sheet: str, row: int, column: str, value: str, message: str) -> None:
+        """An unknown code: named as such to the operator of the server, to a user the one refusal."""
+        if self.user is None:
+            self.problem(sheet, row, column, message)
+        else:
+            self.refuse(sheet, row, column, value)
+
+    def allows(self, organisation: Organisation, action: Action) -> bool:
+        """Whether the user may do `action` on a row owned by `organisation`."""
+        return self.user is None or user_can(self.user, action, organisation)
+
+    def reads(self, organisation: Organisation) -> bool:
+        """Whether the user may name a row of `organisation`: inside their scope or above it."""
+        return self.user is None or access.can_read(self.user, organisation)
+
     def may(self, code: str, action: Action) -> bool:
-        if self.user is None:  # the management command: the operator of the server
+        """The same for an organisation code; a new organisation is judged by the nearest stored one above."""
+        if self.user is None:  # the management command without --user: the operator of the server
             return True
-        organisation = self.orgs.get(code)
-        if organisation is None:  # a new organisation: judged by its parent
-            parent: str = self.new_orgs.get(code, {}).get("parent_code") or ""
-            return bool(parent) and self.may(parent, action)
-        return user_can(self.user, action, organisation)
+        seen: set[str] = set()
+        while code not in self.orgs:
+            if code in seen or code not in self.new_orgs:  # a loop, or no parent: nothing grants it
+                return False
+            seen.add(code)
+            code = self.new_orgs[code]["parent_code"]
+        return user_can(self.user, action, self.orgs[code])
+
+    def org_in_scope(self, sheet: str, row: int, column: str, code: str, action: Action) -> None:
+        """The organisation a row writes into: known, and inside the user's scope for `action`."""
+        if not self.org_known(code):
+            self.missing(sheet, row, column, code, f"Không có tổ chức mã «{code}».")
+        elif not self.may(code, action):
+            self.refuse(sheet, row, column, code)
 
     # Validation, sheet by sheet, in dependency order.
     def validate(self) -> None:
@@ -397,20 +435,29 @@ class _Importer:
             if kind and kind not in CODED[("organisations", "kind")]:
                 self.problem("organisations", number, "kind", f"Loại tổ chức «{kind}» không hợp lệ.")
             if parent and not self.org_known(parent):
-                self.problem("organisations", number, "parent_code", f"Không có tổ chức mã «{parent}».")
+                self.missing(
+                    "organisations", number, "parent_code", parent, f"Không có tổ chức mã «{parent}»."
+                )
             if parent == code and code:
                 self.problem(
                     "organisations", number, "parent_code", "Tổ chức không thể là cấp trên của chính nó."
                 )
-            if (
-                code
-                and not self.may(code, Action.ADMIN)
-                and (code in self.new_orgs or self._org_changed(code, r))
-            ):
-                self.problem(
-                    "organisations", number, "code", f"Bạn không có quyền quản trị tổ chức «{code}»."
-                )
+            if code:
+                self._organisation_scope(number, code, parent, r)
         self._order_new_orgs()
+
+    def _organisation_scope(self, number: int, code: str, parent: str, r: dict[str, Any]) -> None:
+        """A stored organisation is changed by an admin of it; a new one is created by an admin above it."""
+        if code in self.orgs:
+            if self._org_changed(code, r) and not self.may(code, Action.ADMIN):
+                self.refuse("organisations", number, "code", code)
+            elif parent in self.orgs and not self.reads(self.orgs[parent]):
+                self.refuse("organisations", number, "parent_code", parent)
+        elif not parent:
+            if not self.may(code, Action.ADMIN):  # a new root: the operator's or a superuser's to create
+                self.refuse("organisations", number, "code", code)
+        elif self.org_known(parent) and not self.may(parent, Action.ADMIN):
+            self.refuse("organisations", number, "parent_code", parent)
 
     def _org_changed(self, code: str, r: dict[str, Any]) -> bool:
         existing = self.orgs[code]
@@ -442,12 +489,8 @@ class _Importer:
             code = _text(r.get("organisation_code"))
             if not code:
                 self.problem("members", number, "organisation_code", "Bắt buộc nhập.")
-            elif not self.org_known(code):
-                self.problem("members", number, "organisation_code", f"Không có tổ chức mã «{code}».")
-            elif not self.may(code, Action.MANAGE):
-                self.problem(
-                    "members", number, "organisation_code", f"Tổ chức «{code}» ngoài phạm vi của bạn."
-                )
+            else:  # members are matched inside this organisation: it is also their owner
+                self.org_in_scope("members", number, "organisation_code", code, Action.MANAGE)
             if not _text(r.get("full_name")):
                 self.problem("members", number, "full_name", "Bắt buộc nhập.")
             gender = _text(r.get("gender")).lower()
@@ -476,8 +519,12 @@ class _Importer:
                 self.problem("documents", number, "title", "Bắt buộc nhập.")
             issuer_code = _text(r.get("issuer_organisation_code"))
             if issuer_code and not self.org_known(issuer_code):
-                self.problem(
-                    "documents", number, "issuer_organisation_code", f"Không có tổ chức mã «{issuer_code}»."
+                self.missing(
+                    "documents",
+                    number,
+                    "issuer_organisation_code",
+                    issuer_code,
+                    f"Không có tổ chức mã «{issuer_code}».",
                 )
             if parsed is not None and parsed.canonical:
                 key = (parsed.canonical, issued)
@@ -490,23 +537,85 @@ class _Importer:
                     )
                 seen.setdefault(key, number)
                 self.new_documents.setdefault(parsed.canonical, {"row": number})
+        stored = self._stored_documents(sheet.rows) if self.user is not None else {}
         for number, r in sheet.rows:
-            for ref in [p.strip() for p in _text(r.get("implements")).split(";") if p.strip()]:
-                parsed = parse_number(ref)
-                if not parsed.is_usable:
-                    self.problem("documents", number, "implements", parsed.message)
-                elif parsed.canonical not in self.documents and parsed.canonical not in self.new_documents:
-                    self.problem(
-                        "documents", number, "implements", f"Không có văn bản số «{parsed.canonical}»."
-                    )
+            refs = [p.strip() for p in _text(r.get("implements")).split(";") if p.strip()]
+            for ref in refs:
+                self.document_known(ref, "documents", number, "implements")
+            if self.user is not None:
+                self._document_scope(self.user, number, r, stored, refs)
+
+    def _stored_documents(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, list[Document]]:
+        """The stored documents with the numbers of the sheet, in the order save_documents finds them."""
+        numbers = {parse_number(_text(r.get("number"))).canonical for _n, r in rows if _text(r.get("number"))}
+        stored: dict[str, list[Document]] = {}
+        for batch in _batches(sorted(n for n in numbers if n), 5000):
+            for document in Document.objects.select_related("organisation").filter(
+                canonical_number__in=batch
+            ):
+                stored.setdefault(document.canonical_number, []).append(document)
+        return stored
+
+    def _document_scope(
+        self,
+        user: AnyUser,
+        number: int,
+        r: dict[str, Any],
+        stored: dict[str, list[Document]],
+        refs: list[str],
+    ) -> None:
+        """A stored document is changed, or linked from, by those who manage its owner; a new one is kept by
+        its issuer or by the uploader, who must manage it."""
+        parsed = parse_number(_text(r.get("number")))
+        try:
+            issued = _date(r.get("issued_on"))
+        except VnValueError:
+            return  # reported above
+        if not parsed.canonical or issued is None:
+            return
+        same_number = stored.get(parsed.canonical, [])
+        existing = next((d for d in same_number if d.issued_on == issued), None)
+        issuer = _text(r.get("issuer_organisation_code"))
+        if existing is None:
+            if not all(self.reads(d.organisation) for d in same_number):
+                # The number is taken by a document the user cannot see: saving would fail, and say so.
+                self.refuse("documents", number, "number", parsed.canonical)
+            elif issuer:
+                if self.org_known(issuer) and not self.may(issuer, Action.MANAGE):
+                    self.refuse("documents", number, "issuer_organisation_code", issuer)
+            elif not access.organisations(user, Action.MANAGE).exists():  # the keeper of its record
+                self.refuse("documents", number, "number", parsed.canonical)
+            return
+        if issuer in self.orgs and not self.reads(self.orgs[issuer]):
+            self.refuse("documents", number, "issuer_organisation_code", issuer)
+        elif not self.allows(existing.organisation, Action.MANAGE) and (
+            existing.title != _text(r.get("title"))
+            or existing.issuer_name != _text(r.get("issuer"))
+            or self._adds_links(existing, refs)
+        ):
+            self.refuse("documents", number, "number", parsed.canonical)
+
+    def _adds_links(self, source: Document, refs: list[str]) -> bool:
+        linked = set(
+            DocumentLink.objects.filter(source=source, kind=LinkKind.IMPLEMENTS).values_list(
+                "target__canonical_number", flat=True
+            )
+        )
+        return any(parse_number(ref).canonical not in linked for ref in refs)
 
     def document_known(self, raw: str, sheet: str, number: int, column: str) -> bool:
+        """A document a row points at: in this workbook (whose own row is checked), or stored where the user
+        may read it (their subtree or above)."""
         parsed = parse_number(raw)
         if not parsed.is_usable:
             self.problem(sheet, number, column, parsed.message)
             return False
-        if parsed.canonical not in self.documents and parsed.canonical not in self.new_documents:
-            self.problem(sheet, number, column, f"Không có văn bản số «{parsed.canonical}».")
+        canonical = parsed.canonical or ""
+        if canonical in self.new_documents:
+            return True
+        stored = self.documents.get(canonical)
+        if stored is None or not self.reads(stored.organisation):
+            self.missing(sheet, number, column, canonical, f"Không có văn bản số «{canonical}».")
             return False
         return True
 
@@ -524,15 +633,14 @@ class _Importer:
             for key in ("code", "title"):
                 if not _text(r.get(key)):
                     self.problem("targets", number, key, "Bắt buộc nhập.")
+            stored = self.targets.get(_text(r.get("code")))
+            if stored is not None and not self.allows(stored.organisation, Action.MANAGE):
+                self.refuse("targets", number, "code", stored.code)
             code = _text(r.get("organisation_code"))
             if not code:
                 self.problem("targets", number, "organisation_code", "Bắt buộc nhập.")
-            elif not self.org_known(code):
-                self.problem("targets", number, "organisation_code", f"Không có tổ chức mã «{code}».")
-            elif not self.may(code, Action.MANAGE):
-                self.problem(
-                    "targets", number, "organisation_code", f"Tổ chức «{code}» ngoài phạm vi của bạn."
-                )
+            else:
+                self.org_in_scope("targets", number, "organisation_code", code, Action.MANAGE)
             shape = _text(r.get("shape"))
             if shape not in CODED[("targets", "shape")]:
                 self.problem("targets", number, "shape", f"Dạng chỉ tiêu «{shape}» không hợp lệ.")
@@ -561,8 +669,13 @@ class _Importer:
             if document:
                 self.document_known(document, "targets", number, "document_number")
             parent = _text(r.get("parent_code"))
-            if parent and parent not in self.targets and parent not in self.new_targets:
-                self.problem("targets", number, "parent_code", f"Không có chỉ tiêu mã «{parent}».")
+            if parent and parent not in self.new_targets and not self._target_visible(parent):
+                self.missing("targets", number, "parent_code", parent, f"Không có chỉ tiêu mã «{parent}».")
+
+    def _target_visible(self, code: str) -> bool:
+        """A stored target a row may point at: one the user sees (the target form's parents)."""
+        target = self.targets.get(code)
+        return target is not None and self.allows(target.organisation, Action.VIEW)
 
     def _target_info(self, code: str) -> tuple[str, str, str] | None:
         """(organisation code, period, shape) of a target from the sheet or the database."""
@@ -580,6 +693,13 @@ class _Importer:
         target = self.targets.get(code)
         return (target.organisation.code, target.period, target.shape) if target else None
 
+    def _may_enter(self, code: str, org_code: str) -> bool:
+        """Readings of a stored target are judged by its stored owner, of a new one by the sheet's."""
+        stored = self.targets.get(code)
+        if stored is not None:
+            return self.allows(stored.organisation, Action.ENTER)
+        return self.may(org_code, Action.ENTER)
+
     def validate_readings(self) -> None:
         sheet = self.sheets.get("readings")
         seen: dict[tuple[str, Any], int] = {}
@@ -589,13 +709,14 @@ class _Importer:
             if not code:
                 self.problem("readings", number, "target_code", "Bắt buộc nhập.")
             elif info is None:
-                self.problem("readings", number, "target_code", f"Không có chỉ tiêu mã «{code}».")
+                self.missing("readings", number, "target_code", code, f"Không có chỉ tiêu mã «{code}».")
+            elif not self._may_enter(code, info[0]):
+                self.refuse("readings", number, "target_code", code)
+                info = None  # nothing more is said of a target outside the scope, not even its period
             cut_off = self.field("readings", number, r, "cut_off", _date, required=True)
             if info is None:
                 continue
-            org_code, period_code, shape = info
-            if org_code in self.orgs and not self.may(org_code, Action.ENTER):
-                self.problem("readings", number, "target_code", f"Chỉ tiêu «{code}» ngoài phạm vi của bạn.")
+            _org_code, period_code, shape = info
             try:
                 period = parse_period(period_code)
                 if cut_off is not None and not period.contains(cut_off):
@@ -619,24 +740,36 @@ class _Importer:
                 self.problem("readings", number, "cut_off", f"Trùng chỉ tiêu và ngày với dòng {seen[key]}.")
             seen.setdefault(key, number)
 
+    def _stored_tasks(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, Task]:
+        """The stored tasks with the codes of the sheet, which save_tasks would mark done."""
+        codes = sorted({_text(r.get("code")) for _n, r in rows} - {""})
+        return {
+            task.code: task
+            for batch in _batches(codes, 5000)
+            for task in Task.objects.select_related("organisation").filter(code__in=batch)
+        }
+
     def validate_tasks(self) -> None:
         sheet = self.sheets.get("tasks")
         if not sheet:
             return
         self._unique("tasks", [(n, r) for n, r in sheet.rows if _text(r.get("code"))], "code")
+        stored_tasks = self._stored_tasks(sheet.rows)
         for number, r in sheet.rows:
             document = _text(r.get("document_number"))
             if not document:
                 self.problem("tasks", number, "document_number", "Bắt buộc nhập.")
             else:
                 self.document_known(document, "tasks", number, "document_number")
+            task_code = _text(r.get("code"))
+            stored = stored_tasks.get(task_code) if task_code else None
+            if stored is not None and not self.allows(stored.organisation, Action.ENTER):
+                self.refuse("tasks", number, "code", task_code)
             code = _text(r.get("organisation_code"))
             if not code:
                 self.problem("tasks", number, "organisation_code", "Bắt buộc nhập.")
-            elif not self.org_known(code):
-                self.problem("tasks", number, "organisation_code", f"Không có tổ chức mã «{code}».")
-            elif not self.may(code, Action.ENTER):
-                self.problem("tasks", number, "organisation_code", f"Tổ chức «{code}» ngoài phạm vi của bạn.")
+            else:  # a task without a code is matched inside this organisation
+                self.org_in_scope("tasks", number, "organisation_code", code, Action.ENTER)
             if not _text(r.get("title")):
                 self.problem("tasks", number, "title", "Bắt buộc nhập.")
             self.field("tasks", number, r, "due_on", _date)
@@ -747,11 +880,12 @@ class _Importer:
                 )
 
     def _default_owner(self) -> Organisation:
-        # A document from outside the tree is kept by the importing user's highest organisation.
-        from committees.access import home_organisation
-
-        owner = home_organisation(self.user) if self.user is not None else None
-        owner = owner or Organisation.objects.filter(parent__isnull=True).order_by("path").first()
+        # A document from outside the tree is kept by the highest organisation the importing user manages
+        # (by the operator: the root).
+        if self.user is not None:
+            owner = access.organisations(self.user, Action.MANAGE).order_by("path").first()
+        else:
+            owner = Organisation.objects.filter(parent__isnull=True).order_by("path").first()
         if owner is None:
             raise ValidationError("Chưa có tổ chức nào để quản lý văn bản.")
         return owner
@@ -970,8 +1104,6 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     )
     owned = set(Document.objects.filter(organisation__path__startswith=prefix).values_list("pk", flat=True))
     wanted = owned | referenced
-    from resolutions.models import DocumentLink
-
     frontier = set(wanted)
     while frontier:
         frontier = (

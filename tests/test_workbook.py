@@ -152,7 +152,7 @@ def test_one_bad_row_saves_nothing_at_all(tree: Tree) -> None:
 def test_staff_cannot_import_into_a_sibling(tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
     stream = book(targets=[TARGET_HEADER, ["T1", "SYT", "x", "count", "2024", "", "5"]])
     result = import_workbook(stream, acting_user=alice)
-    assert [p.message for p in result.problems] == ["Tổ chức «SYT» ngoài phạm vi của bạn."]
+    assert [p.message for p in result.problems] == ["Không có «SYT» trong phạm vi của bạn."]
 
 
 def test_not_an_xlsx_and_too_big(db) -> None:  # type: ignore[no-untyped-def]

@@ -37,6 +37,17 @@ def test_admin_of_city_does_everything_below(tree: Tree, erin) -> None:  # type:
             assert access.can(erin, action, organisation)
 
 
+def test_can_read_is_the_scope_and_what_lies_above_it(tree: Tree, alice, dave) -> None:  # type: ignore[no-untyped-def]
+    """The object-level twin of with_ancestors_q: the city above is read, a sibling beside is not."""
+    assert {o.code for o in Organisation.objects.all() if access.can_read(alice, o)} == {
+        "TU-HCM", "SLDTBXH", "DB-BOLA", "CB-VP", "CB-BOLA-1"
+    }  # fmt: skip
+    assert {o.code for o in Organisation.objects.all() if access.can_read(dave, o)} == {
+        "TU-HCM", "SYT", "CB-SYT-VP"
+    }  # fmt: skip
+    assert not access.can_read(make_user("nobody"), tree.city)
+
+
 def test_get_or_404_hides_other_organisations(tree: Tree, dave) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(Http404):
         access.get_or_404(Organisation.objects.all(), dave, field="", pk=tree.dept.pk)
