@@ -311,7 +311,13 @@ if CHITIEU_REPORT_TIME_LIMIT <= CHITIEU_REPORT_SOFT_TIME_LIMIT:
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis costs a page at most these seconds: the cache then fails open to the
+            # database (committees/subtree_cache.py). Without them a lost server hangs the request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
