@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from committees.models import (
     QualityRating,
     RatingLevel,
     Term,
+    WorkerPing,
 )
 from committees.query import count_subquery
 from committees.ratings import GOOD_OR_BETTER, LEVEL_ORDER
@@ -304,3 +306,16 @@ def organisation_ratings(organisation: Organisation, year: int) -> QuerySet[Orga
 
 def notices_for_user(user: AnyUser) -> QuerySet[Notice]:
     return Notice.objects.filter(user_id=user.pk or 0).order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class Heartbeats:
+    """When beat last asked for a ping (config/beat.py) and when a worker last answered one."""
+
+    beat: datetime | None
+    worker: datetime | None
+
+
+def heartbeats() -> Heartbeats:
+    last = WorkerPing.objects.aggregate(beat=Max("requested_at"), worker=Max("answered_at"))
+    return Heartbeats(beat=last["beat"], worker=last["worker"])
