@@ -101,7 +101,7 @@ class Product:
                 "expected": str(current.pk),
                 "reason": "Số liệu chính thức",
             },
-            headers={"HX-Request": "true", "X-CSRFToken": self.staff.cookies["csrftoken"]},
+            headers={"HX-Request": "true", "X-CSRFToken": self.staff.cookies["csrftoken"] or ""},
             timeout=30,
         )
         took = time.monotonic() - started
