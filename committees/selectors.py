@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from committees.models import (
     QualityRating,
     RatingLevel,
     Term,
+    WorkerPing,
 )
 from committees.query import count_subquery
 from committees.ratings import GOOD_OR_BETTER, LEVEL_ORDER
@@ -314,3 +316,16 @@ def api_key_of(user: AnyUser) -> ApiKey | None:
 def api_key_for(key: str) -> ApiKey | None:
     """The stored key that `key` is, with its user; None for a wrong or revoked one."""
     return ApiKey.objects.select_related("user").filter(digest=ApiKey.digest_of(key)).first()
+
+
+@dataclass(frozen=True)
+class Heartbeats:
+    """When beat last asked for a ping (config/beat.py) and when a worker last answered one."""
+
+    beat: datetime | None
+    worker: datetime | None
+
+
+def heartbeats() -> Heartbeats:
+    last = WorkerPing.objects.aggregate(beat=Max("requested_at"), worker=Max("answered_at"))
+    return Heartbeats(beat=last["beat"], worker=last["worker"])

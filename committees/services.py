@@ -238,11 +238,16 @@ def role_revoke(*, role: Role, acting_user: AnyUser | None) -> None:
     role.delete()
 
 
+PINGS_KEPT = timedelta(days=1)
+
+
 def worker_ping_request() -> WorkerPing:
-    """Queue a ping for a worker to answer; the message is sent once the row is committed."""
+    """Queue a ping for a worker to answer; the message is sent once the row is committed. Beat sends one
+    every CHITIEU_HEARTBEAT_EVERY seconds (config/beat.py); those older than a day are deleted."""
     from committees.tasks import worker_ping_answer
 
     with transaction.atomic():
+        WorkerPing.objects.filter(requested_at__lt=timezone.now() - PINGS_KEPT).delete()
         ping = WorkerPing.objects.create()
         transaction.on_commit(lambda: worker_ping_answer.delay(ping.pk))
     return ping

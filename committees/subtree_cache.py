@@ -11,22 +11,103 @@ change (which documents set targets in the subtree: a scan of all its targets), 
 targets, members and organisations forget. In the reporting season readings are saved all day; the scan
 is not repeated after each. Entries also expire after CACHE_SECONDS, a backstop for writes outside the
 services (a bulk load, a fix in the database shell).
+
+The cache fails open: with Redis down or unreachable a read computes from the database and a write of the
+cache is skipped, with a warning in the log, never an error for the page or the save. After one failure
+the cache is left alone for RETRY_SECONDS, so a page does not wait on a dead server at every step. An
+invalidation that could not reach the cache raises `Organisation.cache_generation` of the organisations
+concerned in the database instead (in the saving transaction when there is one): the generation is part
+of every key, so what the cache kept from before is never read again, even when Redis comes back with its
+data (a blip, or a restart that reloads its append-only file). Kept in the database rather than in a
+generation key of the cache, which would be out of reach exactly when it must change; read at no cost,
+with the organisation the page loads anyway.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
+from redis.exceptions import RedisError
 
 from committees.models import Organisation, path_ids
 
+logger = logging.getLogger(__name__)
+
 CACHE_SECONDS = 15 * 60
+# After a failure the cache is not tried again for this long (per process).
+RETRY_SECONDS = 10.0
+# What an unreachable or failing cache raises: redis-py's errors, and socket errors of other backends.
+CACHE_ERRORS = (RedisError, OSError)
+_down_until = 0.0
+
+
+def _available() -> bool:
+    return time.monotonic() >= _down_until
+
+
+def _failed(operation: str, error: Exception) -> None:
+    global _down_until
+    _down_until = time.monotonic() + RETRY_SECONDS
+    logger.warning(
+        "cache %s failed (%s: %s); using the database for %.0f s",
+        operation,
+        type(error).__name__,
+        error,
+        RETRY_SECONDS,
+    )
+
+
+def _get(key: str) -> Any:
+    """The cached value, or None when there is none or the cache cannot be reached."""
+    if not _available():
+        return None
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS as error:
+        _failed("get", error)
+        return None
+
+
+def _set(key: str, value: Any, timeout: float | None) -> None:
+    if not _available():
+        return
+    try:
+        cache.set(key, value, timeout)
+    except CACHE_ERRORS as error:
+        _failed("set", error)
+
+
+def _add(key: str, value: Any) -> bool:
+    """Store `value` unless the key exists (never expiring); False also when the cache cannot be reached."""
+    if not _available():
+        return False
+    try:
+        return bool(cache.add(key, value, None))
+    except CACHE_ERRORS as error:
+        _failed("add", error)
+        return False
+
+
+def _delete_many(keys: list[str]) -> bool:
+    """True once the cache has forgotten `keys`; False when it could not be reached."""
+    if not _available():
+        return False
+    try:
+        cache.delete_many(keys)
+    except CACHE_ERRORS as error:
+        _failed("delete", error)
+        return False
+    return True
+
+
 # Writes of these (recorded by committees.audit.audit_record) change what the cached pages show;
 # those of FIGURE_MODELS only what `cached(..., figures=True)` keeps.
 SUBTREE_MODELS = frozenset(
@@ -42,11 +123,11 @@ def _token_key(organisation_id: int, figures: bool = True) -> str:
 def _subtree_token(organisation: Organisation, figures: bool) -> str:
     """The organisation's current cache token; a new one once a write below it forgot the old one."""
     key = _token_key(organisation.pk, figures)
-    token = cache.get(key)
+    token = _get(key)
     if token is None:
         token = uuid4().hex
-        if not cache.add(key, token, None):
-            token = cache.get(key) or token
+        if not _add(key, token):
+            token = _get(key) or token
     return str(token)
 
 
@@ -80,12 +161,13 @@ def cached[T](
 
     With `figures=False` the value must not depend on readings: saving one leaves it cached.
     """
-    raw = repr((organisation.pk, organisation.path, _subtree_token(organisation, figures), what, parts))
+    token = _subtree_token(organisation, figures)
+    raw = repr((organisation.pk, organisation.path, organisation.cache_generation, token, what, parts))
     key = "rollups:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
+    value = _get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        _set(key, value, CACHE_SECONDS)
     return value  # type: ignore[no-any-return]
 
 
@@ -96,10 +178,24 @@ def invalidate_paths(paths: Iterable[str], *, figures_only: bool = False) -> Non
     At once, and again after the commit: a view computed between the two from the old data would
     otherwise be kept under the new token.
     """
-    ids = {pk for path in paths for pk in path_ids(path)}
+    ids = sorted({pk for path in paths for pk in path_ids(path)})
     kinds = (True,) if figures_only else (True, False)
     keys = sorted({_token_key(pk, figures) for pk in ids for figures in kinds})
     if not keys:
         return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    if not _delete_many(keys):
+        # Committed with the write itself: a view that read the old generation keeps its figures under
+        # keys no one reads after the commit, so the second forgetting is not needed.
+        _raise_generation(ids)
+        return
+
+    def after_commit() -> None:
+        if not _delete_many(keys):
+            _raise_generation(ids)
+
+    transaction.on_commit(after_commit)
+
+
+def _raise_generation(ids: list[int]) -> None:
+    """The cache missed an invalidation: change the keys of these organisations' subtrees instead."""
+    Organisation.objects.filter(pk__in=ids).update(cache_generation=F("cache_generation") + 1)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,7 +24,7 @@ from committees.access import Action
 from committees.filters import AuditFilterSet, MemberFilterSet
 from committees.forms import MemberForm, RatingForm
 from committees.http import HtmxHttpRequest
-from committees.models import CELL_UPGRADE_THRESHOLD, AuditEntry, Member, Organisation, WorkerPing
+from committees.models import CELL_UPGRADE_THRESHOLD, AuditEntry, Member, Organisation
 
 MEMBERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
@@ -309,20 +310,44 @@ def login_locked_out(
     )
 
 
+def _database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and compose health checks: the database answers, and when the worker last did."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    last = WorkerPing.objects.filter(answered_at__isnull=False).order_by("-answered_at").first()
+    """For monitoring: the database answers, beat recorded its heartbeat and a worker answered one within
+    3 × CHITIEU_HEARTBEAT_EVERY seconds. 503 when beat or the worker is down; with beat down nobody asks
+    the worker, so its state is "unknown" unless it answered lately."""
+    _database_answers()
+    seen = selectors.heartbeats()
+    since = timezone.now() - timedelta(seconds=3 * settings.CHITIEU_HEARTBEAT_EVERY)
+    beat_ok = seen.beat is not None and seen.beat >= since
+    worker_ok = seen.worker is not None and seen.worker >= since
+    worker = "ok" if worker_ok else "down" if beat_ok else "unknown"
     return JsonResponse(
         {
             "database": "ok",
-            "worker_last_seen": last.answered_at.isoformat() if last and last.answered_at else None,
-        }
+            "beat": "ok" if beat_ok else "down",
+            "worker": worker,
+            "beat_last_seen": seen.beat.isoformat() if seen.beat else None,
+            "worker_last_seen": seen.worker.isoformat() if seen.worker else None,
+        },
+        status=200 if beat_ok and worker_ok else 503,
     )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz_web(request: HttpRequest) -> JsonResponse:
+    """For the load balancer and compose's check of the web container: this process and the database
+    answer, whatever the background processes do."""
+    _database_answers()
+    return JsonResponse({"database": "ok"})
 
 
 NOTICES_PER_PAGE = 50

@@ -283,8 +283,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # How often beat looks for report runs to send again (tests/faults/: worker killed, broker down).
 CHITIEU_REQUEUE_EVERY = env_int("CHITIEU_REQUEUE_EVERY", 60, minimum=1, maximum=3600)
+# Beat's state in a file of its own that nothing else opens, written without dbm (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:Scheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "beat" / "schedule")
+# How often beat records that it is alive and asks a worker to answer; /healthz calls either of them down
+# after 3 times this without news.
+CHITIEU_HEARTBEAT_EVERY = env_int("CHITIEU_HEARTBEAT_EVERY", 60, minimum=1, maximum=3600)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "worker-ping": {"task": "committees.worker_ping", "schedule": 300.0},
     # Runs left "running" by a worker that died go back to the queue, and queued runs whose message
     # never reached the broker (it was down) are sent again (reports/services.py).
     "reports-requeue-stuck-runs": {
@@ -310,7 +315,13 @@ if CHITIEU_REPORT_TIME_LIMIT <= CHITIEU_REPORT_SOFT_TIME_LIMIT:
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # An unreachable Redis costs a page at most these seconds: the cache then fails open to the
+            # database (committees/subtree_cache.py). Without them a lost server hangs the request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

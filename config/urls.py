@@ -14,6 +14,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", committee_views.healthz, name="healthz"),
+    path("healthz/web", committee_views.healthz_web, name="healthz_web"),
     path("to-chuc/", include("committees.urls")),
     path("van-ban/", include("resolutions.urls")),
     path("chi-tieu/", include("targets.urls")),

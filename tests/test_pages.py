@@ -49,9 +49,13 @@ def test_language_switch_to_english_and_back(client: Client, tree: Tree, alice) 
 
 
 def test_healthz_needs_no_login(client: Client, db) -> None:  # type: ignore[no-untyped-def]
-    response = client.get(reverse("healthz"))
+    response = client.get(reverse("healthz_web"))
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+    # No beat or worker runs in this test: the full check answers, and says so.
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "ok" and response.json()["beat"] == "down"
 
 
 def test_every_static_asset_is_local(client: Client, tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]

@@ -127,7 +127,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "api:reportrun-detail": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
     "api:reportrun-download": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
 }
-PUBLIC = {"login", "healthz", "set_language", "logout"}
+PUBLIC = {"login", "healthz", "healthz_web", "set_language", "logout"}
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> list[str]:

@@ -58,7 +58,7 @@ def _pages_answer(session: requests.Session, base: str) -> list[int]:
     """Pages that each read the database: the health check, the dashboard, the organisation list."""
     return [
         session.get(f"{base}{path}", timeout=30, allow_redirects=False).status_code
-        for path in ("/healthz", "/", "/to-chuc/")
+        for path in ("/healthz/web", "/", "/to-chuc/")
     ]
 
 
@@ -87,7 +87,7 @@ def test_web_process_recovers_after_the_database_restarts(
     web = start_process(gunicorn_command(port, workers=2), env, log)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_http(f"{base}/healthz", web, log)
+        wait_http(f"{base}/healthz/web", web, log)
         session = requests.Session()
         _login(session, base)
         assert _pages_answer(session, base) == [200, 200, 200]

@@ -108,7 +108,7 @@ def test_fifty_users_for_a_minute(
     web = start_process(gunicorn_command(port, workers=3, threads=4), env, log)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_http(f"{base}/healthz", web, log)
+        wait_http(f"{base}/healthz/web", web, log)
         result = subprocess.run(
             [
                 str(BIN / "locust"),
