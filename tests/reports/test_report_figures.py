@@ -231,7 +231,7 @@ def test_pages_show_the_same_measure_as_the_report(client, report: Report, tree:
 
 # --- the property: whatever the targets, the body and the appendix agree -------------------------
 
-SHAPES = {
+SHAPES: dict[str, dict[str, Any]] = {
     "count": {"planned": D(10)},
     "quantity": {"planned": D(100)},
     "rate_floor": {"planned": D(50), "unit": "%"},
