@@ -27,11 +27,19 @@ from committees.models import (
     OrganisationKind,
 )
 from committees.query import count_subquery
-from committees.vn import format_date, format_date_line, format_number, format_percent
+from committees.vn import fold, format_date, format_date_line, format_number, format_percent
 from reports.models import Meeting, Report, ReportRun
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
-from targets.achievement import HUNDRED, STATUS_LABELS_VI, Outcome, Shape, Status, rollup
+from targets.achievement import (
+    HUNDRED,
+    PERCENT_MEASURE,
+    STATUS_LABELS_VI,
+    Outcome,
+    Shape,
+    Status,
+    measure_text,
+)
 from targets.models import Reading, ReadingKind, Target
 from targets.periods import Period, parse_period
 from targets.rollups import scope_of
@@ -130,7 +138,8 @@ class TargetRow:
 
     @property
     def pct_plan(self) -> Decimal | None:
-        return self.outcome.achievement_pct
+        """The achievement %, for the shapes whose measure is one (the workbook's number column)."""
+        return self.outcome.achievement_pct if self.shape in PERCENT_MEASURE else None
 
     @property
     def pct_last_year(self) -> Decimal | None:
@@ -185,6 +194,18 @@ class TargetRow:
     def pct_plan_display(self) -> str:
         return format_percent(self.pct_plan, self.mode) if self.pct_plan is not None else ""
 
+    def measure_display(self) -> str:
+        """The appendix's measure column, worded by the shape as on every page (targets.achievement)."""
+        return measure_text(
+            self.shape,
+            pct=self.outcome.achievement_pct,
+            measure=self.outcome.measure,
+            value=self.actual,
+            planned=self.target.planned,
+            unit=self.target.unit,
+            mode=self.mode,
+        )
+
     def last_year_display(self) -> str:
         if self.last_year is None:
             return ""
@@ -195,11 +216,14 @@ class TargetRow:
     def pct_last_year_display(self) -> str:
         return format_percent(self.pct_last_year, self.mode) if self.pct_last_year is not None else ""
 
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS_VI[self.outcome.status]
+
     def assessment(self) -> str:
-        label = STATUS_LABELS_VI[self.outcome.status]
-        if self.outcome.status is not Status.NO_DATA and self.shape in (Shape.RANK, Shape.GROWTH):
-            return f"{label}, {self.outcome.phrase_vi(self.mode)}"
-        return label
+        """The status, with the measure where the workbook's % column has none (growth, rank, bounds)."""
+        measure = self.measure_display() if self.pct_plan is None else ""
+        return f"{self.status_label}, {measure}" if measure else self.status_label
 
 
 @dataclass(frozen=True)
@@ -215,6 +239,10 @@ class TaskRow:
 
 @dataclass(frozen=True)
 class MemberStats:
+    """Counts from the member register of the subtree. `known` is False when the register holds no one:
+    the report then says the figures are unknown instead of printing "0 đảng viên"."""
+
+    known: bool
     total: int
     women: int
     probationary: int
@@ -239,7 +267,7 @@ class ReportContext:
     date_line: str
     targets: list[TargetRow]
     highlights: list[str]
-    targets_phrase: str
+    target_counts: TargetCounts
     tasks: list[TaskRow]
     task_counts: TaskCounts
     documents_issued: list[Document]
@@ -251,6 +279,39 @@ class ReportContext:
     @property
     def tasks_phrase(self) -> str:
         return self.task_counts.phrase_vi()
+
+    @property
+    def targets_phrase(self) -> str:
+        return self.target_counts.phrase()
+
+    @property
+    def results_line(self) -> str:
+        """The clauses after "Kết quả đạt được:", empty when there is nothing to say (the template then
+        says so instead of printing "Kết quả đạt được: ,")."""
+        text = "; ".join(part for part in (*self.highlights, self.targets_phrase) if part)
+        if self.task_counts.with_deadline:
+            tasks = self.tasks_phrase
+            text = f"{text}, {_('trong đó có')} {tasks}" if text else tasks
+        return text
+
+    @property
+    def admissions_row(self) -> TargetRow | None:
+        """The row of appendix 1 that counts newly admitted members, if the organisation has one: the
+        body then prints its figure, so that the body and the appendix never give two numbers."""
+        for row in self.targets:
+            title = fold(row.target.title)
+            if row.shape in (Shape.COUNT, Shape.QUANTITY) and "ket nap" in title and "dang vien" in title:
+                return row
+        return None
+
+    @property
+    def admitted(self) -> Decimal | None:
+        """New members admitted in the period: appendix 1's figure where it has a row for them, else the
+        member register's count; None when neither knows."""
+        row = self.admissions_row
+        if row is not None:
+            return row.actual
+        return Decimal(self.members.admitted) if self.members.known else None
 
     def document_reference(self, document: Document) -> str:
         return document_reference(document)
@@ -372,22 +433,54 @@ def _highlights(rows: list[TargetRow], mode: str) -> list[str]:
     return lines
 
 
-def _targets_phrase(rows: list[TargetRow], period: Period, cut_off: date) -> str:
-    summary = rollup(row.outcome for row in rows)
-    if not summary.total:
-        return ""
-    running = any(parse_period(row.target.period).elapsed(cut_off) is not None for row in rows)
-    if running:
-        head = f"{summary.total - summary.not_met}/{summary.total} chỉ tiêu đang triển khai thực hiện"
-        detail = []
-        if summary.met:
-            detail.append(f"{summary.met} chỉ tiêu đã đạt và vượt")
-        if summary.on_track:
-            detail.append(f"{summary.on_track} chỉ tiêu đúng tiến độ")
-        if summary.behind:
-            detail.append(f"{summary.behind} chỉ tiêu chậm tiến độ")
-        return head + (f" ({'; '.join(detail)})" if detail else "")
-    return f"{summary.met}/{summary.total} chỉ tiêu đạt và vượt kế hoạch"
+# The body's categories of targets, in the order the sentence names them: every status falls in exactly
+# one, so the counts add up to the number of rows in appendix 1.
+CATEGORIES: tuple[tuple[tuple[Status, ...], str], ...] = (
+    ((Status.MET, Status.EXCEEDED), "đã đạt và vượt"),
+    ((Status.ON_TRACK,), "đúng tiến độ"),
+    ((Status.BEHIND,), "chậm tiến độ"),
+    ((Status.NOT_MET,), "chưa đạt"),
+    ((Status.NO_DATA,), "chưa có số liệu"),
+)
+
+
+@dataclass(frozen=True)
+class TargetCounts:
+    """What the body says of appendix 1, counted from its very rows."""
+
+    total: int
+    categories: tuple[tuple[str, int], ...]  # (words, count) for every category, empty ones included
+    running: bool
+
+    @classmethod
+    def of(cls, rows: Sequence[TargetRow], cut_off: date) -> TargetCounts:
+        statuses = [row.outcome.status for row in rows]
+        return cls(
+            total=len(rows),
+            categories=tuple(
+                (words, sum(1 for s in statuses if s in members)) for members, words in CATEGORIES
+            ),
+            running=any(parse_period(row.target.period).elapsed(cut_off) is not None for row in rows),
+        )
+
+    def count(self, words: str) -> int:
+        return dict(self.categories)[words]
+
+    def phrase(self) -> str:
+        """ "34/34 chỉ tiêu đang triển khai thực hiện (13 chỉ tiêu đã đạt và vượt; …; 2 chỉ tiêu chưa có số
+        liệu)": only the categories that have targets; with the head's own, they add up to the total."""
+        if not self.total:
+            return ""
+        met = self.count("đã đạt và vượt")
+        if self.running:
+            head = f"{self.total - self.count('chưa đạt')}/{self.total} chỉ tiêu đang triển khai thực hiện"
+            rest = [(words, n) for words, n in self.categories if n]
+        else:
+            head = f"{met}/{self.total} chỉ tiêu đạt và vượt kế hoạch"
+            rest = [(words, n) for words, n in self.categories if n and words != "đã đạt và vượt"]
+        if not rest:
+            return head
+        return f"{head} ({'; '.join(f'{n} chỉ tiêu {words}' for words, n in rest)})"
 
 
 def _task_rows(organisation: Organisation, period: Period, cut_off: date) -> tuple[list[TaskRow], TaskCounts]:
@@ -449,6 +542,7 @@ def _documents(
 def _member_stats(organisation: Organisation, period: Period, cut_off: date) -> MemberStats:
     active = Q(status__in=ACTIVE_MEMBER_STATUSES)
     stats = Member.objects.filter(organisation__path__startswith=organisation.path).aggregate(
+        registered=Count("pk"),
         total=Count("pk", filter=active),
         women=Count("pk", filter=active & Q(gender=Gender.FEMALE)),
         probationary=Count("pk", filter=Q(status=MemberStatus.PROBATIONARY)),
@@ -471,7 +565,9 @@ def _member_stats(organisation: Organisation, period: Period, cut_off: date) -> 
         .filter(member_count__gte=CELL_UPGRADE_THRESHOLD)
         .order_by("path")
     )
+    registered = stats.pop("registered")
     return MemberStats(
+        known=registered > 0,
         grassroots_committees=children["committees"],
         grassroots_cells=children["cells"],
         cells_to_upgrade=to_upgrade,
@@ -501,7 +597,7 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         date_line=date_line(report),
         targets=rows,
         highlights=_highlights(rows, mode),
-        targets_phrase=_targets_phrase(rows, period, at),
+        target_counts=TargetCounts.of(rows, at),
         tasks=tasks,
         task_counts=counts,
         documents_issued=issued,

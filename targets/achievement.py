@@ -17,7 +17,7 @@ Judgement calls, where DOMAIN.md leaves room:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from enum import StrEnum
@@ -114,32 +114,95 @@ class Outcome:
 
     def phrase_vi(self, mode: Rounding | str = Rounding.HALF_UP) -> str:
         """The short wording reports use: "đạt 60% kế hoạch", "vượt 80% chỉ tiêu", "tăng 11 bậc"."""
-        from committees.vn import format_number, format_percent
+        from committees.vn import format_percent
 
         if self.status is Status.NO_DATA:
             return "chưa có số liệu"
         if self.shape is Shape.RANK and self.measure is not None:
-            places = abs(self.measure)
-            if self.measure > 0:
-                return f"tăng {format_number(places, 0)} bậc"
-            if self.measure < 0:
-                return f"giảm {format_number(places, 0)} bậc"
-            return "giữ nguyên thứ hạng"
+            return _rank_change_words(self.measure)
         if self.shape is Shape.GROWTH and self.measure is not None:
-            word = "tăng" if self.measure >= 0 else "giảm"
-            return f"{word} {format_percent(abs(self.measure), str(mode))} so với cùng kỳ"
+            return _growth_words(self.measure, mode)
         if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
             return STATUS_LABELS_VI[self.status].lower()
         if self.shape is Shape.RANGE and self.band == "within":
             return "trong khoảng kế hoạch"
         if self.gap_points is not None and self.shape in (Shape.RATE_FLOOR, Shape.RATE_CEILING):
-            sign = "+" if self.gap_points >= 0 else "-"
-            return f"{sign}{format_number(abs(self.gap_points), 2)} điểm %"
+            return _gap_words(self.gap_points, "%")
         if self.over_pct is not None:
             return f"vượt {format_percent(self.over_pct, str(mode))} chỉ tiêu"
         if self.achievement_pct is not None:
             return f"đạt {format_percent(self.achievement_pct, str(mode))} kế hoạch"
         return STATUS_LABELS_VI[self.status].lower()
+
+
+PERCENT_MEASURE = (Shape.COUNT, Shape.QUANTITY, Shape.RANGE, Shape.REDUCTION)
+BOUND_MEASURE = (Shape.RATE_FLOOR, Shape.RATE_CEILING)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _rank_change_words(change: Decimal, translate: Callable[[str], str] = _same) -> str:
+    from committees.vn import format_number
+
+    if change == 0:
+        return translate("giữ nguyên thứ hạng")
+    words = translate("tăng %(n)s bậc") if change > 0 else translate("giảm %(n)s bậc")
+    return words % {"n": format_number(abs(change), 0)}
+
+
+def _growth_words(growth: Decimal, mode: Rounding | str, translate: Callable[[str], str] = _same) -> str:
+    from committees.vn import format_percent
+
+    words = (
+        translate("tăng %(pct)s so với cùng kỳ") if growth >= 0 else translate("giảm %(pct)s so với cùng kỳ")
+    )
+    return words % {"pct": format_percent(abs(growth), str(mode))}
+
+
+def _gap_words(gap: Decimal, unit: str, translate: Callable[[str], str] = _same) -> str:
+    """A floor's or ceiling's distance from its bound: "+1,5 điểm %", "-24 vụ" (the unit of a rate is
+    percentage points, never percent)."""
+    from committees.vn import format_number
+
+    sign = "+" if gap > 0 else ("-" if gap < 0 else "")
+    unit = translate("điểm %") if unit.strip() == "%" else unit.strip()
+    return f"{sign}{format_number(abs(gap), 2)} {unit}".rstrip()
+
+
+def measure_text(
+    shape: Shape | str,
+    *,
+    pct: Decimal | None,
+    measure: Decimal | None,
+    value: Decimal | None,
+    planned: Decimal | None,
+    unit: str = "",
+    mode: Rounding | str = Rounding.HALF_UP,
+    translate: Callable[[str], str] = _same,
+) -> str:
+    """The figure shown beside a target's status, in the words of its shape (DOMAIN.md §4), on every page
+    and in the report: the achievement % of counts, quantities, ranges and reductions ("60%"); the
+    distance of a floor or ceiling from its bound ("+1,5 điểm %", "-24 vụ": a ceiling's planned/actual
+    ratio would print 214,29% for 21 against "không quá 45"); the growth of a growth target ("tăng 2,44%
+    so với cùng kỳ", never a bare "2,44%" that reads as an achievement); the places a rank moved.
+    Milestones and maintain targets have none: their status says it all. Empty when unknown.
+    `translate` is the pages' gettext (the report is always Vietnamese)."""
+    from committees.vn import format_percent
+
+    shape = Shape(shape)
+    if shape in PERCENT_MEASURE:
+        return format_percent(pct, str(mode)) if pct is not None else ""
+    if shape in BOUND_MEASURE:
+        if value is None or planned is None:
+            return ""
+        return _gap_words(Decimal(value) - Decimal(planned), unit, translate)
+    if shape is Shape.GROWTH:
+        return _growth_words(measure, mode, translate) if measure is not None else ""
+    if shape is Shape.RANK:
+        return _rank_change_words(measure, translate) if measure is not None else ""
+    return ""
 
 
 def _ratio(numerator: Decimal, denominator: Decimal | None) -> Decimal | None:

@@ -20,6 +20,13 @@ def _english() -> bool:
     return (get_language() or "vi").startswith("en")
 
 
+def for_language(text: str) -> str:
+    """A text of Vietnamese-formatted numbers ("1.885,4") with the separators of the page's language."""
+    if _english():
+        return text.replace(".", "\0").replace(",", ".").replace("\0", ",")
+    return text
+
+
 @register.filter
 def vn_number(value: Any, places: int = 2) -> str:
     if value is None or value == "":

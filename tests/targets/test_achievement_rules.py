@@ -9,7 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from committees.vn import format_percent
-from targets.achievement import Outcome, Plan, Rounding, Shape, Status, capped, evaluate, rollup, round_pct
+from targets.achievement import (
+    Outcome,
+    Plan,
+    Rounding,
+    Shape,
+    Status,
+    capped,
+    evaluate,
+    measure_text,
+    rollup,
+    round_pct,
+)
 
 
 def pct(outcome: Outcome, mode: str = "half_up") -> str:
@@ -232,3 +243,38 @@ def test_less_is_never_worse_for_ceilings_and_ranks(planned: D, a: D, b: D, stri
 def test_truncation_never_exceeds_half_up(value: D) -> None:
     assert round_pct(value, Rounding.TRUNCATE) <= round_pct(value, Rounding.HALF_UP)
     assert capped(value) <= 100
+
+
+@pytest.mark.parametrize(
+    ("plan", "actual", "previous", "unit", "expected"),
+    [
+        (Plan(Shape.COUNT, planned=D(25)), D(15), None, "nội dung", "60%"),
+        (Plan(Shape.QUANTITY, planned=D(10)), D(18), None, "người", "180%"),
+        (Plan(Shape.RATE_FLOOR, planned=D(67)), D("68.5"), None, "%", "+1,5 điểm %"),
+        (Plan(Shape.RATE_CEILING, planned=D("2.5")), D("2.6"), None, "%", "+0,1 điểm %"),
+        # Was 214,29% (planned / actual): a ceiling is read against its bound.
+        (Plan(Shape.RATE_CEILING, planned=D(45), strict=False), D(21), None, "vụ", "-24 vụ"),
+        (Plan(Shape.RANGE, planned_low=D(33), planned_high=D(35)), D(34), None, "%", "103,03%"),
+        # Was a bare "2,44%" on the dashboard: a growth is not an achievement %.
+        (Plan(Shape.GROWTH), D(165165), D(161230), "lượt người", "tăng 2,44% so với cùng kỳ"),
+        (Plan(Shape.RANK, planned=D(10), rank_out_of=20), D(9), D(20), "hạng", "tăng 11 bậc"),
+        (Plan(Shape.MILESTONE), True, None, "", ""),
+    ],
+)
+def test_measure_text_follows_the_shape(plan: Plan, actual, previous, unit: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    outcome = evaluate(plan, actual, previous=previous)
+    value = None if isinstance(actual, bool) else actual
+    shown = measure_text(
+        plan.shape,
+        pct=outcome.achievement_pct,
+        measure=outcome.measure,
+        value=value,
+        planned=plan.planned,
+        unit=unit,
+    )
+    assert shown == expected
+
+
+def test_measure_text_of_an_unknown_reading_is_empty() -> None:
+    for shape in Shape:
+        assert measure_text(shape, pct=None, measure=None, value=None, planned=D(1)) == ""

@@ -67,7 +67,7 @@ def test_dashboard_page(client: Client, mixed: Tree, bob) -> None:  # type: igno
     body = response.content.decode()
     assert response.status_code == 200
     assert "2/7" in body
-    assert "180%" in body and "+11 bậc" in body
+    assert "180%" in body and "tăng 11 bậc" in body
     assert mixed.grassroots.name in body and mixed.cell.name in body
     assert 'id="children-data"' in body
 
