@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CodeField, NameField, TitleField
 from committees.models import Organisation
+from committees.uploads import stored_name, validate_upload
 
 
 class DocumentSystem(models.TextChoices):
@@ -20,6 +22,10 @@ class DocumentStatus(models.TextChoices):
     IN_FORCE = "in_force", _("Đang hiệu lực")
     REPLACED = "replaced", _("Đã được thay thế")
     EXPIRED = "expired", _("Hết hiệu lực")
+
+
+def attachment_path(document: Document, filename: str) -> str:
+    return stored_name(f"documents/{timezone.now():%Y}", filename)
 
 
 class Document(models.Model):
@@ -51,7 +57,12 @@ class Document(models.Model):
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE
     )
-    attachment = models.FileField(_("tệp đính kèm"), upload_to="documents/%Y/", blank=True)
+    # Stored under a random name (attachment_path); the name the person's file had is kept beside it for
+    # the download. Served only by views.document_attachment, never under MEDIA_URL.
+    attachment = models.FileField(
+        _("tệp đính kèm"), upload_to=attachment_path, blank=True, max_length=255, validators=[validate_upload]
+    )
+    attachment_name = NameField(_("tên tệp đính kèm"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("văn bản")
