@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import CodeField, NameField
+
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
@@ -48,12 +50,12 @@ class Organisation(models.Model):
     Subtree: path__startswith=org.path; ancestors: the ids in the path. Written only by services.
     """
 
-    code = models.CharField(_("mã"), max_length=64, unique=True)
+    code = CodeField(_("mã"), max_length=64, unique=True)
     kind = models.CharField(_("loại"), max_length=32, choices=OrganisationKind.choices)
-    name = models.CharField(_("tên"), max_length=255)
-    committee_name = models.CharField(_("tên cấp ủy"), max_length=255, blank=True)
-    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=32, blank=True)
-    place_name = models.CharField(_("địa danh"), max_length=128, blank=True)
+    name = NameField(_("tên"), max_length=255)
+    committee_name = NameField(_("tên cấp ủy"), max_length=255, blank=True)
+    issuer_code = CodeField(_("ký hiệu cơ quan ban hành"), max_length=32, blank=True)
+    place_name = NameField(_("địa danh"), max_length=128, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("cấp trên"),
@@ -181,12 +183,12 @@ class Member(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT, related_name="members"
     )
-    full_name = models.CharField(_("họ và tên"), max_length=128)
+    full_name = NameField(_("họ và tên"), max_length=128)
     full_name_folded = models.CharField(max_length=128, editable=False, default="", db_index=True)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
-    ethnicity = models.CharField(_("dân tộc"), max_length=32, default="Kinh")
-    religion = models.CharField(_("tôn giáo"), max_length=64, blank=True)
+    ethnicity = NameField(_("dân tộc"), max_length=32, default="Kinh")
+    religion = NameField(_("tôn giáo"), max_length=64, blank=True)
     admitted_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
     status = models.CharField(
@@ -241,7 +243,7 @@ class BodyMembership(models.Model):
     body = models.CharField(_("cơ quan"), max_length=8, choices=BodyKind.choices)
     position = models.CharField(_("chức vụ"), max_length=24, choices=Position.choices)
     member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
-    person_name = models.CharField(_("họ và tên"), max_length=128, blank=True)
+    person_name = NameField(_("họ và tên"), max_length=128, blank=True)
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 

@@ -181,8 +181,64 @@ def from_roman(text: str) -> int:
 
 
 def fold(text: str) -> str:
-    """Lower-case without diacritics, for accent-insensitive search: "Nguyễn Văn Đức" → "nguyen van duc"."""
+    """Lower-case without diacritics, for accent-insensitive search: "Nguyễn Văn Đức" → "nguyen van duc".
+    Cleaned first (`clean_text`), so a folded column matches the stored text, and a search its words."""
+    text = clean_text(text)
     for letter in "đĐÐð":
         text = text.replace(letter, "d")
     text = unicodedata.normalize("NFD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+# --- text people type: names, titles, codes (issue 19) ---------------------------------------------------
+
+# Invisible characters that change how text is shown or compared but not what it says: the bidirectional
+# controls (U+202E shows "năm 2025" reversed in the PDF) and the zero-width ones.
+INVISIBLE = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e"  # LRE RLE PDF LRO RLO
+    "\u2066\u2067\u2068\u2069"  # LRI RLI FSI PDI
+    "\u200e\u200f\u061c"  # LRM RLM ALM
+    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner, word joiner, BOM
+)
+# A regex rather than str.translate: 25× faster on a 1 KB title (10 µs against 255 µs for this step).
+_INVISIBLE_CHARS = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+_LINE_SPACE = re.compile(r"[^\S\n]+")
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """Text as it should be stored: NFC (one code point per Vietnamese letter), no bidi or zero-width
+    controls, whitespace runs collapsed to one space and trimmed. With `multiline`, line breaks are kept
+    (each line cleaned, at most one blank line in a row) for written sections of a report."""
+    text = _INVISIBLE_CHARS.sub("", unicodedata.normalize("NFC", text))
+    if not multiline:
+        return " ".join(text.split())
+    lines = [_LINE_SPACE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# The marks Vietnamese letters carry: grave, acute, circumflex, tilde, breve, hook above, horn, dot below.
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
+CODE_PUNCTUATION = "-/._"
+
+
+def _code_letter(char: str) -> bool:
+    """A Latin letter as Vietnamese writes it: a-z, đ, or a vowel with Vietnamese marks."""
+    if char.isascii():
+        return char.isalpha()
+    if char in "đĐ":
+        return True
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], set(decomposed[1:])
+    return base.isascii() and base.isalpha() and bool(marks) and marks <= _VIETNAMESE_MARKS
+
+
+def code_problem(code: str) -> tuple[str, str] | None:
+    """Why `code` (already NFC) is not a code: None, or (the first offending character, its description).
+
+    A code is matched exactly, so a character that looks like another (Cyrillic "А" for Latin "A"),
+    an invisible one, or a space would make a second code that people cannot tell from the first."""
+    for char in code:
+        if _code_letter(char) or char in "0123456789" or char in CODE_PUNCTUATION:
+            continue
+        return char, f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+    return None

@@ -177,6 +177,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Stored files are never served under MEDIA_URL: only views that check access hand them out
+# (committees/uploads.py). An attachment larger than this many megabytes is refused.
+CHITIEU_UPLOAD_MAX_MB = env_int("CHITIEU_UPLOAD_MAX_MB", 20, minimum=1, maximum=500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

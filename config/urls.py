@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,5 +20,5 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("quan-tri/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even with DEBUG: attachments and report PDFs go out through views that check
+# who asks (resolutions.views.document_attachment, reports.views.run_download).

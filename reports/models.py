@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, Term
 
 
@@ -15,10 +16,10 @@ class Meeting(models.Model):
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
     extended = models.BooleanField(_("mở rộng"), default=False)
     held_on = models.DateField(_("ngày họp"))
-    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
-    chair = models.CharField(_("chủ trì"), max_length=255, blank=True)
-    agenda = models.TextField(_("chương trình"), blank=True)
-    conclusions = models.TextField(_("kết luận"), blank=True)
+    place = NameField(_("địa điểm"), max_length=255, blank=True)
+    chair = NameField(_("chủ trì"), max_length=255, blank=True)
+    agenda = ProseField(_("chương trình"), blank=True)
+    conclusions = ProseField(_("kết luận"), blank=True)
 
     class Meta:
         verbose_name = _("hội nghị")
@@ -33,8 +34,8 @@ class MeetingAttendee(models.Model):
     """A person at a meeting: a member of the committee, or an invited guest with their title."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
-    name = models.CharField(_("họ và tên"), max_length=128)
-    title = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    name = NameField(_("họ và tên"), max_length=128)
+    title = NameField(_("chức vụ"), max_length=255, blank=True)
     invited = models.BooleanField(_("khách mời"), default=False)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -59,18 +60,18 @@ class Report(models.Model):
     kind = models.CharField(_("loại báo cáo"), max_length=16, choices=ReportKind.choices)
     period = models.CharField(_("kỳ"), max_length=16)
     cut_off = models.DateField(_("số liệu tính đến"))
-    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
-    place = models.CharField(_("địa danh"), max_length=128, blank=True)
+    number = CodeField(_("số, ký hiệu"), max_length=64, blank=True)
+    place = NameField(_("địa danh"), max_length=128, blank=True)
     dated = models.DateField(_("ngày báo cáo"), null=True, blank=True)
-    title = models.TextField(_("trích yếu"))
-    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=64, default="T/M BAN THƯỜNG VỤ")
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=64, default="BÍ THƯ")
-    signer_name = models.CharField(_("người ký"), max_length=128, blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True)
-    results = models.TextField(_("kết quả"), blank=True)
-    limitations = models.TextField(_("hạn chế, nguyên nhân"), blank=True)
-    directions = models.TextField(_("phương hướng, nhiệm vụ"), blank=True)
-    recommendations = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    title = TitleField(_("trích yếu"))
+    signer_authority = NameField(_("thẩm quyền ký"), max_length=64, default="T/M BAN THƯỜNG VỤ")
+    signer_title = NameField(_("chức vụ người ký"), max_length=64, default="BÍ THƯ")
+    signer_name = NameField(_("người ký"), max_length=128, blank=True)
+    recipients = ProseField(_("nơi nhận"), blank=True)
+    results = ProseField(_("kết quả"), blank=True)
+    limitations = ProseField(_("hạn chế, nguyên nhân"), blank=True)
+    directions = ProseField(_("phương hướng, nhiệm vụ"), blank=True)
+    recommendations = ProseField(_("đề xuất, kiến nghị"), blank=True)
     meetings = models.ManyToManyField(Meeting, blank=True, related_name="reports")
     created_at = models.DateTimeField(auto_now_add=True)
     # Rounding of percentages for this report; blank follows settings.CHITIEU_ROUNDING.

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import VnDateField
 from committees.models import Organisation
+from committees.uploads import ALLOWED, validate_upload
 from committees.widgets import OrganisationSelect
 from resolutions.models import Document, LinkKind
 from resolutions.numbering import ParsedNumber, parse_number
@@ -28,12 +30,20 @@ class DocumentForm(forms.Form):
         label=_("Thực hiện văn bản"), queryset=Document.objects.none(), required=False
     )
     link_kind = forms.ChoiceField(label=_("Quan hệ"), choices=LinkKind.choices, initial=LinkKind.IMPLEMENTS)
-    attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
+    attachment = forms.FileField(
+        label=_("Tệp đính kèm"),
+        required=False,
+        validators=[validate_upload],
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED)}),
+    )
 
     def __init__(self, *args: Any, organisations: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["implements"].queryset = documents  # type: ignore[attr-defined]
+        self.fields["attachment"].help_text = _(
+            "PDF, Word, Excel, OpenDocument, JPG hoặc PNG; tối đa %(limit)s MB."
+        ) % {"limit": settings.CHITIEU_UPLOAD_MAX_MB}
         self.parsed: ParsedNumber | None = None
 
     def clean_raw_number(self) -> str:

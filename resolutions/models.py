@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import CodeField, NameField, TitleField
 from committees.models import Organisation
+from committees.uploads import stored_name, validate_upload
 
 
 class DocumentSystem(models.TextChoices):
@@ -21,6 +24,10 @@ class DocumentStatus(models.TextChoices):
     EXPIRED = "expired", _("Hết hiệu lực")
 
 
+def attachment_path(document: Document, filename: str) -> str:
+    return stored_name(f"documents/{timezone.now():%Y}", filename)
+
+
 class Document(models.Model):
     system = models.CharField(_("hệ thống"), max_length=8, choices=DocumentSystem.choices)
     type_code = models.CharField(_("loại văn bản"), max_length=16, blank=True)
@@ -30,7 +37,7 @@ class Document(models.Model):
     raw_number = models.CharField(_("số như đã nhập"), max_length=128, blank=True)
     issuers = models.CharField(_("ký hiệu cơ quan"), max_length=64, blank=True)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
-    term_label = models.CharField(_("nhiệm kỳ"), max_length=16, blank=True)
+    term_label = NameField(_("nhiệm kỳ"), max_length=16, blank=True)
     issuer_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("cơ quan ban hành (trong hệ thống)"),
@@ -39,18 +46,23 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="documents_issued",
     )
-    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    issuer_name = NameField(_("cơ quan ban hành"), max_length=255, blank=True)
     # The organisation whose users see and manage this record (the issuer, or who recorded it).
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="documents"
     )
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    title = models.TextField(_("trích yếu"))
+    title = TitleField(_("trích yếu"))
     title_folded = models.TextField(editable=False, default="")
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE
     )
-    attachment = models.FileField(_("tệp đính kèm"), upload_to="documents/%Y/", blank=True)
+    # Stored under a random name (attachment_path); the name the person's file had is kept beside it for
+    # the download. Served only by views.document_attachment, never under MEDIA_URL.
+    attachment = models.FileField(
+        _("tệp đính kèm"), upload_to=attachment_path, blank=True, max_length=255, validators=[validate_upload]
+    )
+    attachment_name = NameField(_("tên tệp đính kèm"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("văn bản")
@@ -106,7 +118,7 @@ class DocumentLink(models.Model):
 class Task(models.Model):
     """A task a document assigns to a lead organisation, with a deadline or none ("thường xuyên")."""
 
-    code = models.CharField(_("mã"), max_length=64, blank=True)
+    code = CodeField(_("mã"), max_length=64, blank=True)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="tasks"
@@ -114,7 +126,7 @@ class Task(models.Model):
     co_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="co_tasks"
     )
-    title = models.TextField(_("nội dung"))
+    title = TitleField(_("nội dung"))
     title_folded = models.TextField(editable=False, default="")
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)

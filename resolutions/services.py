@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from committees.audit import audit_record, snapshot, update_audited
 from committees.models import Organisation
+from committees.uploads import original_name
 from committees.vn import fold
 from resolutions.models import Document, DocumentLink, DocumentSystem, Task
 from resolutions.numbering import parse_number
@@ -154,6 +155,9 @@ def task_mark_done(*, task: Task, done_on: date, acting_user: AnyUser | None) ->
 def document_update(*, document: Document, acting_user: AnyUser | None, **changes: object) -> Document:
     def derive(d: Document) -> None:
         d.title_folded = fold(d.title)
+        if "attachment" in changes:
+            # The name the file had, for the download; what is stored on disk is a random name.
+            d.attachment_name = original_name(d.attachment.name or "") if d.attachment else ""
 
     return update_audited(
         document,

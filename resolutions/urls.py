@@ -11,4 +11,5 @@ urlpatterns = [
     path("nhiem-vu/", views.task_list, name="task_list"),
     path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),
     path("<int:pk>/", views.document_detail, name="document_detail"),
+    path("<int:pk>/tep-dinh-kem/", views.document_attachment, name="document_attachment"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from committees import access
 from committees.access import Action
 from committees.http import HtmxHttpRequest
+from committees.uploads import download_response
 from committees.vn import VnValueError, parse_date
 from resolutions import selectors, services
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
@@ -63,6 +64,15 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_enter": access.can(request.user, Action.ENTER, document.organisation),
         },
     )
+
+
+def document_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """The attached file, to whoever may see the document; there is no other way to reach it."""
+    document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
+    stored = document.attachment.name if document.attachment else None
+    if not stored or not document.attachment.storage.exists(stored):
+        raise Http404
+    return download_response(document.attachment, document.attachment_name or stored)
 
 
 def _cut_off(request: HttpRequest):  # type: ignore[no-untyped-def]

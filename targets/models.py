@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, OrganisationKind
 from resolutions.models import Document
 
@@ -32,11 +33,11 @@ class ReductionUnit(models.TextChoices):
 
 
 class Target(models.Model):
-    code = models.CharField(_("mã"), max_length=64, unique=True)
+    code = CodeField(_("mã"), max_length=64, unique=True)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="targets"
     )
-    title = models.TextField(_("chỉ tiêu"))
+    title = TitleField(_("chỉ tiêu"))
     title_folded = models.TextField(editable=False, default="")
     period = models.CharField(
         _("kỳ"), max_length=16, help_text=_("2024, 2024-H1, 2024-Q3, 2024-9M hoặc 2020-2025")
@@ -44,7 +45,7 @@ class Target(models.Model):
     period_start = models.DateField(editable=False)
     period_end = models.DateField(editable=False)
     shape = models.CharField(_("dạng chỉ tiêu"), max_length=16, choices=Shape.choices)
-    unit = models.CharField(_("đơn vị tính"), max_length=32, blank=True)
+    unit = NameField(_("đơn vị tính"), max_length=32, blank=True)
     planned = models.DecimalField(_("kế hoạch"), max_digits=20, decimal_places=6, null=True, blank=True)
     planned_low = models.DecimalField(
         _("kế hoạch từ"), max_digits=20, decimal_places=6, null=True, blank=True
@@ -112,8 +113,8 @@ class Reading(models.Model):
     kind = models.CharField(
         _("loại số liệu"), max_length=8, choices=ReadingKind.choices, default=ReadingKind.OFFICIAL
     )
-    note = models.TextField(_("ghi chú"), blank=True)
-    reason = models.TextField(_("lý do điều chỉnh"), blank=True)
+    note = ProseField(_("ghi chú"), blank=True)
+    reason = ProseField(_("lý do điều chỉnh"), blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -179,7 +180,7 @@ class Submission(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
+    comment = ProseField(_("ý kiến của cấp trên"), blank=True)
     times_submitted = models.PositiveIntegerField(_("số lần gửi"), default=0)
 
     class Meta:
@@ -219,10 +220,10 @@ class Narrative(models.Model):
         Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="narratives"
     )
     period = models.CharField(_("kỳ"), max_length=16)
-    results = models.TextField(_("Kết quả"), blank=True)
-    shortcomings = models.TextField(_("Hạn chế"), blank=True)
-    causes = models.TextField(_("Nguyên nhân"), blank=True)
-    directions = models.TextField(_("Phương hướng"), blank=True)
+    results = ProseField(_("Kết quả"), blank=True)
+    shortcomings = ProseField(_("Hạn chế"), blank=True)
+    causes = ProseField(_("Nguyên nhân"), blank=True)
+    directions = ProseField(_("Phương hướng"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

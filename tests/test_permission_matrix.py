@@ -14,6 +14,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -52,6 +53,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     ),
     "resolutions:document_list": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
+    "resolutions:document_attachment": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
     "resolutions:document_create": (
         "get",
         lambda o: {},
@@ -161,6 +163,9 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         organisation=tree.dept,
         issued_on=date(2024, 3, 21),
         acting_user=None,
+    )
+    doc_services.document_update(
+        document=document, attachment=ContentFile(b"%PDF-1.7", name="nghi-quyet.pdf"), acting_user=None
     )
     task = doc_services.task_create(
         document=document, organisation=tree.cell, title="Rà soát", acting_user=None

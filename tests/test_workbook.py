@@ -165,10 +165,12 @@ def test_not_an_xlsx_and_too_big(db) -> None:  # type: ignore[no-untyped-def]
 def test_formula_injection_is_written_as_text(tree: Tree) -> None:
     from targets import services
 
+    # A code cannot start with "=" (only letters, digits and - / . _): the formulas go in free text.
     services.target_create(
-        code="=cmd|' /C calc'!A0",
+        code="T-1",
         organisation=tree.dept,
-        title="@SUM(1+1)",
+        title="=cmd|' /C calc'!A0",
+        unit="@SUM(1+1)",
         period="2024",
         shape="count",
         planned=D(5),
