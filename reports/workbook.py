@@ -1115,14 +1115,17 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
             - wanted
         )
         wanted |= frontier
-    documents = (
-        Document.objects.filter(pk__in=wanted)
-        .select_related("issuer_organisation")
-        .order_by("issued_on", "id")
-    )
+    documents = Document.objects.filter(pk__in=wanted)
+    if organisation:
+        # What a member of the organisation may open (resolutions.selectors.documents_for_user): kept in
+        # the subtree or by a committee above it. A link or a reference to anything else is left out.
+        documents = documents.filter(
+            Q(organisation__path__startswith=prefix) | Q(organisation_id__in=ancestors)
+        )
+    documents = documents.select_related("issuer_organisation").order_by("issued_on", "id")
     implements: dict[int, list[str]] = {}
     for link in (
-        DocumentLink.objects.filter(source__in=documents, kind=LinkKind.IMPLEMENTS)
+        DocumentLink.objects.filter(source__in=documents, target__in=documents, kind=LinkKind.IMPLEMENTS)
         .select_related("target")
         .order_by("id")
     ):

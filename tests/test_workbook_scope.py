@@ -28,7 +28,7 @@ from resolutions.models import Document, DocumentLink, Task
 from targets import services as target_services
 from targets.models import Reading, Target
 from tests.conftest import Tree, make_user
-from tests.test_workbook import TARGET_HEADER, book
+from tests.test_workbook import TARGET_HEADER, book, sheets_of
 
 TASK_HEADER = ["code", "document_number", "organisation_code", "title", "due_on", "done_on"]
 DOC_HEADER = ["number", "issued_on", "title", "issuer", "issuer_organisation_code", "implements"]
@@ -396,3 +396,26 @@ def test_the_command_refuses_an_unknown_or_locked_user(tree: Tree, tmp_path: Pat
     with pytest.raises(CommandError, match=f"người dùng «{name}»"):
         call_command("import_workbook", path, "--user", name)
     assert not Target.objects.exists()
+
+
+def test_the_export_of_a_subtree_holds_no_document_its_members_may_not_open(
+    tree: Tree, directive: Document, sibling_plan: Document
+) -> None:
+    """A link to a sibling's plan (possible only around the pages) is left out of the export with the plan."""
+    own_plan = doc_services.document_create(
+        raw_number="07-KH/ĐU",
+        title="Kế hoạch của Đảng ủy Sở Lao động",
+        organisation=tree.dept,
+        issued_on=date(2024, 4, 2),
+        issuer_organisation=tree.dept,
+        acting_user=None,
+    )
+    for target in (directive, sibling_plan):
+        doc_services.document_link(source=own_plan, target=target, kind="implements", acting_user=None)
+
+    rows = sheets_of(export_workbook(organisation=tree.dept))["documents"]
+    text = repr(rows)
+    assert sibling_plan.title not in text and sibling_plan.canonical_number not in text
+    own = next(r for r in rows if r[0] == own_plan.canonical_number)
+    assert own[-1] == directive.canonical_number
+    assert any(r[0] == directive.canonical_number for r in rows)
