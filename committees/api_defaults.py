@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,6 +21,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from committees.fields import decimal_problem
 
 MAX_PAGE_SIZE = 200
 
@@ -65,28 +66,17 @@ def vn_errors(**overrides: Any) -> dict[str, Any]:
 
 
 # Django reads SQLite's numbers through a float of 15 significant digits (its DecimalField converter).
-SQLITE_DIGITS = 15
-
-
 class StoredDecimalField(serializers.DecimalField):
-    """A decimal to be stored: refused, never rounded, when the database would not keep it exactly.
+    """A decimal to be stored: refused, never rounded, when the database would not keep it exactly
+    (committees.fields.decimal_problem, the rule the reading service applies to every path)."""
 
-    PostgreSQL keeps every digit the field allows; on SQLite more than 15 significant digits would come back
-    rounded, so such a number is refused there with a message saying why.
-    """
-
-    default_error_messages = {
-        "stored_digits": _(
-            "Cơ sở dữ liệu chỉ lưu chính xác được {digits} chữ số có nghĩa; hãy làm tròn số trước khi gửi."
-        ),
-    }
+    default_error_messages = {"stored_digits": "{message}"}
 
     def validate_precision(self, value: Decimal) -> Decimal:
         value = super().validate_precision(value)
-        if connection.vendor == "sqlite":
-            digits = "".join(map(str, value.as_tuple().digits)).rstrip("0")
-            if len(digits) > SQLITE_DIGITS:
-                self.fail("stored_digits", digits=SQLITE_DIGITS)
+        problem = decimal_problem(value)
+        if problem:
+            self.fail("stored_digits", message=problem)
         return value
 
 

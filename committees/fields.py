@@ -19,6 +19,24 @@ from django.utils.translation import gettext as _
 
 from committees.vn import INVISIBLE, VnValueError, clean_text, code_problem, parse_date, parse_decimal
 
+# SQLite returns a decimal column through a float: past 15 significant digits the value read back differs.
+SQLITE_DIGITS = 15
+
+
+def decimal_problem(value: Decimal) -> str | None:
+    """Why the database would not give `value` back exactly, or None. The field's own size (places and
+    digits) is checked by Django's DecimalValidator in `full_clean` and by REST framework's DecimalField;
+    this is what neither knows: SQLite returns a decimal column through a float, so past 15 significant
+    digits it hands back a different number. The reading service and the API refuse such a value."""
+    from django.db import connection
+
+    digits = "".join(map(str, value.as_tuple().digits)).strip("0")
+    if connection.vendor == "sqlite" and len(digits) > SQLITE_DIGITS:
+        return _("Cơ sở dữ liệu chỉ lưu chính xác được %(n)s chữ số có nghĩa; hãy làm tròn số.") % {
+            "n": SQLITE_DIGITS
+        }
+    return None
+
 
 class VnDecimalField(forms.CharField):
     """A number typed the Vietnamese way ("23.000", "66,5"); the plain form is accepted where unambiguous."""

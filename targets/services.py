@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from committees import services as org_services
 from committees.audit import audit_entry, audit_record, snapshot
+from committees.fields import decimal_problem
 from committees.models import AuditEntry, Organisation, RoleKind
 from committees.subtree_cache import invalidate_paths
 from committees.vn import fold, format_date
@@ -167,6 +168,18 @@ def _validate_value(
         return
     if value is None:
         raise ValidationError({"value": _("Vui lòng nhập giá trị.")})
+    for field, number in (("value", value), ("previous", previous)):
+        # Stored exactly or refused, whichever path records it (the bulk path has no full_clean): the
+        # column's size, then what SQLite would give back.
+        if number is None:
+            continue
+        try:
+            Reading._meta.get_field(field).run_validators(number)  # type: ignore[union-attr]
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from None
+        problem = decimal_problem(number)
+        if problem:
+            raise ValidationError({field: problem})
     if value < 0:
         raise ValidationError({"value": _("Giá trị không được âm.")})
     if (

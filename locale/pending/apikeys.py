@@ -10,7 +10,7 @@ T = {
     ),
     "Dùng lần cuối lúc %(used)s.": "Last used at %(used)s.",
     "Khóa chưa được dùng lần nào.": "The key has not been used yet.",
-    "Cơ sở dữ liệu chỉ lưu chính xác được {digits} chữ số có nghĩa; hãy làm tròn số trước khi gửi.": (
-        "The database stores only {digits} significant digits exactly; round the number before sending it."
+    "Cơ sở dữ liệu chỉ lưu chính xác được %(n)s chữ số có nghĩa; hãy làm tròn số.": (
+        "The database stores only %(n)s significant digits exactly; round the number."
     ),
 }

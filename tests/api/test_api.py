@@ -558,9 +558,7 @@ def test_every_digit_the_database_keeps_is_stored_and_no_more(quantity: Any, ali
     if connection.vendor == "sqlite":
         assert response.status_code == 400
         assert response.json() == {
-            "value": [
-                "Cơ sở dữ liệu chỉ lưu chính xác được 15 chữ số có nghĩa; hãy làm tròn số trước khi gửi."
-            ]
+            "value": ["Cơ sở dữ liệu chỉ lưu chính xác được 15 chữ số có nghĩa; hãy làm tròn số."]
         }
         assert Reading.objects.count() == before
         # 15 are stored exactly.

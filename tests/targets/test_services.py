@@ -5,8 +5,10 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from committees.models import AuditEntry
+from committees.vn import parse_decimal
 from targets import services
 from targets.models import Reading, Target
 from tests.conftest import Tree
@@ -106,3 +108,32 @@ def test_milestone_takes_done(tree: Tree) -> None:
 def test_bad_period_is_refused(tree: Tree) -> None:
     with pytest.raises(ValidationError, match="không hợp lệ"):
         make_target(tree.dept, "P", period="2024-H3")
+
+
+@pytest.mark.parametrize(
+    ("typed", "refused_on"),
+    [
+        ("66,6666667", {"sqlite", "postgresql"}),  # seven places: Django would round it
+        ("123.456.789.012.345", {"sqlite", "postgresql"}),  # 15 whole digits: the column holds 14
+        ("12.345.678.901,234567", {"sqlite"}),  # 17 significant digits: SQLite would give back a float
+        ("1.234,5", set()),
+    ],
+)
+def test_a_value_the_database_cannot_keep_exactly_is_refused_not_changed(
+    tree: Tree, typed: str, refused_on: set[str]
+) -> None:
+    """The entry grid, the workbook and the API all record through the service: a figure is stored exactly
+    as typed or refused with a Vietnamese message, never rounded by the database."""
+    target = make_target(tree.dept, "T-EXACT", shape="quantity", planned="1000", unit="người")
+    value = parse_decimal(typed)
+    one = services.ReadingInput(target=target, cut_off=date(2024, 6, 30), value=value)
+    if connection.vendor in refused_on:
+        with pytest.raises(ValidationError) as refused:
+            services.reading_record(target=target, cut_off=date(2024, 6, 30), value=value, acting_user=None)
+        assert "value" in refused.value.message_dict
+        with pytest.raises(ValidationError):
+            services.readings_record_many(items=[one], acting_user=None)
+        assert not Reading.objects.filter(target=target).exists()
+    else:
+        services.reading_record(target=target, cut_off=date(2024, 6, 30), value=value, acting_user=None)
+        assert Reading.objects.get(target=target).value == value
