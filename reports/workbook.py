@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 MAX_BYTES = 10 * 1024 * 1024
 # What the zip may unpack to: a full 50.000-row workbook is well under this.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Rows of data per sheet: a province imports about 10.000 readings a year.
 MAX_ROWS = 50_000
+# Columns read per sheet whatever the sheet declares: the widest sheet (targets) has 19 known columns,
+# the rest of this is room for blank or unknown ones, which are reported.
+MAX_COLUMNS = 40
 
 # sheet → [(key, Vietnamese label, required)]
 COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
@@ -262,7 +266,11 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
         name = label_to_sheet.get(worksheet.title, worksheet.title)
         if name not in COLUMNS:
             continue  # instructions and other sheets of the office's own
-        rows = worksheet.iter_rows(values_only=True)
+        # The <dimension> a file declares is not trusted: openpyxl would pad every row to its width
+        # (A1:XFD50000 makes 16.384 cells of each row). Read only the columns the format can have, and
+        # only the rows the file holds, without padding to a declared last row.
+        worksheet.reset_dimensions()
+        rows = worksheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
         header = next(rows, None)
         if header is None:
             continue
@@ -290,13 +298,14 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
                 problems.append(Problem(name, 1, "", f"Thiếu cột bắt buộc «{key}» ({label})."))
         data = []
         for number, values in enumerate(rows, start=2):
-            if number - 1 > MAX_ROWS:
-                raise WorkbookError(
-                    f"Trang «{name}» có quá nhiều dòng: tối đa {MAX_ROWS:,}.".replace(",", ".")
-                )
             record = {k: v for k, v in zip(keys, values, strict=False) if k is not None}
             if all(v is None or _text(v) == "" for v in record.values()):
-                continue
+                continue  # empty rows (formatted ones past the data too) cost nothing and count for nothing
+            if number - 1 > MAX_ROWS:
+                raise WorkbookError(
+                    _("Trang «%(sheet)s» có quá nhiều dòng: tối đa %(max)s dòng dữ liệu mỗi trang.")
+                    % {"sheet": name, "max": f"{MAX_ROWS:,}".replace(",", ".")}
+                )
             data.append((number, record))
         sheets[name] = Sheet(name, data)
     book.close()
