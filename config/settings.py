@@ -287,7 +287,7 @@ CHITIEU_REQUEUE_EVERY = env_int("CHITIEU_REQUEUE_EVERY", 60, minimum=1, maximum=
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-ping": {"task": "committees.worker_ping", "schedule": 300.0},
     # Runs left "running" by a worker that died go back to the queue, and queued runs whose message
-    # never reached the broker (it was down) are sent again (reports/services.py).
+    # never reached the broker (it was down) are sent again (reports/services.py); imports likewise.
     "reports-requeue-stuck-runs": {
         "task": "reports.requeue_stuck_runs",
         "schedule": float(CHITIEU_REQUEUE_EVERY),
@@ -308,6 +308,11 @@ CHITIEU_REPORT_SOFT_TIME_LIMIT = env_int("CHITIEU_REPORT_SOFT_TIME_LIMIT", 120, 
 CHITIEU_REPORT_TIME_LIMIT = env_int("CHITIEU_REPORT_TIME_LIMIT", 180, minimum=15)
 if CHITIEU_REPORT_TIME_LIMIT <= CHITIEU_REPORT_SOFT_TIME_LIMIT:
     raise ImproperlyConfiguredValue("CHITIEU_REPORT_TIME_LIMIT must be above CHITIEU_REPORT_SOFT_TIME_LIMIT")
+# Importing one uploaded workbook (50.000 rows a sheet at most), the same two limits.
+CHITIEU_IMPORT_SOFT_TIME_LIMIT = env_int("CHITIEU_IMPORT_SOFT_TIME_LIMIT", 600, minimum=10)
+CHITIEU_IMPORT_TIME_LIMIT = env_int("CHITIEU_IMPORT_TIME_LIMIT", 660, minimum=15)
+if CHITIEU_IMPORT_TIME_LIMIT <= CHITIEU_IMPORT_SOFT_TIME_LIMIT:
+    raise ImproperlyConfiguredValue("CHITIEU_IMPORT_TIME_LIMIT must be above CHITIEU_IMPORT_SOFT_TIME_LIMIT")
 
 CACHES = {
     "default": (

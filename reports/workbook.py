@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -241,6 +242,9 @@ def _refuse_zip_bomb(stream: IO[bytes]) -> None:
             )
             % {"mb": unpacked // 1024 // 1024, "max": MAX_UNPACKED_BYTES // 1024 // 1024}
         )
+    if "xl/workbook.xml" not in {member.filename for member in members}:
+        # Any other zip (a .docx, an archive): refused at once rather than queued for a worker.
+        raise WorkbookError("Không đọc được tệp: cần một tệp Excel .xlsx hợp lệ.")
 
 
 @dataclass
@@ -249,12 +253,17 @@ class Sheet:
     rows: list[tuple[int, dict[str, Any]]]
 
 
-def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[str, Sheet], list[Problem]]:
+def check_file(stream: IO[bytes], *, size: int | None = None) -> None:
+    """What can be refused at once, before any row is read: too big, not a zip, a zip bomb."""
     if size is not None and size > MAX_BYTES:
         raise WorkbookError(
             f"Tệp quá lớn ({size // 1024 // 1024} MB): tối đa {MAX_BYTES // 1024 // 1024} MB."
         )
     _refuse_zip_bomb(stream)
+
+
+def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[str, Sheet], list[Problem]]:
+    check_file(stream, size=size)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:
@@ -372,14 +381,20 @@ class _Importer:
             return bool(parent) and self.may(parent, action)
         return user_can(self.user, action, organisation)
 
-    # Validation, sheet by sheet, in dependency order.
-    def validate(self) -> None:
+    # Validation, sheet by sheet, in dependency order; `checked` hears of each sheet once it is done.
+    def validate(self, checked: Callable[[str], None] = lambda sheet: None) -> None:
         self.validate_organisations()
+        checked("organisations")
         self.validate_members()
+        checked("members")
         self.validate_documents()
+        checked("documents")
         self.validate_targets()
+        checked("targets")
         self.validate_readings()
+        checked("readings")
         self.validate_tasks()
+        checked("tasks")
 
     def _unique(self, sheet: str, rows: list[tuple[int, dict[str, Any]]], key: str) -> None:
         seen: dict[str, int] = {}
@@ -874,13 +889,31 @@ def _differs(a: Any, b: Any) -> bool:
 
 
 def import_workbook(
-    stream: IO[bytes], *, acting_user: AnyUser | None, size: int | None = None
+    stream: IO[bytes],
+    *,
+    acting_user: AnyUser | None,
+    size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Validate everything; save only if there is no problem at all, in one transaction."""
+    """Validate everything; save only if there is no problem at all, in one transaction.
+
+    `progress(rows_done, rows_total)` is told of the rows of data checked, sheet by sheet: outside the
+    saving transaction, so that another connection (the page polling a background import) sees it."""
     sheets, problems = read_workbook(stream, size=size)
+    total = sum(len(sheet.rows) for sheet in sheets.values())
+    done = 0
+
+    def checked(name: str) -> None:
+        nonlocal done
+        done += len(sheets[name].rows) if name in sheets else 0
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
     importer = _Importer(sheets, acting_user)
     importer.problems.extend(problems)
-    importer.validate()
+    importer.validate(checked)
     if importer.problems:
         importer.result.problems = importer.problems
         return importer.result

@@ -7,6 +7,7 @@ import zipfile
 from datetime import date
 from decimal import Decimal as D
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -18,6 +19,7 @@ from committees.models import AuditEntry, Member, Organisation, Role, Term
 from reports import workbook as reports_workbook
 from reports.demo import load_demo
 from reports.models import Meeting
+from reports.services import import_run_execute
 from reports.workbook import (
     MAX_COLUMNS,
     WorkbookError,
@@ -255,11 +257,18 @@ def test_subtree_export_imports_into_an_empty_database(db) -> None:  # type: ign
     assert Target.objects.filter(organisation__code="SLDTBXH-HCM", period="2024").count() == 34
 
 
-def test_upload_page_lists_problems(client: Client, tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
+def test_upload_page_lists_problems(
+    client: Client, tree: Tree, alice, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client.force_login(alice)
     stream = book(targets=[TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024", "", "abc"]])
     stream.name = "chi-tieu.xlsx"
-    body = client.post(reverse("reports:workbook"), {"file": stream}).content.decode()
+    with (
+        mock.patch("reports.services._enqueue_import", side_effect=lambda pk: import_run_execute(run_id=pk)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("reports:workbook"), {"file": stream})
+    body = client.get(response["Location"]).content.decode()
     assert "1 lỗi" in body and "không phải là số" in body
     response = client.get(
         reverse("reports:workbook_export"), {"organisation": str(tree.dept.pk), "cut_off": "30/6/2024"}
