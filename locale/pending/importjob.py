@@ -31,4 +31,5 @@ T = {
         "Every row is checked first; nothing is saved while any error remains."
     ),
     "Nhập tệp khác": "Import another file",
+    "Đang đọc tệp…": "Reading the file…",
 }

@@ -192,6 +192,11 @@ def test_progress_is_recorded_and_shown_while_the_run_goes(staff: Client, tree: 
     assert (run.rows_done, run.rows_total) == (4, 4)
 
     # The polled fragment shows where a running import is, and keeps polling.
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, rows_done=0, rows_total=0)
+    body = staff.get(
+        reverse("reports:import_run", args=[run.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Đang đọc tệp…" in body
     ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, rows_done=2, rows_total=4)
     fragment = staff.get(reverse("reports:import_run", args=[run.pk]), headers={"HX-Request": "true"})
     body = fragment.content.decode()
