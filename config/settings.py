@@ -294,7 +294,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "beat" / "schedule")
 CHITIEU_HEARTBEAT_EVERY = env_int("CHITIEU_HEARTBEAT_EVERY", 60, minimum=1, maximum=3600)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Runs left "running" by a worker that died go back to the queue, and queued runs whose message
-    # never reached the broker (it was down) are sent again (reports/services.py).
+    # never reached the broker (it was down) are sent again (reports/services.py); imports likewise.
     "reports-requeue-stuck-runs": {
         "task": "reports.requeue_stuck_runs",
         "schedule": float(CHITIEU_REQUEUE_EVERY),
@@ -315,6 +315,11 @@ CHITIEU_REPORT_SOFT_TIME_LIMIT = env_int("CHITIEU_REPORT_SOFT_TIME_LIMIT", 120, 
 CHITIEU_REPORT_TIME_LIMIT = env_int("CHITIEU_REPORT_TIME_LIMIT", 180, minimum=15)
 if CHITIEU_REPORT_TIME_LIMIT <= CHITIEU_REPORT_SOFT_TIME_LIMIT:
     raise ImproperlyConfiguredValue("CHITIEU_REPORT_TIME_LIMIT must be above CHITIEU_REPORT_SOFT_TIME_LIMIT")
+# Importing one uploaded workbook (50.000 rows a sheet at most), the same two limits.
+CHITIEU_IMPORT_SOFT_TIME_LIMIT = env_int("CHITIEU_IMPORT_SOFT_TIME_LIMIT", 600, minimum=10)
+CHITIEU_IMPORT_TIME_LIMIT = env_int("CHITIEU_IMPORT_TIME_LIMIT", 660, minimum=15)
+if CHITIEU_IMPORT_TIME_LIMIT <= CHITIEU_IMPORT_SOFT_TIME_LIMIT:
+    raise ImproperlyConfiguredValue("CHITIEU_IMPORT_TIME_LIMIT must be above CHITIEU_IMPORT_SOFT_TIME_LIMIT")
 
 CACHES = {
     "default": (

@@ -145,3 +145,58 @@ class ReportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} v{self.version} ({self.status})"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã nhập xong")
+    FAILED = "failed", _("Không nhập được")
+
+
+class ImportRun(models.Model):
+    """One uploaded exchange workbook, imported by a worker: the row its page polls.
+
+    Imported as the uploader, so their scope applies; all or nothing, as in the page before. The file is
+    kept only until the run ends: a workbook can hold members' personal data."""
+
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/", blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Rows of data checked so far, of all the workbook's sheets.
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    created = models.JSONField(default=dict, blank=True)  # sheet → rows added
+    updated = models.JSONField(default=dict, blank=True)  # sheet → rows changed
+    problems = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
+    error = models.TextField(blank=True)  # the file itself could not be read, or the run broke
+
+    class Meta:
+        verbose_name = _("lần nhập tệp Excel")
+        verbose_name_plural = _("lần nhập tệp Excel")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.rows_done // self.rows_total if self.rows_total else 0
+
+    @property
+    def saving(self) -> bool:
+        """Every row checked and the run still going: it is writing, in one transaction."""
+        return (
+            self.status == ImportStatus.RUNNING and self.rows_total > 0 and self.rows_done >= self.rows_total
+        )

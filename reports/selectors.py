@@ -28,7 +28,7 @@ from committees.models import (
 )
 from committees.query import count_subquery
 from committees.vn import fold, format_date, format_date_line, format_number, format_percent
-from reports.models import Meeting, Report, ReportRun
+from reports.models import ImportRun, Meeting, Report, ReportRun
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
 from targets.achievement import (
@@ -70,6 +70,15 @@ def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:
 
 def report_runs(report: Report) -> QuerySet[ReportRun]:
     return report.runs.select_related("requested_by").order_by("-requested_at", "-id")
+
+
+def import_runs(user: AnyUser) -> QuerySet[ImportRun]:
+    """The workbook imports a user may see: their own uploads; a superuser sees all of them. An import
+    belongs to no single organisation (its rows may name many), so it is not scoped by the tree."""
+    runs = ImportRun.objects.select_related("uploaded_by").order_by("-requested_at", "-id")
+    if access.is_superuser(user):
+        return runs
+    return runs.filter(uploaded_by_id=user.pk) if user.is_authenticated else runs.none()
 
 
 # --- the report's context -------------------------------------------------------------------------

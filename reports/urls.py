@@ -21,4 +21,5 @@ urlpatterns = [
     path("tep-excel/", workbook_views.workbook_page, name="workbook"),
     path("tep-excel/mau/", workbook_views.workbook_template, name="workbook_template"),
     path("tep-excel/xuat/", workbook_views.workbook_export, name="workbook_export"),
+    path("tep-excel/lan-nhap/<int:pk>/", workbook_views.import_run, name="import_run"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -47,7 +48,11 @@ if TYPE_CHECKING:
 MAX_BYTES = 10 * 1024 * 1024
 # What the zip may unpack to: a full 50.000-row workbook is well under this.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Rows of data per sheet: a province imports about 10.000 readings a year.
 MAX_ROWS = 50_000
+# Columns read per sheet whatever the sheet declares: the widest sheet (targets) has 19 known columns,
+# the rest of this is room for blank or unknown ones, which are reported.
+MAX_COLUMNS = 40
 
 # sheet → [(key, Vietnamese label, required)]
 COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
@@ -239,6 +244,9 @@ def _refuse_zip_bomb(stream: IO[bytes]) -> None:
             )
             % {"mb": unpacked // 1024 // 1024, "max": MAX_UNPACKED_BYTES // 1024 // 1024}
         )
+    if "xl/workbook.xml" not in {member.filename for member in members}:
+        # Any other zip (a .docx, an archive): refused at once rather than queued for a worker.
+        raise WorkbookError("Không đọc được tệp: cần một tệp Excel .xlsx hợp lệ.")
 
 
 @dataclass
@@ -247,12 +255,17 @@ class Sheet:
     rows: list[tuple[int, dict[str, Any]]]
 
 
-def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[str, Sheet], list[Problem]]:
+def check_file(stream: IO[bytes], *, size: int | None = None) -> None:
+    """What can be refused at once, before any row is read: too big, not a zip, a zip bomb."""
     if size is not None and size > MAX_BYTES:
         raise WorkbookError(
             f"Tệp quá lớn ({size // 1024 // 1024} MB): tối đa {MAX_BYTES // 1024 // 1024} MB."
         )
     _refuse_zip_bomb(stream)
+
+
+def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[str, Sheet], list[Problem]]:
+    check_file(stream, size=size)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:
@@ -264,7 +277,11 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
         name = label_to_sheet.get(worksheet.title, worksheet.title)
         if name not in COLUMNS:
             continue  # instructions and other sheets of the office's own
-        rows = worksheet.iter_rows(values_only=True)
+        # The <dimension> a file declares is not trusted: openpyxl would pad every row to its width
+        # (A1:XFD50000 makes 16.384 cells of each row). Read only the columns the format can have, and
+        # only the rows the file holds, without padding to a declared last row.
+        worksheet.reset_dimensions()
+        rows = worksheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
         header = next(rows, None)
         if header is None:
             continue
@@ -292,13 +309,14 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
                 problems.append(Problem(name, 1, "", f"Thiếu cột bắt buộc «{key}» ({label})."))
         data = []
         for number, values in enumerate(rows, start=2):
-            if number - 1 > MAX_ROWS:
-                raise WorkbookError(
-                    f"Trang «{name}» có quá nhiều dòng: tối đa {MAX_ROWS:,}.".replace(",", ".")
-                )
             record = {k: v for k, v in zip(keys, values, strict=False) if k is not None}
             if all(v is None or _text(v) == "" for v in record.values()):
-                continue
+                continue  # empty rows (formatted ones past the data too) cost nothing and count for nothing
+            if number - 1 > MAX_ROWS:
+                raise WorkbookError(
+                    _("Trang «%(sheet)s» có quá nhiều dòng: tối đa %(max)s dòng dữ liệu mỗi trang.")
+                    % {"sheet": name, "max": f"{MAX_ROWS:,}".replace(",", ".")}
+                )
             data.append((number, record))
         sheets[name] = Sheet(name, data)
     book.close()
@@ -401,14 +419,20 @@ class _Importer:
         elif not self.may(code, action):
             self.refuse(sheet, row, column, code)
 
-    # Validation, sheet by sheet, in dependency order.
-    def validate(self) -> None:
+    # Validation, sheet by sheet, in dependency order; `checked` hears of each sheet once it is done.
+    def validate(self, checked: Callable[[str], None] = lambda sheet: None) -> None:
         self.validate_organisations()
+        checked("organisations")
         self.validate_members()
+        checked("members")
         self.validate_documents()
+        checked("documents")
         self.validate_targets()
+        checked("targets")
         self.validate_readings()
+        checked("readings")
         self.validate_tasks()
+        checked("tasks")
 
     def _unique(self, sheet: str, rows: list[tuple[int, dict[str, Any]]], key: str) -> None:
         seen: dict[str, int] = {}
@@ -999,13 +1023,31 @@ def _differs(a: Any, b: Any) -> bool:
 
 
 def import_workbook(
-    stream: IO[bytes], *, acting_user: AnyUser | None, size: int | None = None
+    stream: IO[bytes],
+    *,
+    acting_user: AnyUser | None,
+    size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Validate everything; save only if there is no problem at all, in one transaction."""
+    """Validate everything; save only if there is no problem at all, in one transaction.
+
+    `progress(rows_done, rows_total)` is told of the rows of data checked, sheet by sheet: outside the
+    saving transaction, so that another connection (the page polling a background import) sees it."""
     sheets, problems = read_workbook(stream, size=size)
+    total = sum(len(sheet.rows) for sheet in sheets.values())
+    done = 0
+
+    def checked(name: str) -> None:
+        nonlocal done
+        done += len(sheets[name].rows) if name in sheets else 0
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
     importer = _Importer(sheets, acting_user)
     importer.problems.extend(problems)
-    importer.validate()
+    importer.validate(checked)
     if importer.problems:
         importer.result.problems = importer.problems
         return importer.result

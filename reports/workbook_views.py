@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees import access
 from committees.access import Action
 from committees.fields import VnDateField
+from committees.http import HtmxHttpRequest
 from committees.models import Organisation
 from committees.widgets import OrganisationSelect
-from reports.workbook import MAX_BYTES, WorkbookError, export_workbook, import_workbook, template_workbook
+from reports import selectors, services
+from reports.models import ImportStatus
+from reports.workbook import MAX_BYTES, WorkbookError, export_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,7 +37,6 @@ def workbook_page(request: HttpRequest) -> HttpResponse:
     upload = UploadForm(request.POST or None, request.FILES or None)
     export = ExportForm(request.GET or None)
     export.fields["organisation"].queryset = access.organisations(request.user)  # type: ignore[attr-defined]
-    result = None
     error = None
     if request.method == "POST":
         if not can_import:
@@ -44,15 +46,35 @@ def workbook_page(request: HttpRequest) -> HttpResponse:
             if uploaded.size > MAX_BYTES:
                 error = _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": MAX_BYTES // 1024 // 1024}
             else:
+                # Reading and checking the rows is a worker's job: a large or hostile file never holds
+                # a web worker (issue 19, finding 2). Only what is refused at once is refused here.
                 try:
-                    result = import_workbook(uploaded, acting_user=request.user, size=uploaded.size)
+                    run = services.import_run_request(upload=uploaded, acting_user=request.user)
                 except WorkbookError as exc:
                     error = exc.message
+                else:
+                    return redirect("reports:import_run", pk=run.pk)
     return render(
         request,
         "reports/workbook.html",
-        {"upload": upload, "export": export, "result": result, "error": error, "can_import": can_import},
+        {
+            "upload": upload,
+            "export": export,
+            "error": error,
+            "can_import": can_import,
+            "runs": selectors.import_runs(request.user)[:5] if can_import else [],
+        },
     )
+
+
+def import_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One import: its progress while it runs (htmx polls this every second), then its result or its
+    errors. Only its uploader (and a superuser) finds it; anyone else gets 404."""
+    run = get_object_or_404(selectors.import_runs(request.user), pk=pk)
+    context = {"run": run, "polling": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "reports/import_run.html#status", context)
+    return render(request, "reports/import_run.html", context)
 
 
 def workbook_template(request: HttpRequest) -> HttpResponse:
@@ -68,7 +90,7 @@ def workbook_export(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "reports/workbook.html",
-            {"upload": UploadForm(), "export": form, "result": None, "error": None, "can_import": False},
+            {"upload": UploadForm(), "export": form, "error": None, "can_import": False},
             status=400,
         )
     organisation = form.cleaned_data["organisation"]

@@ -15,17 +15,19 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from committees import services as org_services
 from committees.models import AuditEntry, Role, RoleKind
 from reports import services as report_services
-from reports.models import ReportRun, RunStatus
+from reports.models import ImportRun, ImportStatus, ReportRun, RunStatus
 from resolutions import services as doc_services
 from targets import services as target_services
 from targets.cycle import Transition
 from targets.periods import parse_period
 from tests.conftest import Tree, make_user
+from tests.test_workbook import book
 
 SERVICE_MODULES = (org_services, doc_services, target_services, report_services)
 # Helpers that write nothing, and the worker's heartbeat (no business object).
@@ -121,6 +123,29 @@ def _stuck(w: World) -> Any:
     )
     with mock.patch("reports.services._enqueue"):
         report_services.report_runs_requeue_stuck()
+    return run
+
+
+def _upload(w: World) -> Any:
+    data = book(targets=[["code", "organisation_code", "title", "shape", "period"]]).read()
+    return report_services.import_run_request(
+        upload=SimpleUploadedFile("bang.xlsx", data), acting_user=w.user, enqueue=False
+    )
+
+
+def _imported(w: World) -> Any:
+    run = _upload(w)
+    assert report_services.import_run_execute(run_id=run.pk) == "done"
+    return run
+
+
+def _import_stuck(w: World) -> Any:
+    run = _upload(w)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now() - timedelta(hours=2), attempts=1
+    )
+    with mock.patch("reports.services._enqueue_import"):
+        report_services.import_runs_requeue_stuck()
     return run
 
 
@@ -336,6 +361,9 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
     "reports.report_run_execute": (_executed, {"report_run.request", "report_run.done"}, True),
     "reports.report_runs_requeue_stuck": (_stuck, {"report_run.request", "report_run.requeue"}, False),
     "reports.report_drafts_create": (_drafts, {"target.create", "report.create"}, False),
+    "reports.import_run_request": (_upload, {"import_run.request"}, True),
+    "reports.import_run_execute": (_imported, {"import_run.request", "import_run.done"}, True),
+    "reports.import_runs_requeue_stuck": (_import_stuck, {"import_run.request", "import_run.requeue"}, False),
     "reports.meeting_create": (
         lambda w: report_services.meeting_create(
             organisation=w.tree.dept,

@@ -15,6 +15,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -23,6 +24,7 @@ from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
 from tests.conftest import Tree
+from tests.test_workbook import book
 
 ANON, STAFF, LEADER, SECRETARY, SIBLING, ADMIN = "anonymous", "alice", "bob", "carol", "dave", "erin"
 OK_ALL = {STAFF: 200, LEADER: 200, SECRETARY: 200, SIBLING: 200, ADMIN: 200}
@@ -93,6 +95,12 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:workbook": ("get", lambda o: {}, OK_ALL),
     "reports:workbook_template": ("get", lambda o: {}, OK_ALL),
     "reports:workbook_export": ("get", lambda o: {}, {k: 400 for k in OK_ALL}),  # no organisation chosen
+    # An import is its uploader's alone (alice here); other people, admins of the tree too, get 404.
+    "reports:import_run": (
+        "get",
+        lambda o: {"pk": o["import_run"].pk},
+        {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 404},
+    ),
     "reports:report_create": ("get", lambda o: {}, {**REPORT}),
     "reports:report_detail": ("get", lambda o: {"pk": o["report"].pk}, VIEW),
     "reports:report_edit": ("get", lambda o: {"pk": o["report"].pk}, REPORT),
@@ -195,7 +203,13 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
     member = org_services.member_create(
         organisation=tree.cell, full_name="Nguyễn Văn An", gender="male", acting_user=None
     )
+    import_run = report_services.import_run_request(
+        upload=SimpleUploadedFile("bang.xlsx", book(targets=[["code"]]).read()),
+        acting_user=alice,
+        enqueue=False,
+    )
     return {
+        "import_run": import_run,
         "dept": tree.dept,
         "cell": tree.cell,
         "document": document,

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 from decimal import Decimal as D
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from committees.models import AuditEntry, Member, Organisation, Role, Term
+from reports import workbook as reports_workbook
 from reports.demo import load_demo
 from reports.models import Meeting
-from reports.workbook import WorkbookError, export_workbook, import_workbook, template_workbook
+from reports.services import import_run_execute
+from reports.workbook import (
+    MAX_COLUMNS,
+    WorkbookError,
+    export_workbook,
+    import_workbook,
+    read_workbook,
+    template_workbook,
+)
 from resolutions.models import Document, DocumentLink, Task
 from targets.models import Reading, Target
 from tests.conftest import Tree
@@ -247,11 +259,18 @@ def test_subtree_export_imports_into_an_empty_database(db) -> None:  # type: ign
     assert Target.objects.filter(organisation__code="SLDTBXH-HCM", period="2024").count() == 34
 
 
-def test_upload_page_lists_problems(client: Client, tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
+def test_upload_page_lists_problems(
+    client: Client, tree: Tree, alice, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client.force_login(alice)
     stream = book(targets=[TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024", "", "abc"]])
     stream.name = "chi-tieu.xlsx"
-    body = client.post(reverse("reports:workbook"), {"file": stream}).content.decode()
+    with (
+        mock.patch("reports.services._enqueue_import", side_effect=lambda pk: import_run_execute(run_id=pk)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("reports:workbook"), {"file": stream})
+    body = client.get(response["Location"]).content.decode()
     assert "1 lỗi" in body and "không phải là số" in body
     response = client.get(
         reverse("reports:workbook_export"), {"organisation": str(tree.dept.pk), "cut_off": "30/6/2024"}
@@ -265,3 +284,62 @@ def test_leader_may_export_but_not_import(client: Client, tree: Tree, bob) -> No
     stream.name = "x.xlsx"
     assert client.post(reverse("reports:workbook"), {"file": stream}).status_code == 404
     assert not Target.objects.exists()
+
+
+def _declaring_xfd(rows: int, data: list[str] | None = None) -> bytes:
+    """A workbook whose sheets declare A1:XFD50000 and hold `rows` rows, each with a cell in the last
+    column Excel has (XFD): openpyxl pads every row it reads to the declared width."""
+    header = "".join(
+        f'<c r="{col}1" t="inlineStr"><is><t>{key}</t></is></c>'
+        for col, key in zip("ABC", ["target_code", "cut_off", "value"], strict=True)
+    )
+    body = "".join(
+        f'<row r="{n}"><c r="XFD{n}" t="inlineStr"><is><t>x</t></is></c></row>' for n in range(2, rows + 2)
+    )
+    for n, line in enumerate(data or [], start=rows + 2):
+        body += f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{line}</t></is></c></row>'
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:XFD50000"/><sheetData><row r="1">{header}</row>{body}</sheetData></worksheet>'
+    )
+    source = zipfile.ZipFile(book(readings=[["target_code"]]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                content = xml.encode()
+            archive.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def test_a_declared_dimension_of_a_whole_sheet_is_not_read(monkeypatch: pytest.MonkeyPatch, db) -> None:  # type: ignore[no-untyped-def]
+    """Finding 2 of issue 19: A1:XFD50000 made openpyxl build 16.384 cells of every row, and a small
+    file held a web worker for minutes. The reader now builds at most MAX_COLUMNS cells of a row."""
+    built: list[int] = []
+    real_get_row = ReadOnlyWorksheet._get_row
+
+    def counting(self, row, min_col=1, max_col=None, values_only=False):  # type: ignore[no-untyped-def]
+        cells = real_get_row(self, row, min_col, max_col, values_only)
+        built.append(len(cells))
+        return cells
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_get_row", counting)
+    sheets, problems = read_workbook(io.BytesIO(_declaring_xfd(200)))
+    assert problems == []
+    assert sheets["readings"].rows == []  # the far cells are outside the format's columns
+    assert len(built) == 201
+    assert sum(built) <= 201 * MAX_COLUMNS
+
+
+def test_rows_past_the_limit_are_refused_but_empty_ones_are_not(monkeypatch: pytest.MonkeyPatch, db) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(reports_workbook, "MAX_ROWS", 10)
+    # Ten rows of data then rows that hold only far-away cells (formatting, in a real file): accepted.
+    sheets, _problems = read_workbook(io.BytesIO(_declaring_xfd(20, data=[])))
+    assert sheets["readings"].rows == []
+    with pytest.raises(WorkbookError) as refused:
+        read_workbook(io.BytesIO(_declaring_xfd(20, data=["T1"])))
+    assert refused.value.message == ("Trang «readings» có quá nhiều dòng: tối đa 10 dòng dữ liệu mỗi trang.")
+    sheets, _problems = read_workbook(io.BytesIO(_declaring_xfd(0, data=["T1"] * 10)))
+    assert len(sheets["readings"].rows) == 10

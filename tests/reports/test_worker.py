@@ -8,12 +8,18 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
+from committees.models import AuditEntry
 from config.celery import app as celery_app
 from reports import services
-from reports.models import Report, ReportRun, RunStatus
+from reports.models import ImportStatus, Report, ReportRun, RunStatus
+from targets.models import Target
+from tests.conftest import Tree
+from tests.test_workbook import good
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
@@ -68,3 +74,24 @@ def test_report_round_trip_through_a_real_worker(
     # The same message delivered again finds nothing to claim.
     assert services.report_run_execute(run_id=run.pk) == "skipped"
     assert ReportRun.objects.filter(report=report).count() == 1
+
+
+def test_workbook_import_through_a_real_worker(
+    tree: Tree, alice: User, worker_with_media: subprocess.Popen[str]
+) -> None:
+    """The upload's file is read by the worker process, which imports it as the uploader."""
+    upload = SimpleUploadedFile("bang.xlsx", good(tree).read())
+    run = services.import_run_request(upload=upload, acting_user=alice)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status in (ImportStatus.DONE, ImportStatus.FAILED):
+            break
+        assert worker_with_media.poll() is None, (
+            worker_with_media.stdout.read() if worker_with_media.stdout else "worker died"
+        )
+        time.sleep(0.2)
+    assert run.status == ImportStatus.DONE, (run.status, run.error, run.problems)
+    assert (run.rows_done, run.rows_total) == (4, 4)
+    assert Target.objects.get(code="T1").readings.count() == 1
+    assert AuditEntry.objects.filter(action="target.create", user=alice).count() == 1
