@@ -19,6 +19,7 @@ for entry in po:
         entry.msgstr = ""
         entry.msgstr_plural = {0: "", 1: ""} if entry.msgid_plural else {}
         entry.previous_msgid = None
+        entry.previous_msgid_plural = None
     if entry.msgid_plural:
         pair = mapping.get("PLURAL", {}).get(entry.msgid)
         if pair:
