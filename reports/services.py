@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -466,46 +467,67 @@ def report_run_execute(*, run_id: int) -> str:
         return "failed"
 
 
-def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
-    """Runs left "running" past the hard time limit (a worker died) go back to the queue, or fail
-    after the last attempt. Queued runs that nobody picked up since the last check (the broker was
-    down when they were requested, or their message was lost) get their message again; the claim
-    makes a duplicate harmless."""
+def _requeue_stuck(
+    model: type[ReportRun] | type[ImportRun],
+    *,
+    now: Any,
+    time_limit: int,
+    fail: Callable[[Any], None],
+    reset: dict[str, Any],
+    action: str,
+    organisation_of: Callable[[Any], Organisation | None],
+    related: str,
+    send: Callable[[int], bool],
+) -> list[int]:
+    """The one rule for background runs (report PDFs, workbook imports): runs left "running" past the hard
+    time limit (a worker died) go back to the queue, or fail after the last attempt. Queued runs that nobody
+    picked up since the last check (the broker was down when they were requested, or their message was
+    lost) get their message again; the claim makes a duplicate harmless."""
     now = now or timezone.now()
-    stale = now - timedelta(seconds=settings.CHITIEU_REPORT_TIME_LIMIT + 60)
+    stale = now - timedelta(seconds=time_limit + 60)
     resend = now - timedelta(seconds=settings.CHITIEU_REQUEUE_EVERY)
-    requeued = []
-    for run in ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=stale).select_related(
-        "report__organisation"
-    ):
+    requeued: list[int] = []
+    for run in model.objects.filter(status="running", started_at__lt=stale).select_related(related):
         if run.attempts >= MAX_ATTEMPTS:
-            _fail(run.pk, _("Tiến trình tạo PDF bị dừng quá số lần cho phép."))
+            fail(run)
             continue
         with transaction.atomic():
-            moved = ReportRun.objects.filter(
-                pk=run.pk, status=RunStatus.RUNNING, started_at__lt=stale
-            ).update(status=RunStatus.QUEUED, error=_("Tiến trình bị dừng; đã xếp hàng lại."), progress=0)
+            moved = model.objects.filter(pk=run.pk, status="running", started_at__lt=stale).update(
+                status="queued", **reset
+            )
             if moved:
                 audit_record(
                     acting_user=None,
-                    action="report_run.requeue",
+                    action=action,
                     obj=run,
-                    organisation=run.report.organisation,
-                    before={"status": RunStatus.RUNNING, "attempts": run.attempts},
-                    after={"status": RunStatus.QUEUED, "attempts": run.attempts},
+                    organisation=organisation_of(run),
+                    before={"status": "running", "attempts": run.attempts},
+                    after={"status": "queued", "attempts": run.attempts},
                     reason=_("Tiến trình bị dừng; đã xếp hàng lại."),
                 )
-                transaction.on_commit(lambda pk=run.pk: _send(pk))  # type: ignore[misc]
+                transaction.on_commit(lambda pk=run.pk: send(pk))  # type: ignore[misc]
                 requeued.append(run.pk)
-    forgotten = ReportRun.objects.filter(
-        Q(started_at__isnull=True) | Q(started_at__lt=resend),
-        status=RunStatus.QUEUED,
-        requested_at__lt=resend,
+    forgotten = model.objects.filter(
+        Q(started_at__isnull=True) | Q(started_at__lt=resend), status="queued", requested_at__lt=resend
     ).exclude(pk__in=requeued)
     for pk in forgotten.values_list("pk", flat=True):
-        if _send(pk):
+        if send(pk):
             requeued.append(pk)
     return requeued
+
+
+def report_runs_requeue_stuck(*, now: Any = None) -> list[int]:
+    return _requeue_stuck(
+        ReportRun,
+        now=now,
+        time_limit=settings.CHITIEU_REPORT_TIME_LIMIT,
+        fail=lambda run: _fail(run.pk, _("Tiến trình tạo PDF bị dừng quá số lần cho phép.")),
+        reset={"error": _("Tiến trình bị dừng; đã xếp hàng lại."), "progress": 0},
+        action="report_run.requeue",
+        organisation_of=lambda run: run.report.organisation,
+        related="report__organisation",
+        send=_send,
+    )
 
 
 # --- workbook imports -------------------------------------------------------------------------------
@@ -663,47 +685,22 @@ def import_run_execute(*, run_id: int) -> str:
 
 
 def import_runs_requeue_stuck(*, now: Any = None) -> list[int]:
-    """Imports left "running" past the hard time limit (a worker died) go back to the queue, or fail
-    after the last attempt (the import was one transaction: nothing of it was saved); queued ones that
-    nobody picked up get their message again."""
-    now = now or timezone.now()
-    stale = now - timedelta(seconds=settings.CHITIEU_IMPORT_TIME_LIMIT + 60)
-    resend = now - timedelta(seconds=settings.CHITIEU_REQUEUE_EVERY)
-    requeued = []
-    for run in ImportRun.objects.filter(status=ImportStatus.RUNNING, started_at__lt=stale).select_related(
-        "uploaded_by"
-    ):
-        if run.attempts >= MAX_ATTEMPTS:
-            _import_finish(
-                run,
-                status=ImportStatus.FAILED,
-                error=_("Tiến trình nhập bị dừng quá số lần cho phép; chưa có dữ liệu nào được lưu."),
-            )
-            continue
-        with transaction.atomic():
-            moved = ImportRun.objects.filter(
-                pk=run.pk, status=ImportStatus.RUNNING, started_at__lt=stale
-            ).update(status=ImportStatus.QUEUED, rows_done=0)
-            if moved:
-                audit_record(
-                    acting_user=None,
-                    action="import_run.requeue",
-                    obj=run,
-                    before={"status": ImportStatus.RUNNING, "attempts": run.attempts},
-                    after={"status": ImportStatus.QUEUED, "attempts": run.attempts},
-                    reason=_("Tiến trình bị dừng; đã xếp hàng lại."),
-                )
-                transaction.on_commit(lambda pk=run.pk: _send_import(pk))  # type: ignore[misc]
-                requeued.append(run.pk)
-    forgotten = ImportRun.objects.filter(
-        Q(started_at__isnull=True) | Q(started_at__lt=resend),
-        status=ImportStatus.QUEUED,
-        requested_at__lt=resend,
-    ).exclude(pk__in=requeued)
-    for pk in forgotten.values_list("pk", flat=True):
-        if _send_import(pk):
-            requeued.append(pk)
-    return requeued
+    """As for reports; an import that fails was one transaction, so nothing of it was saved."""
+    return _requeue_stuck(
+        ImportRun,
+        now=now,
+        time_limit=settings.CHITIEU_IMPORT_TIME_LIMIT,
+        fail=lambda run: _import_finish(
+            run,
+            status=ImportStatus.FAILED,
+            error=_("Tiến trình nhập bị dừng quá số lần cho phép; chưa có dữ liệu nào được lưu."),
+        ),
+        reset={"rows_done": 0},
+        action="import_run.requeue",
+        organisation_of=lambda run: None,
+        related="uploaded_by",
+        send=_send_import,
+    )
 
 
 # --- scheduled drafts -----------------------------------------------------------------------------

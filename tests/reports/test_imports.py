@@ -122,7 +122,7 @@ def test_the_uploader_scope_applies_in_the_job(
     )
     run = ImportRun.objects.get()
     assert jobs_run == ["failed"]
-    assert [p["message"] for p in run.problems] == ["Tổ chức «SYT» ngoài phạm vi của bạn."]
+    assert [p["message"] for p in run.problems] == ["Không có «SYT» trong phạm vi của bạn."]
     assert _counts() == before
 
 
