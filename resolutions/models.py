@@ -62,7 +62,7 @@ class Document(models.Model):
     attachment = models.FileField(
         _("tệp đính kèm"), upload_to=attachment_path, blank=True, max_length=255, validators=[validate_upload]
     )
-    attachment_name = NameField(_("tên tệp đính kèm"), max_length=255, blank=True)
+    attachment_name = NameField(_("tên tệp đính kèm"), max_length=255, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("văn bản")

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,6 +23,7 @@ from django.urls import reverse
 
 from committees import services as org_services
 from committees.models import AuditEntry, Member, Organisation, RoleKind
+from reports import services as report_services
 from reports.workbook import export_workbook, import_workbook
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, Task
@@ -348,12 +350,25 @@ def test_staff_may_import_their_own_export_and_change_their_own_rows(
 
 
 def test_the_upload_page_refuses_with_the_same_message(
-    client: Client, tree: Tree, alice: User, sibling_target: Target
+    client: Client,
+    tree: Tree,
+    alice: User,
+    sibling_target: Target,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """The page queues the import; the job, run as the uploader, refuses; its page shows the refusal."""
     client.force_login(alice)
     stream = book(targets=[TARGET_HEADER, ["SYT-2024-KCB", "SLDTBXH", "Sửa", "rate_floor", "2024", "%", "1"]])
     stream.name = "x.xlsx"
-    body = client.post(reverse("reports:workbook"), {"file": stream}).content.decode()
+    with (
+        mock.patch(
+            "reports.services._enqueue_import",
+            side_effect=lambda pk: report_services.import_run_execute(run_id=pk),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(reverse("reports:workbook"), {"file": stream})
+    body = client.get(response["Location"]).content.decode()
     assert refusal("SYT-2024-KCB") in body
     assert Target.objects.get().title == "Tỷ lệ hài lòng người bệnh"
 

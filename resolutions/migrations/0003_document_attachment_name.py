@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="document",
             name="attachment_name",
-            field=models.CharField(blank=True, max_length=255, verbose_name="tên tệp đính kèm"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=255, verbose_name="tên tệp đính kèm"),
         ),
         migrations.AlterField(
             model_name="document",
