@@ -28,7 +28,7 @@ from committees.models import (
 )
 from committees.query import count_subquery
 from committees.vn import fold, format_date, format_date_line, format_number, format_percent
-from reports.models import ImportRun, Meeting, Report, ReportRun
+from reports.models import ImportRun, Meeting, Report, ReportRun, RunStatus
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
 from targets.achievement import (
@@ -70,6 +70,15 @@ def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:
 
 def report_runs(report: Report) -> QuerySet[ReportRun]:
     return report.runs.select_related("requested_by").order_by("-requested_at", "-id")
+
+
+def report_pending_run(report: Report) -> ReportRun | None:
+    """The oldest render of the report still queued or running: while there is one, no other is asked for."""
+    return (
+        report.runs.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING))
+        .order_by("requested_at", "id")
+        .first()
+    )
 
 
 def import_runs(user: AnyUser) -> QuerySet[ImportRun]:

@@ -88,10 +88,12 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 def _runs_context(report: Report) -> dict[str, object]:
     runs = list(selectors.report_runs(report)[:10])
+    pending = selectors.report_pending_run(report)
     return {
         "report": report,
         "runs": runs,
-        "polling": any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in runs),
+        "pending": pending,
+        "polling": pending is not None,
         "official": next((r for r in runs if r.official and r.status == RunStatus.DONE), None),
     }
 
@@ -202,13 +204,23 @@ def report_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, Action.REPORT)
-    try:
-        services.report_run_request(report=report, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    refused = ""
+    pending = selectors.report_pending_run(report)
+    if pending is not None:
+        # The service would hand back the waiting run; say so instead of pretending a new one started.
+        refused = _("Lần xuất %(n)s đang chờ hoặc đang chạy: vui lòng đợi lần này xong.") % {
+            "n": pending.version
+        }
+    else:
+        try:
+            services.report_run_request(report=report, acting_user=request.user)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
     if request.htmx and not request.htmx.boosted:
-        context = {**_runs_context(report), "can_report": True}
+        context = {**_runs_context(report), "can_report": True, "refused": refused}
         return render(request, "reports/report_detail.html#runs", context)
+    if refused:
+        messages.error(request, refused)
     return redirect("reports:report_detail", pk=report.pk)
 
 

@@ -38,7 +38,7 @@ from resolutions.numbering import parse_number
 from resolutions.taskstatus import task_status
 from targets import services as target_services
 from targets.achievement import Shape
-from targets.models import Reading, ReductionUnit, Target
+from targets.models import SHAPE_FIELDS, Reading, ReductionUnit, Target
 from targets.periods import PeriodError, parse_period
 from targets.rollups import with_outcome
 
@@ -680,7 +680,8 @@ class _Importer:
                 self.problem("targets", number, "planned_high", "Nhập cả hai đầu của khoảng kế hoạch.")
             elif values["planned_low"] is not None and values["planned_high"] < values["planned_low"]:
                 self.problem("targets", number, "planned_high", "Đầu trên phải lớn hơn hoặc bằng đầu dưới.")
-            if shape in ("count", "quantity", "rate_floor", "rate_ceiling") and not _text(r.get("planned")):
+            rule = SHAPE_FIELDS.get(shape)
+            if rule is not None and "planned" in rule.required and not _text(r.get("planned")):
                 self.problem("targets", number, "planned", "Dạng chỉ tiêu này cần giá trị kế hoạch.")
             unit = _text(r.get("reduction_unit"))
             if unit and unit not in CODED[("targets", "reduction_unit")]:

@@ -6,7 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import VnDateField, VnDecimalField
-from targets.models import ReadingKind, Shape, Target
+from targets.models import PLAN_FIELDS, SHAPE_FIELDS, ReadingKind, Shape, ShapeFields, Target
+
+# Plan fields that can be left empty, as opposed to the checkbox `strict` and the choice `reduction_unit`.
+BLANKABLE = tuple(f for f in PLAN_FIELDS if f not in ("strict", "reduction_unit"))
 
 
 class ReadingEntryForm(forms.Form):
@@ -77,21 +80,32 @@ class TargetForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["code"].disabled = True
 
+    def rows(self) -> list[tuple[forms.BoundField, str]]:
+        """Each field with the shapes that use it ("" for fields every shape has), for the page's
+        data-shapes attributes that show and hide fields as the shape changes."""
+        return [
+            (
+                self[name],
+                " ".join(s for s, rule in SHAPE_FIELDS.items() if name in rule.shown)
+                if name in PLAN_FIELDS
+                else "",
+            )
+            for name in self.fields
+        ]
+
+    def shape_help(self) -> list[tuple[str, Any, ShapeFields]]:
+        return [(str(value), label, SHAPE_FIELDS[value]) for value, label in Shape.choices]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        shape = data.get("shape")
         low, high, planned = data.get("planned_low"), data.get("planned_high"), data.get("planned")
         if (low is None) != (high is None):
             self.add_error("planned_high", _("Nhập cả hai đầu của khoảng kế hoạch."))
         if low is not None and high is not None and high < low:
             self.add_error("planned_high", _("Đầu trên phải lớn hơn hoặc bằng đầu dưới."))
-        needs_plan = shape in (Shape.COUNT, Shape.QUANTITY, Shape.RATE_FLOOR, Shape.RATE_CEILING)
-        if needs_plan and planned is None:
-            self.add_error("planned", _("Dạng chỉ tiêu này cần giá trị kế hoạch."))
-        if shape == Shape.RANGE and low is None:
-            self.add_error("planned_low", _("Chỉ tiêu dạng khoảng cần đầu dưới và đầu trên."))
-        if shape == Shape.REDUCTION and planned is None and low is None:
-            self.add_error("planned", _("Nhập mức giảm kế hoạch (một giá trị hoặc một khoảng)."))
+        shape = data.get("shape")
+        if shape in SHAPE_FIELDS:
+            self._clean_shape_fields(shape, data)
         if (
             shape == Shape.RANK
             and data.get("rank_out_of")
@@ -100,6 +114,36 @@ class TargetForm(forms.ModelForm):
         ):
             self.add_error("planned", _("Thứ hạng kế hoạch không được vượt quá tổng số."))
         return data
+
+    def _clean_shape_fields(self, shape: str, data: dict[str, Any]) -> None:
+        """Exactly the plan fields of SHAPE_FIELDS[shape]: the required ones given, the unused ones blank."""
+        rule = SHAPE_FIELDS[shape]
+        label = Shape(shape).label
+
+        def given(name: str) -> bool:
+            return data.get(name) not in (None, "") or name in self.errors
+
+        for name in rule.required:
+            if not given(name):
+                self.add_error(
+                    name,
+                    _("Chỉ tiêu dạng «%(shape)s» cần «%(field)s».")
+                    % {"shape": label, "field": self.fields[name].label},
+                )
+        if rule.choice and not any(all(given(n) for n in group) for group in rule.choice):
+            self.add_error(rule.choice[0][0], _("Nhập mức giảm kế hoạch (một giá trị hoặc một khoảng)."))
+        if rule.choice and all(any(given(n) for n in group) for group in rule.choice):
+            self.add_error(
+                rule.choice[0][0], _("Chỉ nhập một giá trị kế hoạch hoặc một khoảng, không nhập cả hai.")
+            )
+        # A checkbox and a choice with a default always have a value: only blankable fields are checked.
+        for name in BLANKABLE:
+            if name not in rule.shown and given(name) and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("Chỉ tiêu dạng «%(shape)s» không dùng «%(field)s»: để trống.")
+                    % {"shape": label, "field": self.fields[name].label},
+                )
 
 
 class SplitForm(forms.Form):

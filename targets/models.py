@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, OrganisationKind
 from resolutions.models import Document
+
+StrOrPromise = str | Promise
 
 
 class Shape(models.TextChoices):
@@ -25,6 +29,107 @@ class Shape(models.TextChoices):
     RANK = "rank", _("Xếp hạng")
     MILESTONE = "milestone", _("Mốc hoàn thành")
     MAINTAIN = "maintain", _("Duy trì")
+
+
+# The plan fields a target may carry; which of them each shape uses is SHAPE_FIELDS below.
+PLAN_FIELDS = (
+    "unit",
+    "planned",
+    "planned_low",
+    "planned_high",
+    "baseline",
+    "reduction_unit",
+    "strict",
+    "rank_out_of",
+)
+
+
+@dataclass(frozen=True)
+class ShapeFields:
+    """What the target form asks for one shape: `required` must be given, `optional` may be, every other
+    plan field must stay blank. `choice` lists groups of which exactly one is given (a reduction is a
+    single planned value or a range)."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    example: StrOrPromise
+    help: StrOrPromise
+    choice: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        grouped = tuple(name for group in self.choice for name in group)
+        return tuple(f for f in PLAN_FIELDS if f in (*self.required, *self.optional, *grouped))
+
+
+# One row per shape (DOMAIN.md §4). The form validates with it, the page shows and hides fields with it
+# (rendered as data attributes), and without JavaScript its help is printed under the shape field.
+SHAPE_FIELDS: dict[str, ShapeFields] = {
+    Shape.COUNT: ShapeFields(
+        required=("planned",),
+        optional=("unit",),
+        example=_("Trình UBND Thành phố 25 nội dung (đơn vị: nội dung; kế hoạch: 25)"),
+        help=_("Nhập số nội dung kế hoạch; kết quả là số đã hoàn thành."),
+    ),
+    Shape.QUANTITY: ShapeFields(
+        required=("planned",),
+        optional=("unit",),
+        example=_("Tạo việc làm mới cho 23.000 lao động (đơn vị: người; kế hoạch: 23.000)"),
+        help=_("Nhập số lượng kế hoạch; vượt kế hoạch là vượt chỉ tiêu."),
+    ),
+    Shape.RATE_FLOOR: ShapeFields(
+        required=("planned",),
+        optional=("unit",),
+        example=_("Tỷ lệ lao động qua đào tạo đạt 67% (đơn vị: %; kế hoạch: 67)"),
+        help=_("Nhập tỷ lệ tối thiểu phải đạt."),
+    ),
+    Shape.RATE_CEILING: ShapeFields(
+        required=("planned",),
+        optional=("unit", "strict"),
+        example=_("Tỷ lệ hộ nghèo không quá 1,5% (đơn vị: %; kế hoạch: 1,5; bỏ chọn «giới hạn chặt»)"),
+        help=_("Nhập mức tối đa; chọn «giới hạn chặt» khi văn bản ghi «dưới», bỏ chọn khi ghi «không quá»."),
+    ),
+    Shape.RANGE: ShapeFields(
+        required=("planned_low", "planned_high"),
+        optional=("unit",),
+        example=_("Có văn bằng, chứng chỉ đạt 33-35% (đơn vị: %; từ 33 đến 35)"),
+        help=_("Nhập đầu dưới và đầu trên của khoảng."),
+    ),
+    Shape.REDUCTION: ShapeFields(
+        required=(),
+        optional=("unit", "baseline", "reduction_unit"),
+        choice=(("planned",), ("planned_low", "planned_high")),
+        example=_("Tỷ lệ hộ nghèo giảm 1-1,5% (giá trị gốc: 3,2; từ 1 đến 1,5; điểm phần trăm)"),
+        help=_(
+            "Nhập mức giảm kế hoạch: một giá trị hoặc một khoảng; giá trị gốc là mức đầu kỳ "
+            "(bỏ trống thì dùng số cùng kỳ)."
+        ),
+    ),
+    Shape.GROWTH: ShapeFields(
+        required=(),
+        optional=("unit", "planned"),
+        example=_("Giải quyết việc làm tăng 2,44% so với cùng kỳ (kế hoạch: 2,44)"),
+        help=_("Nhập mức tăng kế hoạch (%); bỏ trống thì chỉ cần tăng so với cùng kỳ."),
+    ),
+    Shape.RANK: ShapeFields(
+        required=(),
+        optional=("planned", "rank_out_of"),
+        example=_("Chỉ số DDCI xếp hạng 9/20 (kế hoạch: 9; trên tổng số: 20)"),
+        help=_("Nhập thứ hạng kế hoạch và tổng số đơn vị được xếp hạng; hạng càng nhỏ càng tốt."),
+    ),
+    Shape.MILESTONE: ShapeFields(
+        required=(),
+        optional=(),
+        example=_("Thành lập Ban chỉ đạo chuyển đổi số trong quý III"),
+        help=_("Không cần giá trị kế hoạch: kết quả là hoàn thành hay chưa."),
+    ),
+    Shape.MAINTAIN: ShapeFields(
+        required=(),
+        optional=("unit",),
+        example=_("100% chi bộ hoàn thành tốt nhiệm vụ trở lên"),
+        help=_("Không cần giá trị kế hoạch: kết quả là điều kiện có được duy trì hay không."),
+    ),
+}
 
 
 class ReductionUnit(models.TextChoices):

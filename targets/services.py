@@ -19,6 +19,7 @@ from committees import services as org_services
 from committees.audit import audit_entry, audit_record, snapshot
 from committees.fields import decimal_problem
 from committees.models import AuditEntry, Organisation, RoleKind
+from committees.people import display_name
 from committees.subtree_cache import invalidate_paths
 from committees.vn import fold, format_date
 from resolutions.models import Document
@@ -112,7 +113,7 @@ class ReadingConflict(ValidationError):
         shown = current.value if current.value is not None else current.done
         super().__init__(
             _("Số liệu đã được %(user)s cập nhật thành %(value)s. Vui lòng xem lại trước khi lưu.")
-            % {"user": current.entered_by or _("người khác"), "value": shown}
+            % {"user": display_name(current.entered_by) or _("người khác"), "value": shown}
         )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from committees.models import RatingLevel
+from committees.people import display_name
 
 register = template.Library()
 
@@ -18,3 +21,9 @@ def rating_label(level: str | None) -> str:
         return str(RatingLevel(level).label)
     except ValueError:
         return level
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A user as pages show them: full name, else login name (committees/people.py)."""
+    return display_name(user)

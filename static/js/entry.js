@@ -40,7 +40,8 @@
       var input = valueInput(document.getElementById(nextAfterSave));
       if (input) { input.focus(); if (input.select) { input.select(); } }
     } else {
-      var own = valueInput(row);
+      // The server marks the field to fix with autofocus (the reason of a correction); else the value.
+      var own = row.querySelector("[autofocus]") || valueInput(row);
       if (own) { own.focus(); }
     }
     nextAfterSave = null;

@@ -274,3 +274,53 @@ def test_leader_returns_a_submission_and_the_secretary_sends_it_again(session: S
     assert "Đã gửi, chờ duyệt" in s.page.inner_text("main")
     s.go("/to-chuc/thong-bao/")
     assert s.page.get_by_role("heading", name="Thông báo").is_visible()
+
+
+def test_phone_entry_grid_is_cards_and_a_missing_reason_focuses_it(session: Session) -> None:
+    """Issue 23: at 390 px each target is a card whose title and value field use the card's width; Enter
+    still saves; after "ghi lý do" the focus is in the reason field, so the person types it straight away."""
+    s = session
+    s.login("canbo")
+    dept = _dept_pk(s)
+    s.page.set_viewport_size({"width": 390, "height": 844})
+    s.go(f"/chi-tieu/nhap/{dept}/2024/?cut_off=31/7/2024")
+    row = s.page.locator("tr.entry-row", has_text="Tạo chỗ việc làm mới")
+    title = row.locator("td.entry-title-cell").bounding_box()
+    value = row.locator("input.entry-value")
+    box = value.bounding_box()
+    assert title and box and title["width"] >= 300 and box["width"] >= 300, (title, box)
+    assert s.page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    s.shot("phone-grid")
+    value.fill("23.000")
+    value.press("Enter")
+    s.page.locator("tr.entry-row[data-saved='1']", has_text="Tạo chỗ việc làm mới").wait_for()
+    row = s.page.locator("tr.entry-row", has_text="Tạo chỗ việc làm mới")
+    row.locator("input.entry-value").fill("24.000")
+    row.locator("input.entry-value").press("Enter")
+    s.page.locator("tr.entry-row", has_text="lý do điều chỉnh").wait_for()
+    s.page.wait_for_function("document.activeElement && document.activeElement.name === 'reason'")
+    s.shot("phone-grid-reason")
+    s.page.keyboard.type("Số liệu chính thức")
+    s.page.keyboard.press("Enter")
+    s.page.locator("tr.entry-row[data-saved='1']", has_text="17,14%").wait_for()
+
+
+def test_the_target_form_shows_what_the_shape_needs(session: Session) -> None:
+    s = session
+    s.login("canbo")
+    dept = _dept_pk(s)
+    s.go(f"/chi-tieu/them/{dept}/")
+    planned_low = s.page.locator("[data-shapes] input[name=planned_low]")
+    s.page.select_option("select[name=shape]", "quantity")
+    assert s.page.locator("input[name=planned]").is_visible() and not planned_low.is_visible()
+    assert s.page.locator("[data-shape-help=quantity]").is_visible()
+    assert not s.page.locator("[data-shape-help=range]").is_visible()
+    s.shot("target-form-quantity")
+    s.page.select_option("select[name=shape]", "range")
+    assert planned_low.is_visible() and not s.page.locator("input[name=planned]").is_visible()
+    assert s.page.locator("input[name=planned]").is_disabled()  # a hidden value is not sent
+    s.shot("target-form-range")
+    s.page.set_viewport_size({"width": 390, "height": 844})
+    s.shot("target-form-range-phone")
+    s.page.select_option("select[name=shape]", "rate_ceiling")
+    s.shot("target-form-ceiling-phone")

@@ -230,3 +230,36 @@ def test_appendix_workbook_escapes_formulas(client: Client, report: Report, bob:
     )
     assert row[4] == 15 and row[6] == 12
     assert tasks.max_row == 2 + 55
+
+
+def test_a_queued_run_disables_the_button_and_refuses_a_second_request(
+    client: Client, report: Report, carol: User
+) -> None:
+    _as(client, carol)
+    response = client.post(
+        reverse("reports:report_issue", args=[report.pk]), {"number": "16-BC/ĐU", "dated": "5/7/2024"}
+    )
+    assert response.status_code == 302
+    url = reverse("reports:run_request", args=[report.pk])
+    with mock.patch("reports.tasks.report_run_execute.delay") as delay:
+        first = client.post(url, headers={"HX-Request": "true"}).content.decode()
+        second = client.post(url, headers={"HX-Request": "true"}).content.decode()
+        without_htmx = client.post(url, follow=True).content.decode()
+    assert ReportRun.objects.count() == 1 and delay.call_count <= 1
+    assert "Tạo tệp PDF chính thức" not in first
+    assert re.search(r"<button type=\"submit\" disabled[^>]*>Đang chờ tạo tệp PDF…</button>", first)
+    assert "Lần xuất 1 đang chờ hoặc đang chạy" in second and 'role="alert"' in second
+    assert "Lần xuất 1 đang chờ hoặc đang chạy" in without_htmx
+    ReportRun.objects.update(status="running")
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert re.search(r"<button type=\"submit\" disabled[^>]*>Đang tạo tệp PDF…</button>", page)
+    assert 'hx-trigger="every 2s"' in page
+
+
+def test_the_runs_name_who_asked_by_full_name(client: Client, report: Report, carol: User) -> None:
+    User.objects.filter(pk=carol.pk).update(first_name="Lê Văn", last_name="Hùng")
+    carol.refresh_from_db()
+    services.report_run_request(report=report, acting_user=carol, enqueue=False)
+    _as(client, carol)
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "<td>Lê Văn Hùng<div" in page and "<td>carol<div" not in page

@@ -154,3 +154,20 @@ def test_saving_a_row_costs_the_same_queries_at_any_depth(
             response = post_row(client, target, "40")
         assert 'data-saved="1"' in response.content.decode()
     assert Reading.objects.count() == 3
+
+
+def test_a_missing_reason_puts_the_focus_on_the_reason_field(
+    client: Client, alice, submissions: Target
+) -> None:  # type: ignore[no-untyped-def]
+    """After "ghi lý do" the person types the reason next: the swapped row focuses that field (htmx honours
+    autofocus in swapped content and entry.js prefers it), not the value they just typed."""
+    first = services.reading_record(
+        target=submissions, cut_off=date(2024, 6, 30), value=D(15), acting_user=alice
+    )
+    client.force_login(alice)
+    body = post_row(client, submissions, "16", expected=first.pk).content.decode()
+    assert "vui lòng ghi lý do điều chỉnh" in body
+    [focused] = [tag for tag in body.split("<") if " autofocus" in tag]
+    assert focused.startswith("input") and 'name="reason"' in focused
+    # Any other error leaves the value field in charge: no autofocus anywhere.
+    assert " autofocus" not in post_row(client, submissions, "abc", expected=first.pk).content.decode()

@@ -37,7 +37,7 @@ def test_staff_creates_a_target(client: Client, tree: Tree, alice) -> None:  # t
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"shape": "count", "planned": ""}, "cần giá trị kế hoạch"),
+        ({"shape": "count", "planned": ""}, "cần «Kế hoạch»"),
         ({"shape": "range", "planned_low": "35", "planned_high": "33"}, "lớn hơn hoặc bằng"),
         ({"period": "2024-H3"}, "không hợp lệ"),
         ({"planned": "168.9"}, "không rõ"),
