@@ -220,15 +220,19 @@ def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _audit_rows(page: object) -> list[dict[str, object]]:
+    entries: list[AuditEntry] = list(page)  # type: ignore[call-overload]
+    # The objects the rows refer to (users, organisations, documents...), named in one query per model.
+    names = audit.referenced_names(entries)
     return [
         {
             "entry": entry,
+            "user": audit.user_name(entry.user),
             "action": audit.action_label(entry.action),
             "type": audit.object_type_label(entry.object_type),
-            "changes": audit.changes(entry),
+            "changes": audit.changes(entry, names),
             "history": entry.object_type in audit.HISTORIES,
         }
-        for entry in page  # type: ignore[attr-defined]
+        for entry in entries
     ]
 
 
