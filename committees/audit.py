@@ -305,9 +305,10 @@ def name_of(obj: Model) -> str:
     return str(audit_name()) if callable(audit_name) else str(obj)
 
 
-def referenced_names(entries: Iterable[AuditEntry]) -> Names:
+def referenced_names(entries: Iterable[AuditEntry], viewer: AnyUser | None = None) -> Names:
     """The names of every object the entries' before/after refer to: one query per model referenced,
-    whatever the number of entries."""
+    whatever the number of entries. With a viewer, an object of a type that has its own history page is
+    named only if the viewer may view it (a document of another branch stays "#12", as it was stored)."""
     wanted: dict[type[Model], set[Any]] = {}
     for entry in entries:
         model = _model(entry.object_type)
@@ -325,7 +326,11 @@ def referenced_names(entries: Iterable[AuditEntry]) -> Names:
                     continue
     names: Names = {}
     for related, pks in wanted.items():
-        objects = related._base_manager.filter(pk__in=pks)
+        history = HISTORIES.get(related._meta.label_lower)
+        if viewer is not None and history is not None:
+            objects = history.visible(viewer).filter(pk__in=pks)
+        else:
+            objects = related._base_manager.filter(pk__in=pks)
         if related is get_user_model():
             objects = objects.only("username", "first_name", "last_name")
         else:
@@ -339,7 +344,7 @@ def referenced_names(entries: Iterable[AuditEntry]) -> Names:
 
 def user_name(user: Any) -> str:
     """Who made a change: full name, else login; the system when nobody did."""
-    return name_of(user) if user is not None else str(_("hệ thống"))
+    return name_of(user) if user is not None else capfirst(str(_("hệ thống")))
 
 
 def _local_datetime(value: Any) -> str | None:

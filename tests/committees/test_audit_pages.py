@@ -102,7 +102,7 @@ def test_history_page_is_linked_from_the_detail_page_and_shows_who_and_what(
     entries = AuditEntry.objects.filter(object_type=label, object_id=str(obj.pk))
     assert entries.exists()
     for entry in entries:
-        assert (entry.user.username if entry.user else "hệ thống") in html
+        assert (entry.user.username if entry.user else "Hệ thống") in html
     # The sibling department's staff may not view the object: nor its history.
     client.logout()
     assert _as(client, dave).get(url).status_code == 404

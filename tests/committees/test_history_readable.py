@@ -216,3 +216,33 @@ def test_every_action_a_service_writes_has_a_label() -> None:
         assert audit.action_label("submission.submit") == "Gửi báo cáo kỳ"
         assert audit.action_label("bodymembership.delete") == "Xóa"
     assert audit.action_label("something.else") == "something.else"  # unknown: as stored, never hidden
+
+
+def test_a_referenced_object_outside_the_viewers_branch_is_not_named(
+    tree: Tree, named_alice: User, bob: User, dave: User
+) -> None:
+    """A name shown in a history row obeys the same rule as the object's own page."""
+    other_branch = doc_services.document_create(
+        raw_number="07-NQ/ĐU", title="Nghị quyết của Sở Y tế", organisation=tree.sibling, acting_user=dave
+    )
+    target = target_services.target_create(
+        code="VL-02",
+        organisation=tree.dept,
+        title="Việc làm",
+        period="2024",
+        shape="quantity",
+        planned=D(5),
+        acting_user=named_alice,
+    )
+    entry = audit.audit_entry(
+        acting_user=dave,
+        action="target.update",
+        obj=target,
+        before={"document": None},
+        after={"document": other_branch.pk},
+    )
+    with translation.override("vi"):
+        (for_bob,) = audit.changes(entry, audit.referenced_names([entry], bob))
+        (for_dave,) = audit.changes(entry, audit.referenced_names([entry], dave))
+    assert for_bob.field == "Văn bản giao" and for_bob.after == f"#{other_branch.pk}"
+    assert for_dave.after == str(other_branch)
