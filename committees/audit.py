@@ -5,14 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model, QuerySet
+from django.db.models import DateField, DateTimeField, DecimalField, Field, Model, QuerySet
 from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from committees import vn
 from committees.models import AuditEntry, Organisation
 from committees.subtree_cache import FIGURE_MODELS, SUBTREE_MODELS, invalidate_paths
 
@@ -165,9 +173,65 @@ VERBS: dict[str, Any] = {
 }
 
 
+# Every action a service writes, by its full code, as a person reads it in the history. A deletion from the
+# admin ("<model>.delete") can be of any model and reads as "Xóa" with the object's type beside it.
+ACTIONS: dict[str, Any] = {
+    "organisation.create": _("Thêm tổ chức"),
+    "organisation.update": _("Sửa thông tin tổ chức"),
+    "organisation.merge": _("Sáp nhập tổ chức"),
+    "member.create": _("Thêm đảng viên"),
+    "member.update": _("Sửa thông tin đảng viên"),
+    "role.grant": _("Giao vai trò"),
+    "role.revoke": _("Thu hồi vai trò"),
+    "term.create": _("Thêm nhiệm kỳ"),
+    "term.update": _("Sửa nhiệm kỳ"),
+    "seat.create": _("Thêm thành viên cấp ủy"),
+    "seat.update": _("Sửa thành viên cấp ủy"),
+    "rating.record": _("Ghi xếp loại chất lượng"),
+    "api_token.create": _("Cấp khóa API"),
+    "api_token.replace": _("Cấp lại khóa API"),
+    "api_token.revoke": _("Thu hồi khóa API"),
+    "document.create": _("Thêm văn bản"),
+    "document.update": _("Sửa văn bản"),
+    "document.link": _("Liên kết văn bản"),
+    "task.create": _("Giao nhiệm vụ"),
+    "task.done": _("Hoàn thành nhiệm vụ"),
+    "target.create": _("Thêm chỉ tiêu"),
+    "target.update": _("Sửa chỉ tiêu"),
+    "reading.record": _("Nhập số liệu"),
+    "reading.correct": _("Điều chỉnh số liệu"),
+    "submission.submit": _("Gửi báo cáo kỳ"),
+    "submission.approve": _("Duyệt báo cáo kỳ"),
+    "submission.return": _("Trả lại báo cáo kỳ"),
+    "submission.reopen": _("Mở lại báo cáo kỳ để sửa"),
+    "narrative.create": _("Viết thuyết minh kỳ"),
+    "narrative.update": _("Sửa thuyết minh kỳ"),
+    "deadline.create": _("Đặt hạn gửi báo cáo"),
+    "deadline.update": _("Đổi hạn gửi báo cáo"),
+    "report.create": _("Thêm báo cáo"),
+    "report.update": _("Sửa báo cáo"),
+    "report.issue": _("Ban hành báo cáo"),
+    "report.reissue": _("Tạo phiên bản mới của báo cáo"),
+    "report_run.request": _("Yêu cầu xuất PDF"),
+    "report_run.done": _("Xuất PDF xong"),
+    "report_run.fail": _("Lỗi khi xuất PDF"),
+    "report_run.requeue": _("Xếp hàng lại việc xuất PDF"),
+    "import_run.request": _("Tải lên tệp Excel để nhập"),
+    "import_run.done": _("Nhập tệp Excel xong"),
+    "import_run.fail": _("Lỗi khi nhập tệp Excel"),
+    "import_run.requeue": _("Xếp hàng lại việc nhập tệp Excel"),
+    "meeting.create": _("Thêm hội nghị"),
+    "meeting.update": _("Sửa hội nghị"),
+}
+
+
 def action_label(action: str) -> str:
-    """ "member.update" → "Sửa"; an unknown action shows as it is stored."""
-    return str(VERBS.get(action.rpartition(".")[2], action))
+    """ "member.update" → "Sửa thông tin đảng viên"; an unknown action shows as it is stored."""
+    if action in ACTIONS:
+        return str(ACTIONS[action])
+    if action.endswith(".delete"):
+        return str(VERBS["delete"])
+    return action
 
 
 def object_type_label(label: str) -> str:
@@ -195,45 +259,160 @@ class Change:
     after: str
 
 
-# Columns kept only for search or derived by the services (a target's period dates): noise in a diff.
-_HIDDEN = ("_folded", "path", "depth", "period_start", "period_end")
+# Columns kept only for search, for the tree, for caches or for secrets: noise in a diff (a model lists its
+# own derived columns in AUDIT_HIDDEN, as targets.Reading does for its computed measures).
+_HIDDEN_SUFFIXES = ("_folded",)
+_HIDDEN_NAMES = frozenset({"id", "path", "depth", "cache_generation", "digest", "sha256"})
+
+# A referenced object as a person names it: model → pk → name. Filled for a whole page at once.
+Names = dict[type[Model], dict[Any, str]]
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "":
+def _model(label: str) -> type[Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _fields(model: type[Model] | None) -> dict[str, Field[Any, Any]]:
+    """The model's fields by the keys a snapshot may use: the name, and the attname ("entered_by_id")."""
+    if model is None:
+        return {}
+    result: dict[str, Field[Any, Any]] = {}
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        result[field.name] = field
+        result[field.attname] = field
+    return result
+
+
+def _hidden(model: type[Model] | None, key: str, field: Field[Any, Any] | None) -> bool:
+    name = field.name if field is not None else key
+    own: tuple[str, ...] = getattr(model, "AUDIT_HIDDEN", ())
+    return name in _HIDDEN_NAMES or name.endswith(_HIDDEN_SUFFIXES) or name in own
+
+
+def _is_reference(field: Field[Any, Any] | None) -> bool:
+    return field is not None and bool(field.many_to_one or field.one_to_one)
+
+
+def name_of(obj: Model) -> str:
+    """How the history names a referenced object: a user by full name (else login), an object by its
+    `audit_name()` when it has one (a target: code and title), else by str()."""
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.get_username()
+    audit_name = getattr(obj, "audit_name", None)
+    return str(audit_name()) if callable(audit_name) else str(obj)
+
+
+def referenced_names(entries: Iterable[AuditEntry], viewer: AnyUser | None = None) -> Names:
+    """The names of every object the entries' before/after refer to: one query per model referenced,
+    whatever the number of entries. With a viewer, an object of a type that has its own history page is
+    named only if the viewer may view it (a document of another branch stays "#12", as it was stored)."""
+    wanted: dict[type[Model], set[Any]] = {}
+    for entry in entries:
+        model = _model(entry.object_type)
+        fields = _fields(model)
+        for data in (entry.before or {}, entry.after or {}):
+            for key, value in data.items():
+                field = fields.get(key)
+                if value is None or not _is_reference(field) or _hidden(model, key, field):
+                    continue
+                assert field is not None and field.related_model is not None
+                related: type[Model] = field.related_model  # type: ignore[assignment]
+                try:
+                    wanted.setdefault(related, set()).add(related._meta.pk.to_python(value))  # type: ignore[union-attr]
+                except ValidationError:
+                    continue
+    names: Names = {}
+    for related, pks in wanted.items():
+        history = HISTORIES.get(related._meta.label_lower)
+        if viewer is not None and history is not None:
+            objects = history.visible(viewer).filter(pk__in=pks)
+        else:
+            objects = related._base_manager.filter(pk__in=pks)
+        if related is get_user_model():
+            objects = objects.only("username", "first_name", "last_name")
+        else:
+            # str() of a seat, a meeting or a link reads the objects it points to: joined, not queried one by one.
+            objects = objects.select_related(
+                *(f.name for f in related._meta.concrete_fields if f.many_to_one or f.one_to_one)
+            )
+        names[related] = {obj.pk: name_of(obj) for obj in objects}
+    return names
+
+
+def user_name(user: Any) -> str:
+    """Who made a change: full name, else login; the system when nobody did."""
+    return name_of(user) if user is not None else capfirst(str(_("hệ thống")))
+
+
+def _local_datetime(value: Any) -> str | None:
+    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    if moment is None:
+        return None
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{vn.format_date(moment.date())} {moment:%H:%M}"
+
+
+def _shown(value: Any, field: Field[Any, Any] | None = None, names: Names | None = None) -> str:
+    """One stored value as a person reads it: names for references, labels for choices, Vietnamese
+    numbers and dates, local time."""
+    if value is None or value == "" or value == []:
         return "—"
+    if _is_reference(field):
+        assert field is not None and field.related_model is not None
+        related: type[Model] = field.related_model  # type: ignore[assignment]
+        try:
+            pk = related._meta.pk.to_python(value)  # type: ignore[union-attr]
+        except ValidationError:
+            pk = value
+        name = (names or {}).get(related, {}).get(pk)
+        return name if name is not None else f"#{value}"
+    if field is not None and field.choices:
+        labels = {str(key): label for key, label in field.flatchoices}
+        if str(value) in labels:
+            return str(labels[str(value)])
     if value is True:
-        return str(_("có"))
+        return capfirst(str(_("có")))
     if value is False:
-        return str(_("không"))
+        return capfirst(str(_("không")))
+    if isinstance(field, DateTimeField):
+        return _local_datetime(value) or str(value)
+    if isinstance(field, DateField):
+        day = parse_date(str(value)[:10])
+        return vn.format_date(day) if day is not None else str(value)
+    if isinstance(field, DecimalField):
+        try:
+            return vn.format_number(Decimal(str(value)), None)
+        except InvalidOperation:
+            return str(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
     return str(value)
 
 
-def changes(entry: AuditEntry) -> list[Change]:
-    """The fields whose value differs between before and after, with readable names (all fields for a
-    creation or a deletion)."""
+def changes(entry: AuditEntry, names: Names | None = None) -> list[Change]:
+    """The fields whose value differs between before and after, with readable names and values (all
+    fields for a creation or a deletion). `names` from `referenced_names` when showing many entries."""
+    if names is None:
+        names = referenced_names([entry])
     before, after = entry.before or {}, entry.after or {}
-    try:
-        model = apps.get_model(entry.object_type)
-    except (LookupError, ValueError):
-        model = None
-    labels: dict[str, str] = {}
-    if model is not None:
-        for field in model._meta.get_fields():
-            name = str(getattr(field, "verbose_name", field.name))
-            labels[field.name] = name
-            if attname := getattr(field, "attname", None):
-                labels[attname] = name
+    model = _model(entry.object_type)
+    fields = _fields(model)
     result = []
     for key in [*before, *(k for k in after if k not in before)]:
-        if key.endswith(_HIDDEN) or key == "id":
+        field = fields.get(key)
+        if _hidden(model, key, field):
             continue
         old, new = before.get(key), after.get(key)
         if entry.before is not None and entry.after is not None and old == new:
             continue
         if (entry.before is None and new in (None, "")) or (entry.after is None and old in (None, "")):
             continue  # a creation or deletion lists the fields that had a value
-        result.append(Change(field=labels.get(key, key), before=_shown(old), after=_shown(new)))
+        label = capfirst(str(field.verbose_name)) if field is not None else key
+        result.append(Change(field=label, before=_shown(old, field, names), after=_shown(new, field, names)))
     return result

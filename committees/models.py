@@ -109,7 +109,9 @@ class Organisation(models.Model):
 class Term(models.Model):
     """Nhiệm kỳ: e.g. 2020–2025, Đại hội lần thứ VIII, khóa III."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="terms")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="terms"
+    )
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
     congress_number = models.PositiveSmallIntegerField(_("đại hội lần thứ"), null=True, blank=True)
@@ -239,10 +241,17 @@ def _age_on(birth: date, day: date) -> int:
 class BodyMembership(models.Model):
     """A seat in a committee body for a term: who holds which position, from when to when."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="seats")
+    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE, related_name="seats")
     body = models.CharField(_("cơ quan"), max_length=8, choices=BodyKind.choices)
     position = models.CharField(_("chức vụ"), max_length=24, choices=Position.choices)
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seats",
+    )
     person_name = NameField(_("họ và tên"), max_length=128, blank=True)
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -275,10 +284,20 @@ class QualityRating(models.Model):
 
     year = models.PositiveSmallIntegerField(_("năm"))
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+        Organisation,
+        verbose_name=_("tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ratings",
     )
     member = models.ForeignKey(
-        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+        Member,
+        verbose_name=_("đảng viên"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ratings",
     )
     level = models.CharField(_("mức xếp loại"), max_length=16, choices=RatingLevel.choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -325,8 +344,15 @@ class RoleKind(models.TextChoices):
 class Role(models.Model):
     """A user's role on one organisation; it holds for everything below it, never sideways."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chitieu_roles")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="chitieu_roles",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="roles"
+    )
     kind = models.CharField(_("vai trò"), max_length=16, choices=RoleKind.choices)
 
     class Meta:

@@ -11,8 +11,17 @@ from committees.models import Organisation, Term
 
 
 class Meeting(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="meetings")
-    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("nhiệm kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
     extended = models.BooleanField(_("mở rộng"), default=False)
     held_on = models.DateField(_("ngày họp"))
@@ -33,7 +42,9 @@ class Meeting(models.Model):
 class MeetingAttendee(models.Model):
     """A person at a meeting: a member of the committee, or an invited guest with their title."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="attendees"
+    )
     name = NameField(_("họ và tên"), max_length=128)
     title = NameField(_("chức vụ"), max_length=255, blank=True)
     invited = models.BooleanField(_("khách mời"), default=False)
@@ -56,7 +67,9 @@ class ReportKind(models.TextChoices):
 
 
 class Report(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="reports"
+    )
     kind = models.CharField(_("loại báo cáo"), max_length=16, choices=ReportKind.choices)
     period = models.CharField(_("kỳ"), max_length=16)
     cut_off = models.DateField(_("số liệu tính đến"))
@@ -72,8 +85,8 @@ class Report(models.Model):
     limitations = ProseField(_("hạn chế, nguyên nhân"), blank=True)
     directions = ProseField(_("phương hướng, nhiệm vụ"), blank=True)
     recommendations = ProseField(_("đề xuất, kiến nghị"), blank=True)
-    meetings = models.ManyToManyField(Meeting, blank=True, related_name="reports")
-    created_at = models.DateTimeField(auto_now_add=True)
+    meetings = models.ManyToManyField(Meeting, verbose_name=_("hội nghị"), blank=True, related_name="reports")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     # Rounding of percentages for this report; blank follows settings.CHITIEU_ROUNDING.
     rounding = models.CharField(
         _("cách làm tròn"),
@@ -86,10 +99,20 @@ class Report(models.Model):
     issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     previous_version = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+        "self",
+        verbose_name=_("phiên bản trước"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -116,26 +139,32 @@ class RunStatus(models.TextChoices):
 class ReportRun(models.Model):
     """One request to render a report: the row the UI polls, claimed once by a worker."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="runs")
+    report = models.ForeignKey(
+        Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="runs"
+    )
     status = models.CharField(
         _("trạng thái"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    pdf = models.FileField(upload_to="reports/%Y/", blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    pdf = models.FileField(_("tệp PDF"), upload_to="reports/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
     # Rendered after the report was issued: its PDF is the official, immutable one.
-    official = models.BooleanField(default=False)
+    official = models.BooleanField(_("bản chính thức"), default=False)
     # The data date rendered, when it differs from the report's (manage.py render_report --cut-off).
-    cut_off = models.DateField(null=True, blank=True)
+    cut_off = models.DateField(_("số liệu tính đến"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lần xuất báo cáo")
@@ -164,22 +193,28 @@ class ImportRun(models.Model):
         _("trạng thái"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    file = models.FileField(upload_to="imports/", blank=True)
+    file = models.FileField(_("tệp"), upload_to="imports/", blank=True)
     file_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     # Rows of data checked so far, of all the workbook's sheets.
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_total = models.PositiveIntegerField(default=0)
-    created = models.JSONField(default=dict, blank=True)  # sheet → rows added
-    updated = models.JSONField(default=dict, blank=True)  # sheet → rows changed
-    problems = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
-    error = models.TextField(blank=True)  # the file itself could not be read, or the run broke
+    rows_done = models.PositiveIntegerField(_("số dòng đã kiểm tra"), default=0)
+    rows_total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    created = models.JSONField(_("dòng thêm mới"), default=dict, blank=True)  # sheet → rows added
+    updated = models.JSONField(_("dòng cập nhật"), default=dict, blank=True)  # sheet → rows changed
+    problems = models.JSONField(
+        _("lỗi theo dòng"), default=list, blank=True
+    )  # [{sheet, row, column, message}]
+    error = models.TextField(_("lỗi"), blank=True)  # the file itself could not be read, or the run broke
 
     class Meta:
         verbose_name = _("lần nhập tệp Excel")

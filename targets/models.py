@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, OrganisationKind
+from committees.vn import format_date, format_number
 from resolutions.models import Document
 
 StrOrPromise = str | Promise
@@ -199,6 +200,13 @@ class Target(models.Model):
     def __str__(self) -> str:
         return self.title[:80]
 
+    # Derived from the period by the services: the history shows the period itself.
+    AUDIT_HIDDEN = ("period_start", "period_end")
+
+    def audit_name(self) -> str:
+        """How the history names this target where a row refers to it: code and title."""
+        return f"{self.code} — {self.title[:80]}"
+
 
 class ReadingKind(models.TextChoices):
     ESTIMATE = "estimate", _("Ước thực hiện")
@@ -208,7 +216,9 @@ class ReadingKind(models.TextChoices):
 class Reading(models.Model):
     """A value of a target true at `cut_off`. Append-only: a correction is a new row with a reason."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="readings")
+    target = models.ForeignKey(
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="readings"
+    )
     cut_off = models.DateField(_("tính đến ngày"))
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True, blank=True)
     done = models.BooleanField(_("đạt / hoàn thành"), null=True, blank=True)
@@ -221,10 +231,20 @@ class Reading(models.Model):
     note = ProseField(_("ghi chú"), blank=True)
     reason = ProseField(_("lý do điều chỉnh"), blank=True)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        verbose_name=_("thay cho số liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     entered_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
     # Computed by targets/achievement.py when the reading is recorded (or the plan changes), so that
@@ -248,8 +268,15 @@ class Reading(models.Model):
             models.Index(fields=["target", "is_current", "cut_off"]),
         ]
 
+    # Derived when the reading is recorded, or internal links: the history shows what a person entered.
+    AUDIT_HIDDEN = ("is_current", "measure", "achievement_pct", "status", "supersedes")
+
     def __str__(self) -> str:
-        return f"{self.target_id}@{self.cut_off}: {self.value if self.value is not None else self.done}"
+        if self.value is not None:
+            shown = format_number(self.value, None)
+        else:
+            shown = str(_("Đạt") if self.done else _("Chưa đạt")) if self.done is not None else "—"
+        return f"{format_date(self.cut_off)}: {shown}"
 
 
 class SubmissionStatus(models.TextChoices):
@@ -279,11 +306,21 @@ class Submission(models.Model):
     )
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("thời điểm duyệt / trả lại"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt / trả lại"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     comment = ProseField(_("ý kiến của cấp trên"), blank=True)
     times_submitted = models.PositiveIntegerField(_("số lần gửi"), default=0)
@@ -331,7 +368,12 @@ class Narrative(models.Model):
     directions = ProseField(_("Phương hướng"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     SECTIONS = ("results", "shortcomings", "causes", "directions")
