@@ -446,6 +446,10 @@ def _highlights(rows: list[TargetRow], mode: str) -> list[str]:
         elif row.shape is Shape.RANK and row.actual is not None and o.measure is not None:
             where = f"/{t.rank_out_of}" if t.rank_out_of else ""
             lines.append(f"{t.title} xếp hạng {format_number(row.actual, 0)}{where}, {o.phrase_vi(mode)}")
+        else:
+            continue
+        if o.as_of is not None:
+            lines[-1] += f" ({as_of_words(o.as_of)})"
     return lines
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from committees.models import Organisation
-from reports.selectors import _target_rows
+from reports.selectors import _highlights, _target_rows
 from reports.workbook import export_workbook
 from targets import rollups, selectors
 from targets.achievement import (
@@ -167,7 +167,7 @@ def test_at_31_12_a_30_6_reading_is_final_and_dated_everywhere(tree: Tree, clien
     "số liệu đến 30/6/2024", on every surface; at 30/6 it was on pace, with no date beside it."""
     from targets import services
 
-    target = make_target(tree.dept, "T-2030", planned="30", unit="nội dung")
+    target = make_target(tree.dept, "T-2030", planned="30", unit="nội dung", title="Nội dung trình UBND")
     services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(20), acting_user=None)
 
     at_end = surfaces(target, date(2024, 12, 31), **clients)
@@ -179,6 +179,9 @@ def test_at_31_12_a_30_6_reading_is_final_and_dated_everywhere(tree: Tree, clien
     assert row.actual_display() == "20 (số liệu đến 30/6/2024)"
     assert row.measure_display() == "66,67%"
     assert row.status_label == "Chưa đạt"
+    assert _highlights([row], "half_up") == [
+        "20/30 nội dung trình UBND (đạt 66,67% kế hoạch năm) (số liệu đến 30/6/2024)"
+    ]
 
 
 SHAPES: list[tuple[str, dict[str, Any]]] = [
