@@ -38,7 +38,9 @@ from targets.achievement import (
     Outcome,
     Shape,
     Status,
+    as_of_words,
     measure_text,
+    standing,
 )
 from targets.models import Reading, ReadingKind, Target
 from targets.periods import Period, parse_period
@@ -193,7 +195,10 @@ class TargetRow:
         """The actual value, marked "(ước)" while it is an estimate rather than the official figure."""
         text = self._actual_text()
         if text and self.reading is not None and self.reading.kind == ReadingKind.ESTIMATE:
-            return f"{text} ({_('ước')})"
+            text = f"{text} ({_('ước')})"
+        if text and self.outcome.as_of is not None:
+            # Older than the report's cut-off: the date goes with it (achievement.stale_as_of).
+            text = f"{text} ({as_of_words(self.outcome.as_of, _)})"
         return text
 
     def _actual_text(self) -> str:
@@ -414,7 +419,9 @@ def _target_rows(organisation: Organisation, period: Period, cut_off: date, mode
     for stt, target in enumerate(targets, start=1):
         reading = _latest(target.readings_up_to)  # type: ignore[attr-defined]
         outcome = (
-            outcome_of(target, reading)
+            standing(
+                outcome_of(target, reading), reading.cut_off, period_end=target.period_end, cut_off=cut_off
+            )
             if reading is not None
             else Outcome(Shape(target.shape), Status.NO_DATA)
         )
@@ -448,6 +455,10 @@ def _highlights(rows: list[TargetRow], mode: str) -> list[str]:
         elif row.shape is Shape.RANK and row.actual is not None and o.measure is not None:
             where = f"/{t.rank_out_of}" if t.rank_out_of else ""
             lines.append(f"{t.title} xếp hạng {format_number(row.actual, 0)}{where}, {o.phrase_vi(mode)}")
+        else:
+            continue
+        if o.as_of is not None:
+            lines[-1] += f" ({as_of_words(o.as_of)})"
     return lines
 
 

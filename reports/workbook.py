@@ -123,6 +123,8 @@ COMPUTED: dict[str, list[tuple[str, str]]] = {
         ("measure", "Đại lượng tính"),
         ("achievement_pct", "Tỷ lệ đạt (%)"),
         ("status", "Đánh giá"),
+        # The date of the reading the computed columns come from: the latest at or before the cut-off.
+        ("as_of", "Số liệu đến ngày"),
     ],
     "tasks": [("status", "Tình trạng")],
 }
@@ -1225,6 +1227,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 t.cur_measure,  # type: ignore[attr-defined]
                 format_percent(pct, mode).removesuffix("%") if pct is not None else "",
                 t.cur_status,  # type: ignore[attr-defined]
+                _d(t.cur_cut_off),  # type: ignore[attr-defined]
             ],
         )
     sheet = _header(book, "readings")

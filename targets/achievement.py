@@ -18,7 +18,8 @@ Judgement calls, where DOMAIN.md leaves room:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from enum import StrEnum
 
@@ -104,6 +105,8 @@ class Outcome:
     achievement_pct: Decimal | None = None
     band: str | None = None
     gap_points: Decimal | None = None
+    # The date of the figure when it is older than what the cut-off asks for (`standing`).
+    as_of: date | None = None
 
     @property
     def over_pct(self) -> Decimal | None:
@@ -203,6 +206,47 @@ def measure_text(
     if shape is Shape.RANK:
         return _rank_change_words(measure, translate) if measure is not None else ""
     return ""
+
+
+IN_PROGRESS = (Status.ON_TRACK, Status.BEHIND)
+
+
+def settled(status: Status | str | None, *, period_end: date, cut_off: date) -> Status:
+    """The status of a target at `cut_off` from the status stored with the reading that stands there (the
+    latest at or before it). Once the period has ended by the cut-off the status is final: a figure read
+    before the end and judged on pace ("đúng tiến độ", "chậm tiến độ") is judged against the full plan,
+    and as it fell short of it, it is not met. A reading's % and measure do not depend on the share of
+    the period elapsed, only its status, so this is all that changes (tests/targets/test_period_ends.py
+    holds it to `evaluate` with the period over). The SQL of targets/rollups.py and targets/steps.py
+    says the same with IN_PROGRESS."""
+    status = Status(status or Status.NO_DATA)
+    if cut_off >= period_end and status in IN_PROGRESS:
+        return Status.NOT_MET
+    return status
+
+
+def stale_as_of(reading_cut_off: date | None, *, period_end: date, cut_off: date) -> date | None:
+    """The date to show beside a figure ("số liệu đến 30/6/2024") when it is older than the day the
+    cut-off asks for: the cut-off itself, or the period's end once the period is over."""
+    if reading_cut_off is None:
+        return None
+    return reading_cut_off if reading_cut_off < min(cut_off, period_end) else None
+
+
+def standing(outcome: Outcome, reading_cut_off: date | None, *, period_end: date, cut_off: date) -> Outcome:
+    """`outcome`, of the reading dated `reading_cut_off`, as it stands at `cut_off`."""
+    return replace(
+        outcome,
+        status=settled(outcome.status, period_end=period_end, cut_off=cut_off),
+        as_of=stale_as_of(reading_cut_off, period_end=period_end, cut_off=cut_off),
+    )
+
+
+def as_of_words(as_of: date | None, translate: Callable[[str], str] = _same) -> str:
+    """ "số liệu đến 30/6/2024" beside a figure older than the cut-off, or nothing."""
+    from committees.vn import format_date
+
+    return translate("số liệu đến %(date)s") % {"date": format_date(as_of)} if as_of is not None else ""
 
 
 def _ratio(numerator: Decimal, denominator: Decimal | None) -> Decimal | None:

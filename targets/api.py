@@ -76,6 +76,9 @@ class OutcomeSerializer(serializers.Serializer):
     achievement_pct_display = serializers.SerializerMethodField()
     status = serializers.CharField(source="cur_status")
     status_label = serializers.SerializerMethodField()
+    # The date of the reading when it is older than the day the cut-off asks for (the cut-off, or the
+    # period's end once it is over): pages print "số liệu đến 30/6/2024" beside it.
+    stale_as_of = serializers.DateField(source="cur_as_of", allow_null=True)
 
     def get_achievement_pct_display(self, target: Target) -> str | None:
         return pct_display(target.cur_pct)  # type: ignore[attr-defined]

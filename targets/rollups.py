@@ -25,11 +25,24 @@ from decimal import Decimal
 from functools import reduce
 from typing import Any
 
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from committees.models import Organisation
 from targets import steps
+from targets.achievement import IN_PROGRESS, Status
 from targets.models import Reading, SubtreeStep, Target
 from targets.periods import Period, PeriodKind
 
@@ -91,21 +104,40 @@ def in_scope(period: Period, start: date, end: date) -> bool:
 
 
 def with_outcome(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
-    """Annotate each target with the status and % of its latest current reading at `cut_off` (for lists)."""
+    """Annotate each target with the status and % of its latest current reading at `cut_off` (for lists):
+    the status as it stands then (achievement.settled: final once the period has ended), and `cur_as_of`,
+    the reading's date when it is older than the day the cut-off asks for (achievement.stale_as_of)."""
     latest = Reading.objects.filter(target=OuterRef("pk"), is_current=True, cut_off__lte=cut_off).order_by(
         "-cut_off", "-id"
     )
-    return targets.annotate(
-        cur_status=Coalesce(
-            Subquery(latest.values("status")[:1]), Value("no_data"), output_field=CharField()
-        ),
-        cur_pct=Subquery(latest.values("achievement_pct")[:1]),
-        cur_value=Subquery(latest.values("value")[:1]),
-        cur_done=Subquery(latest.values("done")[:1]),
-        cur_kind=Subquery(latest.values("kind")[:1]),
-        cur_cut_off=Subquery(latest.values("cut_off")[:1]),
-        cur_measure=Subquery(latest.values("measure")[:1]),
-        cur_previous=Subquery(latest.values("previous")[:1]),
+    ended = Q(period_end__lte=cut_off, cur_stored_status__in=[str(s) for s in IN_PROGRESS])
+    return (
+        targets.alias(
+            cur_stored_status=Coalesce(
+                Subquery(latest.values("status")[:1]), Value("no_data"), output_field=CharField()
+            ),
+        )
+        .annotate(
+            cur_status=Case(
+                When(ended, then=Value(str(Status.NOT_MET))),
+                default=F("cur_stored_status"),
+                output_field=CharField(),
+            ),
+            cur_pct=Subquery(latest.values("achievement_pct")[:1]),
+            cur_value=Subquery(latest.values("value")[:1]),
+            cur_done=Subquery(latest.values("done")[:1]),
+            cur_kind=Subquery(latest.values("kind")[:1]),
+            cur_cut_off=Subquery(latest.values("cut_off")[:1]),
+            cur_measure=Subquery(latest.values("measure")[:1]),
+            cur_previous=Subquery(latest.values("previous")[:1]),
+        )
+        .annotate(
+            cur_as_of=Case(
+                When(Q(cur_cut_off__lt=cut_off) & Q(cur_cut_off__lt=F("period_end")), then=F("cur_cut_off")),
+                default=None,
+                output_field=DateField(),
+            ),
+        )
     )
 
 

@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from committees import access
 from committees.models import CELL_KINDS, Organisation, Role
 from committees.query import count_subquery
+from targets.achievement import Status, settled, stale_as_of
 from targets.models import (
     REPORTED_STATUSES,
     Narrative,
@@ -45,6 +46,32 @@ class EntryRow:
     target: Target
     reading: Reading | None  # the current reading at exactly the grid's cut-off
     earlier: Reading | None  # otherwise the latest current reading before it
+    cut_off: date
+
+    @property
+    def standing(self) -> Reading | None:
+        """The reading that stands at the cut-off: the dashboard's, the API's and the report's."""
+        return self.reading or self.earlier
+
+    @property
+    def status(self) -> Status:
+        """As every page shows it at the cut-off (achievement.settled: final once the period is over)."""
+        stored = self.standing.status if self.standing is not None else None
+        return settled(stored, period_end=self.target.period_end, cut_off=self.cut_off)
+
+    @property
+    def as_of(self) -> date | None:
+        return stale_as_of(
+            self.standing.cut_off if self.standing is not None else None,
+            period_end=self.target.period_end,
+            cut_off=self.cut_off,
+        )
+
+
+def _entry_row(target: Target, latest: Reading | None, cut_off: date) -> EntryRow:
+    if latest is not None and latest.cut_off == cut_off:
+        return EntryRow(target, latest, None, cut_off)
+    return EntryRow(target, None, latest, cut_off)
 
 
 def entry_rows(organisation: Organisation, period: Period, cut_off: date) -> list[EntryRow]:
@@ -56,10 +83,7 @@ def entry_rows(organisation: Organisation, period: Period, cut_off: date) -> lis
     rows = []
     for target in targets:
         latest = target.readings_up_to_cut_off[0] if target.readings_up_to_cut_off else None  # type: ignore[attr-defined]
-        if latest is not None and latest.cut_off == cut_off:
-            rows.append(EntryRow(target, latest, None))
-        else:
-            rows.append(EntryRow(target, None, latest))
+        rows.append(_entry_row(target, latest, cut_off))
     return rows
 
 
@@ -69,9 +93,7 @@ def entry_row(target: Target, cut_off: date) -> EntryRow:
         .order_by("-cut_off", "-id")
         .first()
     )
-    if latest is not None and latest.cut_off == cut_off:
-        return EntryRow(target, latest, None)
-    return EntryRow(target, None, latest)
+    return _entry_row(target, latest, cut_off)
 
 
 def reading_history(target: Target) -> QuerySet[Reading]:

@@ -29,6 +29,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from committees.models import PATH_SEGMENT, Organisation, path_ids
+from targets.achievement import IN_PROGRESS, Status
 from targets.models import OutcomeStep, Reading, Steps, SubtreeStep, Target
 
 KEY = ("organisation_id", "period_start", "period_end", "day", "shape")
@@ -41,30 +42,45 @@ type Vector = tuple[Any, ...]  # Steps.SUMS
 
 def _moves_sql(where: str) -> str:
     """The moves of the targets `where` selects (aliased t; its parameters come twice, after FIRST_DAY):
-    each target entering on FIRST_DAY, and each current reading moving it from the reading before it."""
+    each target entering on FIRST_DAY, each current reading moving it from the reading before it, and on
+    the period's end, the last reading when it was read before the end and judged on pace moving it to
+    "not met" (achievement.settled: the status is final once the period is over; the % stays)."""
     capped = "CASE WHEN r.achievement_pct > 100 THEN 100 ELSE r.achievement_pct END"
     moves = ",\n".join(
         f"(CASE WHEN status = '{c}' THEN 1 ELSE 0 END) - (CASE WHEN previous_status = '{c}' THEN 1 ELSE 0 END)"
         for c in Steps.COUNTS
     )
     base = ", ".join(f"{1 if c == 'no_data' else 0} AS {c}" for c in Steps.COUNTS)
+    in_progress = ", ".join(f"'{s}'" for s in IN_PROGRESS)
     return f"""
         SELECT t.organisation_id, t.period_start, t.period_end, %s AS day, t.shape,
                1 AS total, {base}, 0 AS pct_sum, 0 AS pct_n
         FROM {Target._meta.db_table} t
         WHERE {where}
         UNION ALL
-        SELECT organisation_id, period_start, period_end, cut_off, shape, 0, {moves},
+        SELECT organisation_id, period_start, period_end, day, shape, 0, {moves},
                COALESCE(pct, 0) - COALESCE(previous_pct, 0),
                (CASE WHEN pct IS NULL THEN 0 ELSE 1 END) - (CASE WHEN previous_pct IS NULL THEN 0 ELSE 1 END)
         FROM (
-            SELECT t.organisation_id, t.period_start, t.period_end, t.shape, r.cut_off, r.status,
-                   COALESCE(LAG(r.status) OVER w, 'no_data') AS previous_status,
-                   {capped} AS pct,
-                   LAG({capped}) OVER w AS previous_pct
-            FROM {Reading._meta.db_table} r JOIN {Target._meta.db_table} t ON t.id = r.target_id
-            WHERE r.is_current AND {where}
-            WINDOW w AS (PARTITION BY r.target_id ORDER BY r.cut_off, r.id)
+            -- k = 0: the reading's own move; k = 1: the settling move on the period's end.
+            SELECT organisation_id, period_start, period_end, shape, pct,
+                   CASE WHEN k = 1 THEN period_end ELSE cut_off END AS day,
+                   CASE WHEN k = 1 THEN '{Status.NOT_MET}' ELSE status END AS status,
+                   CASE WHEN k = 1 THEN status ELSE previous_status END AS previous_status,
+                   CASE WHEN k = 1 THEN pct ELSE previous_pct END AS previous_pct
+            FROM (
+                SELECT t.organisation_id, t.period_start, t.period_end, t.shape, r.cut_off, r.status,
+                       COALESCE(LAG(r.status) OVER w, 'no_data') AS previous_status,
+                       {capped} AS pct,
+                       LAG({capped}) OVER w AS previous_pct,
+                       LEAD(r.cut_off) OVER w AS next_cut_off
+                FROM {Reading._meta.db_table} r JOIN {Target._meta.db_table} t ON t.id = r.target_id
+                WHERE r.is_current AND {where}
+                WINDOW w AS (PARTITION BY r.target_id ORDER BY r.cut_off, r.id)
+            ) readings
+            CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) settling
+            WHERE k = 0
+               OR (next_cut_off IS NULL AND cut_off < period_end AND status IN ({in_progress}))
         ) moves
     """
 

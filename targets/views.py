@@ -51,6 +51,17 @@ def _grid_cut_off(request: HttpRequest, period: Period) -> date:
     return min(max(today, period.start), period.end)
 
 
+def _page_cut_off(request: HttpRequest) -> date:
+    """The cut-off a page was asked for (`?cut_off=31/12/2024`), else today."""
+    raw = request.GET.get("cut_off")
+    if raw:
+        try:
+            return parse_date(raw)
+        except VnValueError:
+            pass
+    return timezone.localdate()
+
+
 def entry_grid(request: HttpRequest, org_pk: int, period: str) -> HttpResponse:
     organisation = access.get_or_404(
         Organisation.objects.all(), request.user, Action.ENTER, field="", pk=org_pk
@@ -121,6 +132,9 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Target.objects.select_related("organisation", "document", "parent"), request.user, pk=pk
     )
     history = list(selectors.reading_history(target))
+    cut_off = _page_cut_off(request)
+    # Its status at the cut-off as the dashboard, the grid and the API give it (final once the period is over).
+    outcome = rollups.with_outcome(Target.objects.filter(pk=target.pk), cut_off).get()
     trend = [
         {"cut_off": r.cut_off.isoformat(), "value": float(r.value) if r.value is not None else None}
         for r in sorted((r for r in history if r.is_current), key=lambda r: r.cut_off)
@@ -135,6 +149,8 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trend": trend,
             "split": selectors.children_sum(target),
             "can_enter": access.can(request.user, Action.ENTER, target.organisation),
+            "outcome": outcome,
+            "cut_off": cut_off,
         },
     )
 

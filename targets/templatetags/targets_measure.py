@@ -3,6 +3,7 @@ the same words the report's appendix prints."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import template
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from committees.templatetags.vn import for_language
+from targets.achievement import as_of_words as words_as_of
 from targets.achievement import measure_text
 from targets.models import Reading, Target
 
@@ -45,3 +47,9 @@ def target_measure(target: Target) -> str:
 def reading_measure(reading: Reading, target: Target) -> str:
     """Of one reading of `target` (its history, the entry grid)."""
     return _shown(target, pct=reading.achievement_pct, measure=reading.measure, value=reading.value)
+
+
+@register.filter
+def as_of_words(as_of: date | None) -> str:
+    """ "số liệu đến 30/6/2024" beside a figure older than the page's cut-off (targets.achievement)."""
+    return for_language(words_as_of(as_of, translate=gettext))
