@@ -83,7 +83,7 @@ class DashboardFilterSet(django_filters.FilterSet):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(term.code, str(term.label)) for term in terms]
+        choices = [(term.code, term.label()) for term in terms]
         for year in years:
             choices += [(str(year), str(year)), (f"{year}-H1", _("6 tháng đầu năm %(y)s") % {"y": year})]
         self.filters["period"].extra["choices"] = choices

@@ -216,4 +216,3 @@ def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[i
     start, end = spans_list[0]
     newest = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
     return sorted({start.year for start, _end in spans_list}, reverse=True), newest
-

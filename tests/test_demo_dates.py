@@ -17,7 +17,8 @@ from committees.models import Organisation, RoleKind
 from reports.demo import LOGINS, default_anchor, load_demo
 from reports.models import Report
 from targets import cycle, dashboard, selectors
-from targets.models import SubmissionStatus
+from targets.filters import DashboardFilterSet
+from targets.models import SubmissionStatus, Target
 
 TODAY = date(2026, 12, 3)
 
@@ -72,6 +73,14 @@ def test_demo_dated_from_today(db) -> None:  # type: ignore[no-untyped-def]
             sort="name",
         )
         assert board.headline.total > 0, username
+    # Nam Định's new term: the dashboard opens on the term, which its period picker offers by name.
+    nam_dinh = Organisation.objects.get(code="SLDTBXH-ND")
+    term = dashboard.default_period(nam_dinh, TODAY)
+    assert term.code == "2026-2031"
+    picker = DashboardFilterSet(
+        {}, queryset=Target.objects.none(), organisation=nam_dinh, years=[2026], terms=[term]
+    )
+    assert (term.code, "nhiệm kỳ 2026-2031") in picker.filters["period"].extra["choices"]
     hcm = Organisation.objects.get(code="SLDTBXH-HCM")
     period = dashboard.default_period(hcm, TODAY)
     board = dashboard.build(hcm, period, TODAY, filters=Q(), status=None, sort="name")

@@ -3,8 +3,6 @@ T = {
     "Năm không hợp lệ: %(year)s.": "Invalid year: %(year)s.",
     "Báo cáo kỳ (gửi số liệu)": "Reporting cycle (figures sent up)",
     "Văn bản báo cáo của kỳ": "Reports of the period",
-    "số": "no.",
-    "phiên bản": "version",
     "Chưa có văn bản báo cáo của kỳ này.": "No report for this period yet.",
     "Bắt đầu: tổ chức chưa có chỉ tiêu nào": "Getting started: this organisation has no targets yet",
     "Tổng quan sẽ hiện mức đạt khi tổ chức hoặc cấp dưới có chỉ tiêu và số liệu. Việc cần làm trước:": "The dashboard shows achievement once the organisation or those below it have targets and figures. First:",
