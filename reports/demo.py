@@ -14,6 +14,7 @@ code, document number, username, …) before it is created.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +23,7 @@ from typing import Any, Protocol
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees import services as org
@@ -40,6 +42,7 @@ from committees.models import (
     RoleKind,
     Term,
 )
+from committees.ratings import LAST_TSVM_YEAR, TSVM_LEVELS
 from reports import services as rep
 from reports.models import Meeting
 from resolutions import services as docs
@@ -141,9 +144,43 @@ def _d(value: Any) -> Decimal | None:
     return D(str(value).replace(",", "."))
 
 
+# A year in a text ("năm 2024", "25/12/2023", "98/2023/QH15", "HCM-2024-GQVL", "2020-2025"), not a digit
+# group of a larger number (165.165, 2.000).
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d)")
+
+# The half-year the articles' story is set in (seed 000's report is of 2024-H1); the other two articles
+# are set in 2020. The demo moves each story by whole years so that this moment is the anchor's.
+STORY_YEAR = 2024
+STORY_YEAR_2020 = 2020
+
+
+def default_anchor(today: date) -> int:
+    """The year whose first half the demo's story is set in: the latest first half-year that has ended
+    (on 3/12/2026, 2026: the reporting cycle of 2026-H1 is the one under way)."""
+    return today.year if today.month >= 7 else today.year - 1
+
+
+def shift_date(day: date, years: int) -> date:
+    # 29/2 has no twin in most years: the 28th stands in for it.
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def shift_text(text: str, years: int) -> str:
+    """Every year in `text` moved by `years` (dates, periods, terms, document numbers, codes)."""
+    if not years:
+        return text
+    return _YEAR.sub(lambda m: str(int(m.group()) + years), text)
+
+
 class Loader:
-    def __init__(self, out: Writer | None) -> None:
+    def __init__(self, out: Writer | None, anchor: int = STORY_YEAR) -> None:
         self.out = out
+        self.anchor = anchor
+        # Years added to every date of the story being loaded: set per article by its loader.
+        self.shift = 0
         self.orgs: dict[str, Organisation] = {}
         self.documents: dict[str, Document] = {}
         self.names_used: set[str] = set()
@@ -169,8 +206,15 @@ class Loader:
         self.orgs[code] = existing
         return existing
 
+    def day(self, day: date) -> date:
+        return shift_date(day, self.shift)
+
+    def text(self, text: str) -> str:
+        return shift_text(text, self.shift)
+
     def term(self, code: str, start: int, end: int, congress: int | None = None) -> Term:
         organisation = self.orgs[code]
+        start, end = start + self.shift, end + self.shift
         term = Term.objects.filter(organisation=organisation, start_year=start).first()
         return term or org.term_create(
             organisation=organisation,
@@ -216,6 +260,7 @@ class Loader:
         organisation = self.orgs[code]
         if Member.objects.filter(organisation=organisation).exists():
             return
+        as_of = self.day(as_of)
         rng = random.Random(f"{SEED}:{code}")
         women = women if women is not None else round(count * D("0.42"))
         ethnicities = ["Khmer"] * khmer + ["Hoa"] * hoa + ["Kinh"] * (count - khmer - hoa)
@@ -280,6 +325,10 @@ class Loader:
 
     def rating(self, code: str, year: int, level: str) -> None:
         organisation = self.orgs[code]
+        year += self.shift
+        if level in TSVM_LEVELS and year > LAST_TSVM_YEAR:
+            # The «trong sạch vững mạnh» levels ended with 2017; a story moved past it gets today's top level.
+            level = RatingLevel.EXCELLENT
         if not QualityRating.objects.filter(organisation=organisation, year=year).exists():
             org.rating_record(year=year, level=level, organisation=organisation, acting_user=None)
 
@@ -295,6 +344,9 @@ class Loader:
         issuer: str | None = None,
         term_label: str = "",
     ) -> Document:
+        key = number
+        number, title, term_label = self.text(number), self.text(title), self.text(term_label)
+        issued_on = self.day(issued_on)
         canonical = parse_number(number).canonical
         existing = Document.objects.filter(canonical_number=canonical, issued_on=issued_on).first()
         document = existing or docs.document_create(
@@ -307,7 +359,7 @@ class Loader:
             term_label=term_label,
             acting_user=None,
         )
-        self.documents[number] = document
+        self.documents[key] = document
         return document
 
     def link(self, source: str, kind: str, target: str) -> None:
@@ -319,6 +371,7 @@ class Loader:
     def target(
         self, code: str, owner: str, title: str, period: str, shape: str, unit: str = "", **plan: Any
     ) -> Target:
+        code, title, period = self.text(code), self.text(title), self.text(period)
         existing = Target.objects.filter(code=code).first()
         if existing:
             return existing
@@ -339,6 +392,7 @@ class Loader:
     def reading(
         self, target: Target, cut_off: date, value: Any, *, previous: Any = None, note: str = ""
     ) -> None:
+        cut_off = self.day(cut_off)
         if Reading.objects.filter(target=target, cut_off=cut_off).exists():
             return
         is_bool = isinstance(value, bool)
@@ -355,6 +409,9 @@ class Loader:
     def task(
         self, code: str, document: str, owner: str, title: str, due_on: date | None, done_on: date | None
     ) -> None:
+        code, title = self.text(code), self.text(title)
+        due_on = self.day(due_on) if due_on else None
+        done_on = self.day(done_on) if done_on else None
         if not Task.objects.filter(code=code).exists():
             docs.task_create(
                 code=code,
@@ -965,6 +1022,7 @@ HCM_ONGOING_TASKS: list[tuple[str, str]] = [
 
 def _load_hcm(L: Loader) -> None:
     L.say(_("Đảng bộ Thành phố Hồ Chí Minh (bài 000)"))
+    L.shift = L.anchor - STORY_YEAR
     L.organisation(
         "TU-HCM",
         K.PROVINCIAL,
@@ -1175,35 +1233,43 @@ def _load_hcm_meeting(loader: Loader, term: Term) -> None:
     ]
     if Meeting.objects.filter(organisation=dept, number=21).exists():
         return
+    text = loader.text
     report = rep.report_create(
         organisation=dept,
         kind="semi_annual",
-        period="2024-H1",
-        cut_off=date(2024, 6, 30),
+        period=text("2024-H1"),
+        cut_off=loader.day(date(2024, 6, 30)),
         acting_user=None,
         signer_name=secretary,
         recipients="- Ban Thường vụ Thành ủy (để báo cáo),\n- Văn phòng Thành ủy,\n"
         "- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ Sở,\n- Các cấp ủy trực thuộc,\n- Lưu Văn phòng Đảng ủy.",
-        **HCM_REPORT_TEXT,
+        **{part: text(words) for part, words in HCM_REPORT_TEXT.items()},
     )
     rep.meeting_create(
         organisation=dept,
-        held_on=date(2024, 7, 4),
+        held_on=loader.day(date(2024, 7, 4)),
         term=term,
         number=21,
         extended=True,
         place="Hội trường Sở Lao động - Thương binh và Xã hội",
         chair=secretary,
-        agenda="Đánh giá công tác xây dựng Đảng, xây dựng chính quyền, công tác dân vận 6 tháng đầu năm; "
-        "triển khai phương hướng, nhiệm vụ 6 tháng cuối năm 2024.",
-        conclusions="Bổ sung, hoàn chỉnh báo cáo và Nghị quyết, đặc biệt là nhiệm vụ trọng tâm những tháng "
-        "cuối năm 2024.",
+        agenda=text(
+            "Đánh giá công tác xây dựng Đảng, xây dựng chính quyền, công tác dân vận 6 tháng đầu năm; "
+            "triển khai phương hướng, nhiệm vụ 6 tháng cuối năm 2024."
+        ),
+        conclusions=text(
+            "Bổ sung, hoàn chỉnh báo cáo và Nghị quyết, đặc biệt là nhiệm vụ trọng tâm những tháng "
+            "cuối năm 2024."
+        ),
         attendees=attendees,
         reports=[report],
         acting_user=None,
     )
     rep.report_issue(
-        report=Report.objects.get(pk=report.pk), number="15-BC/ĐU", dated=date(2024, 7, 5), acting_user=None
+        report=Report.objects.get(pk=report.pk),
+        number="15-BC/ĐU",
+        dated=loader.day(date(2024, 7, 5)),
+        acting_user=None,
     )
 
 
@@ -1269,6 +1335,8 @@ ND_TERM_TARGETS: list[tuple[str, str, str, str, dict[str, Any]]] = [
 
 def _load_nam_dinh(L: Loader) -> None:
     L.say(_("Đảng bộ tỉnh Nam Định (bài 001)"))
+    # Published in May 2020, after the term 2015-2020: moved so that the new term starts in the anchor year.
+    L.shift = L.anchor - STORY_YEAR_2020
     L.organisation(
         "TU-ND",
         K.PROVINCIAL,
@@ -1430,6 +1498,8 @@ K_TARGETS: list[tuple[str, str, str, str, dict[str, Any]]] = [
 
 def _load_seed_003(L: Loader) -> None:
     L.say(_("Đảng bộ Sở Lao động - Thương binh và Xã hội, Đại hội lần thứ IX (bài 003)"))
+    # The congress of 2020 and the targets of its first year: moved so that year is the anchor year.
+    L.shift = L.anchor - STORY_YEAR_2020
     L.organisation(
         "ĐUK-K",
         K.BLOC,
@@ -1521,14 +1591,16 @@ _NARRATIVE = {
 
 
 def _load_cycle(L: Loader) -> None:
-    """The 2024-H1 cycle under the HCM department: most organisations have submitted with their
-    narrative, one was returned with a comment, one is late; nothing is approved yet (the department
-    approves once every organisation directly under it has submitted)."""
-    period = parse_period("2024-H1")
+    """The anchor's first half-year (2024-H1 in the article) under the HCM department: most
+    organisations have submitted with their narrative, one was returned with a comment, one is late;
+    nothing is approved yet (the department approves once every organisation directly under it has
+    submitted). The department itself has sent up its figures with the report 15-BC/ĐU it issued, so
+    the cycle and the report tell the same story."""
+    period = parse_period(f"{L.anchor}-H1")
     dept = L.orgs["SLDTBXH-HCM"]
     if Submission.objects.filter(period=period.code, organisation__path__startswith=dept.path).exists():
         return
-    L.say("Demo: reporting cycle 2024-H1")
+    L.say(f"Demo: reporting cycle {period.code}")
     children = list(dept.children.filter(valid_to__isnull=True).order_by("path"))
     for i, child in enumerate(children[:-1]):
         for grandchild in child.children.filter(valid_to__isnull=True).order_by("path"):
@@ -1553,13 +1625,45 @@ def _load_cycle(L: Loader) -> None:
             comment="Bổ sung số liệu kết nạp đảng viên và phần nguyên nhân hạn chế.",
             acting_user=None,
         )
+    tgt.narrative_save(organisation=dept, period=period, acting_user=None, **_NARRATIVE)
+    tgt.submission_transition(
+        organisation=dept, period=period, transition=Transition.SUBMIT, acting_user=None
+    )
+
+
+def loaded_anchor() -> int | None:
+    """The anchor year of the demo already in the database, if one is: from seed 000's report."""
+    from reports.models import Report
+
+    period = (
+        Report.objects.filter(organisation__code="SLDTBXH-HCM", kind="semi_annual")
+        .order_by("period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return int(period[:4]) if period else None
 
 
 @transaction.atomic
-def load_demo(*, stdout: Writer | None = None) -> DemoSummary:
-    """Load the demo; a second run finds everything in place and writes nothing."""
+def load_demo(
+    *, year: int | None = None, today: date | None = None, stdout: Writer | None = None
+) -> DemoSummary:
+    """Load the demo with its story set in the first half of `year` (by default the latest first
+    half-year that has ended before `today`); a second run finds everything in place and writes nothing.
+
+    A demo already loaded keeps its own year: loading again for another year would build a second story
+    beside the first.
+    """
     audit_before = AuditEntry.objects.count()
-    loader = Loader(stdout)
+    anchor = year if year is not None else default_anchor(today or timezone.localdate())
+    existing = loaded_anchor()
+    if existing is not None and existing != anchor:
+        if stdout is not None:
+            stdout.write(
+                _("Dữ liệu mẫu đã được nạp cho năm %(year)s: giữ nguyên.") % {"year": existing} + "\n"
+            )
+        anchor = existing
+    loader = Loader(stdout, anchor)
     _load_hcm(loader)
     _load_nam_dinh(loader)
     _load_seed_003(loader)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/lan-xuat/", views.report_runs, name="report_runs"),
     path("<int:pk>/phu-luc.xlsx", views.report_appendix, name="report_appendix"),
     path("lan-xuat/<int:pk>/tai-ve/", views.run_download, name="run_download"),
+    path("ky/<int:org_pk>/<str:period>/", views.period_reports, name="period_reports"),
     path("hoi-nghi/", views.meeting_list, name="meeting_list"),
     path("hoi-nghi/moi/", views.meeting_create, name="meeting_create"),
     path("hoi-nghi/<int:pk>/", views.meeting_detail, name="meeting_detail"),

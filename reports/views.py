@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from committees import access
 from committees.access import Action
 from committees.http import HtmxHttpRequest
+from committees.models import Organisation
 from reports import selectors, services
 from reports.forms import (
     AttendeeFormSet,
@@ -27,7 +28,7 @@ from reports.models import Meeting, Report, ReportRun, RunStatus
 from reports.xlsx import appendix_workbook
 from targets import cycle
 from targets import selectors as selectors_targets
-from targets.models import Narrative
+from targets.models import Narrative, Submission
 from targets.periods import PeriodError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,8 +108,35 @@ def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "figures": selectors.report_context(report),
         "next_version": Report.objects.filter(previous_version=report).first(),
         "issue_form": ReportIssueForm(initial={"dated": report.dated}) if can_report else None,
+        "submission": _submission_for(report),
     }
     return render(request, "reports/report_detail.html", context)
+
+
+def _submission_for(report: Report) -> Submission | None:
+    """The reporting-cycle submission of the report's organisation and half-year, for a half-year
+    report: the page says whether the figures it reports were sent up."""
+    try:
+        period = cycle.parse_cycle_period(report.period)
+    except PeriodError:
+        return None
+    return selectors_targets.submission_of(report.organisation, period)
+
+
+def period_reports(request: HttpRequest, org_pk: int, period: str) -> HttpResponse:
+    """The organisation's reports of a half-year: included by htmx in the reporting-cycle page, which
+    belongs to `targets` and may not import reports."""
+    organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
+    try:
+        parsed = cycle.parse_cycle_period(period)
+    except PeriodError:
+        raise Http404 from None
+    reports = (
+        selectors.reports_for_user(request.user)
+        .filter(organisation=organisation, period=parsed.code)
+        .order_by("-version", "-id")
+    )
+    return render(request, "reports/period_reports.html", {"reports": reports, "organisation": organisation})
 
 
 def report_runs(request: HtmxHttpRequest, pk: int) -> HttpResponse:

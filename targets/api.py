@@ -42,7 +42,7 @@ from targets import rollups, selectors, services
 from targets.achievement import STATUS_LABELS_VI, Status
 from targets.filters import DashboardFilterSet, ReadingFilterSet, TargetFilterSet
 from targets.models import Reading, ReadingKind, Target
-from targets.periods import PeriodError, parse_period
+from targets.periods import PeriodError, PeriodKind, parse_period
 
 MAX_ID = 2**62
 
@@ -392,17 +392,22 @@ class OrganisationRollupView(ApiViewMixin, APIView):
     def get(self, request: Request, pk: int) -> Response:
         organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=pk)
         today = timezone.localdate()
-        years = rollups.years_with_targets(organisation, today.year) or [today.year]
+        years = dashboard_builder.period_years(organisation, today)
+        default = dashboard_builder.default_period(organisation, today)
         params = request.query_params.copy()
-        params.setdefault("period", str(years[0]))
+        params.setdefault("period", default.code)
         filterset = DashboardFilterSet(
-            params, queryset=Target.objects.none(), organisation=organisation, years=years
+            params,
+            queryset=Target.objects.none(),
+            organisation=organisation,
+            years=years,
+            terms=[default] if default.kind is PeriodKind.TERM else [],
         )
         if not filterset.form.is_valid():
             raise ValidationError(filterset.form.errors)
         data = filterset.form.cleaned_data
         try:
-            period = parse_period(data.get("period") or str(years[0]))
+            period = parse_period(data.get("period") or default.code)
         except PeriodError as error:
             raise ValidationError({"period": [error.message]}) from None
         try:

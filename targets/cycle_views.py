@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from committees import access
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
-from targets import cycle, selectors, services
+from targets import cycle, dashboard, selectors, services
 from targets.forms import CompletenessForm, NarrativeForm, TransitionForm
 from targets.models import LOCKED_STATUSES
 from targets.periods import Period, PeriodError
@@ -37,7 +37,7 @@ def _organisation(request: HttpRequest, org_pk: int) -> Organisation:
 def cycle_current(request: HttpRequest, org_pk: int) -> HttpResponse:
     """The organisation's submission for the half-year being reported on now."""
     organisation = _organisation(request, org_pk)
-    period = cycle.latest_ended_period(timezone.localdate())
+    period = dashboard.default_cycle_period(organisation, timezone.localdate())
     return redirect("targets:cycle_detail", org_pk=organisation.pk, period=period.code)
 
 
@@ -195,7 +195,7 @@ def cycle_panel(request: HttpRequest, org_pk: int) -> HttpResponse:
     try:
         period = cycle.parse_cycle_period(request.GET.get("period", ""))
     except PeriodError:
-        period = cycle.latest_ended_period(today)
+        period = dashboard.default_cycle_period(organisation, today)
     dues = cycle.deadlines(period)
     submission = selectors.submission_of(organisation, period)
     due = cycle.due_of(dues, period, organisation.kind)

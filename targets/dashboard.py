@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from committees import subtree_cache
 from committees.models import Organisation
-from targets import rollups
+from targets import cycle, rollups
 from targets.models import Target
 from targets.periods import Period, parse_period
 from targets.rollups import Rollup
@@ -53,6 +53,42 @@ class Dashboard:
 
 def default_cut_off(period: Period, today: date) -> date:
     return min(max(today, period.start), period.end)
+
+
+def _periods(organisation: Organisation, today: date) -> tuple[list[int], str | None]:
+    return subtree_cache.cached(
+        organisation,
+        "periods",
+        (today.year,),
+        lambda: rollups.periods_with_targets(organisation, today.year),
+        figures=False,
+    )
+
+
+def period_years(organisation: Organisation, today: date) -> list[int]:
+    """The years of the dashboard's period picker, newest first (today's year when there are none)."""
+    return _periods(organisation, today)[0] or [today.year]
+
+
+def default_period(organisation: Organisation, today: date) -> Period:
+    """The period a page of the organisation opens on when none is asked for: the dashboard (and its
+    API), the organisation page and the reporting-cycle panel all start here, so they show the same time.
+
+    The newest year that has targets in the subtree; when that year's only targets are those of a term
+    starting in it (a new congress's targets), the term, whose targets the year's scope would leave out.
+    """
+    return parse_period(_periods(organisation, today)[1] or str(today.year))
+
+
+def has_targets(organisation: Organisation, today: date) -> bool:
+    """Whether the subtree has any target up to this year; without one the dashboard shows first steps."""
+    return _periods(organisation, today)[1] is not None
+
+
+def default_cycle_period(organisation: Organisation, today: date) -> Period:
+    """The half-year whose submission goes with the default period's figures (see default_period)."""
+    period = default_period(organisation, today)
+    return cycle.period_for_cut_off(default_cut_off(period, today), today)
 
 
 def _same_time_last_year(day: date) -> date:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import django_filters
@@ -12,6 +13,7 @@ from committees.vn import fold
 from committees.widgets import OrganisationSelect
 from resolutions.models import Document
 from targets.models import Reading, Shape, Target
+from targets.periods import Period
 
 
 class TargetFilterSet(django_filters.FilterSet):
@@ -72,9 +74,16 @@ class DashboardFilterSet(django_filters.FilterSet):
         model = Target
         fields = ["period", "cut_off", "shape", "status", "document", "q"]
 
-    def __init__(self, *args: Any, organisation: Organisation, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        years: list[int],
+        terms: Sequence[Period] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        choices = []
+        choices = [(term.code, term.label()) for term in terms]
         for year in years:
             choices += [(str(year), str(year)), (f"{year}-H1", _("6 tháng đầu năm %(y)s") % {"y": year})]
         self.filters["period"].extra["choices"] = choices

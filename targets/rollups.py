@@ -228,16 +228,23 @@ def children_rollups(
     return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
 
 
-def years_with_targets(organisation: Organisation, up_to: int) -> list[int]:
-    """The years (newest first) in which the subtree has targets, for the period picker and its default.
+def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None]:
+    """The years (newest first) in which the subtree has targets, for the period picker, and the code
+    of the newest period among them (see dashboard.default_period): its year, or its term when the targets
+    starting that year are all of a term.
 
-    From the steps every target enters with: a row per period, not one per target."""
-    starts = (
+    From the steps every target enters with: a row per period, not one per target (one query)."""
+    spans = (
         SubtreeStep.objects.filter(
             organisation=organisation, day=SubtreeStep.FIRST_DAY, total__gt=0, period_start__year__lte=up_to
         )
         .order_by()
-        .values_list("period_start__year", flat=True)
+        .values_list("period_start", "period_end")
         .distinct()
     )
-    return sorted(set(starts), reverse=True)
+    spans_list = sorted(set(spans), key=lambda span: (-span[0].toordinal(), span[1]))
+    if not spans_list:
+        return [], None
+    start, end = spans_list[0]
+    newest = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+    return sorted({start.year for start, _end in spans_list}, reverse=True), newest

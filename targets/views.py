@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committees import access, subtree_cache
+from committees import access
 from committees.access import Action
 from committees.http import HtmxHttpRequest
 from committees.models import Organisation
@@ -22,7 +22,7 @@ from targets import dashboard as dashboard_builder
 from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
-from targets.periods import Period, PeriodError, parse_period
+from targets.periods import Period, PeriodError, PeriodKind, parse_period
 
 
 def target_list(request: HttpRequest) -> HttpResponse:
@@ -166,28 +166,27 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
     today = timezone.localdate()
-    years = subtree_cache.cached(
-        organisation,
-        "years",
-        (today.year,),
-        lambda: rollups.years_with_targets(organisation, today.year),
-        figures=False,
-    ) or [today.year]
+    years = dashboard_builder.period_years(organisation, today)
+    default = dashboard_builder.default_period(organisation, today)
     params = request.GET.copy()
-    # With no period asked for, open on the latest year that has targets, at today's cut-off or its end.
-    params.setdefault("period", str(years[0]))
+    # With no period asked for, open on the newest one that has targets, at today's cut-off or its end.
+    params.setdefault("period", default.code)
     filterset = DashboardFilterSet(
-        params, queryset=Target.objects.none(), organisation=organisation, years=years
+        params,
+        queryset=Target.objects.none(),
+        organisation=organisation,
+        years=years,
+        terms=[default] if default.kind is PeriodKind.TERM else [],
     )
     valid = filterset.form.is_valid()
     data = filterset.form.cleaned_data if valid else {}
     if not valid:
         messages.error(request, " ".join(str(e) for errors in filterset.form.errors.values() for e in errors))
     try:
-        period = parse_period(data.get("period") or str(years[0]))
+        period = parse_period(data.get("period") or default.code)
     except PeriodError as error:
         messages.error(request, error.message)
-        period = parse_period(str(years[0]))
+        period = default
     try:
         cut_off = (
             parse_date(data["cut_off"])
@@ -219,6 +218,7 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
         "sort": sort,
         "query": query.urlencode(),
         "can_enter": access.can(request.user, Action.ENTER, organisation),
+        "first_steps": not dashboard_builder.has_targets(organisation, today),
         "cycle_period": cycle.period_for_cut_off(cut_off, today),
         "chart_children": [
             {

@@ -27,7 +27,7 @@ MID_2024 = date(2024, 6, 30)
 @pytest.fixture
 def demo(db):  # type: ignore[no-untyped-def]
     started = time.monotonic()
-    summary = load_demo()
+    summary = load_demo(year=2024)
     print(f"demo loaded in {time.monotonic() - started:.1f} s: {summary}")
     return summary
 
@@ -43,7 +43,7 @@ def _reading(code: str) -> Reading:
 def test_loading_twice_changes_nothing(demo) -> None:  # type: ignore[no-untyped-def]
     before = _counts()
     audit = list(AuditEntry.objects.values_list("id", flat=True))
-    second = load_demo()
+    second = load_demo(year=2024)
     assert _counts() == before
     assert list(AuditEntry.objects.values_list("id", flat=True)) == audit
     assert second.audit_written == 0 and demo.audit_written == len(audit)
@@ -196,7 +196,8 @@ def test_seed_001_nam_dinh(demo) -> None:  # type: ignore[no-untyped-def]
     assert (admitted.value, admitted.target.planned) == (D(18), D(10))
     assert admitted.achievement_pct == D(180) and admitted.status == Status.EXCEEDED  # vượt 80%
     assert D(18) / D(10) * 100 == D(180)
-    term_targets = Target.objects.filter(organisation=nam_dinh, period="2020-2025")
+    # The article's 2020 is the anchor year (2024 here): its new term 2020-2025 reads 2024-2029.
+    term_targets = Target.objects.filter(organisation=nam_dinh, period="2024-2029")
     assert {t.planned for t in term_targets if t.planned} >= {
         D(30000),
         D(2000),
@@ -216,16 +217,17 @@ def test_seed_003(demo) -> None:  # type: ignore[no-untyped-def]
         members.filter(gender="female").count(),
         members.filter(ethnicity="Khmer").count(),
     ) == (137, 57, 3)
-    seats = BodyMembership.objects.filter(term__organisation=k, term__start_year=2020)
+    # The article's congress of 2020 is moved to the anchor year (2024 here).
+    seats = BodyMembership.objects.filter(term__organisation=k, term__start_year=2024)
     assert seats.filter(body="bch").count() == 13
     assert seats.filter(body="btv").count() == 3 and seats.filter(body="ubkt").count() == 5
     # The Ủy viên BTV who chairs the UBKT is one person with three seats.
     chair = seats.get(position="chu_nhiem_ubkt").member
     assert chair is not None and seats.filter(member=chair).count() == 3
     assert k.terms.get().congress_number == 9
-    targets = Target.objects.filter(organisation=k, period="2020", document__canonical_number="20-CTr/ĐU")
+    targets = Target.objects.filter(organisation=k, period="2024", document__canonical_number="20-CTr/ĐU")
     assert targets.count() == 14
-    jobs = targets.get(code="K-2020-VL")
+    jobs = targets.get(code="K-2024-VL")
     assert jobs.planned == D(23000)
 
 

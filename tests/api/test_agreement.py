@@ -62,7 +62,7 @@ def api_rollup_dict(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_api_dashboard_and_workbook_agree(db) -> None:  # type: ignore[no-untyped-def]
-    load_demo()
+    load_demo(year=2024)
     organisation = Organisation.objects.get(code="SLDTBXH-HCM")
     client = token_client(User.objects.get(username="lanhdao"))  # the department's leader
 

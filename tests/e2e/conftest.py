@@ -60,7 +60,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     python = sys.executable
     for command in (
         ["migrate", "--no-input", "-v", "0"],
-        ["load_demo"],
+        ["load_demo", "--year", "2024"],
         ["collectstatic", "--no-input", "-v", "0"],
     ):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)

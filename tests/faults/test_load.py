@@ -91,7 +91,7 @@ def _percentile(values: list[float], pct: int) -> float:
 def test_fifty_users_for_a_minute(
     tmp_path: Path, static_root: Path, record_property: Callable[[str, object], None]
 ) -> None:
-    load_demo()
+    load_demo(year=2024)
     plan, targets = _plan(tmp_path)
     before = Reading.objects.filter(target__in=targets).count()
     assert before == 0

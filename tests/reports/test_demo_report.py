@@ -20,7 +20,7 @@ def _text(path: Path) -> str:
 
 @pytest.fixture
 def demo(db) -> Report:  # type: ignore[no-untyped-def]
-    load_demo()
+    load_demo(year=2024)
     return Report.objects.get(organisation__code="SLDTBXH-HCM", period="2024-H1")
 
 

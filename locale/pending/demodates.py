@@ -1,0 +1,15 @@
+T = {
+    "Dữ liệu mẫu đã được nạp cho năm %(year)s: giữ nguyên.": "The demo data is already loaded for %(year)s: left as it is.",
+    "Năm không hợp lệ: %(year)s.": "Invalid year: %(year)s.",
+    "Báo cáo kỳ (gửi số liệu)": "Reporting cycle (figures sent up)",
+    "Văn bản báo cáo của kỳ": "Reports of the period",
+    "Chưa có văn bản báo cáo của kỳ này.": "No report for this period yet.",
+    "Bắt đầu: tổ chức chưa có chỉ tiêu nào": "Getting started: this organisation has no targets yet",
+    "Tổng quan sẽ hiện mức đạt khi tổ chức hoặc cấp dưới có chỉ tiêu và số liệu. Việc cần làm trước:": "The dashboard shows achievement once the organisation or those below it have targets and figures. First:",
+    "theo nghị quyết, chương trình công tác của cấp ủy": "from the committee's resolutions and work programme",
+    "hoặc": "or",
+    "nhập chỉ tiêu và số liệu từ tệp Excel": "import targets and figures from an Excel workbook",
+    "tải tệp mẫu trên trang đó": "download the template on that page",
+    "rồi nhập số liệu thực hiện theo từng kỳ": "then enter the results for each period",
+    "Cán bộ được giao nhập liệu của tổ chức sẽ thêm chỉ tiêu hoặc nhập từ tệp Excel; khi đó số liệu hiện tại đây.": "The organisation's data-entry staff add targets or import a workbook; the figures then show here.",
+}
