@@ -8,11 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, Term
+from committees.vn import format_date
 
 
 class Meeting(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="meetings")
-    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("tổ chức đảng")
+    )
+    term = models.ForeignKey(
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("nhiệm kỳ"),
+    )
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
     extended = models.BooleanField(_("mở rộng"), default=False)
     held_on = models.DateField(_("ngày họp"))
@@ -27,13 +37,15 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.organisation} — {self.held_on}"
+        return f"{self.organisation} — {format_date(self.held_on)}"
 
 
 class MeetingAttendee(models.Model):
     """A person at a meeting: a member of the committee, or an invited guest with their title."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("hội nghị")
+    )
     name = NameField(_("họ và tên"), max_length=128)
     title = NameField(_("chức vụ"), max_length=255, blank=True)
     invited = models.BooleanField(_("khách mời"), default=False)
@@ -56,7 +68,9 @@ class ReportKind(models.TextChoices):
 
 
 class Report(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="reports", verbose_name=_("tổ chức đảng")
+    )
     kind = models.CharField(_("loại báo cáo"), max_length=16, choices=ReportKind.choices)
     period = models.CharField(_("kỳ"), max_length=16)
     cut_off = models.DateField(_("số liệu tính đến"))
@@ -72,8 +86,8 @@ class Report(models.Model):
     limitations = ProseField(_("hạn chế, nguyên nhân"), blank=True)
     directions = ProseField(_("phương hướng, nhiệm vụ"), blank=True)
     recommendations = ProseField(_("đề xuất, kiến nghị"), blank=True)
-    meetings = models.ManyToManyField(Meeting, blank=True, related_name="reports")
-    created_at = models.DateTimeField(auto_now_add=True)
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="reports", verbose_name=_("hội nghị"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     # Rounding of percentages for this report; blank follows settings.CHITIEU_ROUNDING.
     rounding = models.CharField(
         _("cách làm tròn"),
@@ -86,10 +100,20 @@ class Report(models.Model):
     issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     previous_version = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+        verbose_name=_("phiên bản trước"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
 
     class Meta:
@@ -116,26 +140,32 @@ class RunStatus(models.TextChoices):
 class ReportRun(models.Model):
     """One request to render a report: the row the UI polls, claimed once by a worker."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="runs")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="runs", verbose_name=_("báo cáo")
+    )
     status = models.CharField(
         _("trạng thái"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    pdf = models.FileField(upload_to="reports/%Y/", blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm yêu cầu"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm bắt đầu"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm xong"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("số lần chạy"))
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("tiến độ"))
+    error = models.TextField(blank=True, verbose_name=_("lỗi"))
+    pdf = models.FileField(upload_to="reports/%Y/", blank=True, verbose_name=_("tệp PDF"))
+    sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("mã băm SHA-256"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("phiên bản"))
     # Rendered after the report was issued: its PDF is the official, immutable one.
-    official = models.BooleanField(default=False)
+    official = models.BooleanField(default=False, verbose_name=_("bản chính thức"))
     # The data date rendered, when it differs from the report's (manage.py render_report --cut-off).
-    cut_off = models.DateField(null=True, blank=True)
+    cut_off = models.DateField(null=True, blank=True, verbose_name=_("ngày số liệu"))
 
     class Meta:
         verbose_name = _("lần xuất báo cáo")
@@ -164,22 +194,32 @@ class ImportRun(models.Model):
         _("trạng thái"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tải lên"),
     )
-    file = models.FileField(upload_to="imports/", blank=True)
+    file = models.FileField(upload_to="imports/", blank=True, verbose_name=_("tệp"))
     file_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0, verbose_name=_("dung lượng (byte)"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm yêu cầu"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm bắt đầu"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm xong"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("số lần chạy"))
     # Rows of data checked so far, of all the workbook's sheets.
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_total = models.PositiveIntegerField(default=0)
-    created = models.JSONField(default=dict, blank=True)  # sheet → rows added
-    updated = models.JSONField(default=dict, blank=True)  # sheet → rows changed
-    problems = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
-    error = models.TextField(blank=True)  # the file itself could not be read, or the run broke
+    rows_done = models.PositiveIntegerField(default=0, verbose_name=_("số dòng đã kiểm"))
+    rows_total = models.PositiveIntegerField(default=0, verbose_name=_("tổng số dòng"))
+    created = models.JSONField(default=dict, blank=True, verbose_name=_("số dòng thêm"))  # sheet → rows added
+    updated = models.JSONField(
+        default=dict, blank=True, verbose_name=_("số dòng sửa")
+    )  # sheet → rows changed
+    problems = models.JSONField(
+        default=list, blank=True, verbose_name=_("lỗi theo dòng")
+    )  # [{sheet, row, column, message}]
+    error = models.TextField(
+        blank=True, verbose_name=_("lỗi")
+    )  # the file itself could not be read, or the run broke
 
     class Meta:
         verbose_name = _("lần nhập tệp Excel")

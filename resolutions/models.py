@@ -99,8 +99,12 @@ class LinkKind(models.TextChoices):
 class DocumentLink(models.Model):
     """`source` <kind> `target`: e.g. 33-CT/TU implements 28-CT/TW."""
 
-    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links_out")
-    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links_in")
+    source = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("văn bản nguồn")
+    )
+    target = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("văn bản đích")
+    )
     kind = models.CharField(_("quan hệ"), max_length=16, choices=LinkKind.choices)
 
     class Meta:
@@ -119,7 +123,9 @@ class Task(models.Model):
     """A task a document assigns to a lead organisation, with a deadline or none ("thường xuyên")."""
 
     code = CodeField(_("mã"), max_length=64, blank=True)
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("văn bản")
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="tasks"
     )

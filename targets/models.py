@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, OrganisationKind
+from committees.vn import format_date, format_number
 from resolutions.models import Document
 
 
@@ -103,7 +104,9 @@ class ReadingKind(models.TextChoices):
 class Reading(models.Model):
     """A value of a target true at `cut_off`. Append-only: a correction is a new row with a reason."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="readings")
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="readings", verbose_name=_("chỉ tiêu")
+    )
     cut_off = models.DateField(_("tính đến ngày"))
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True, blank=True)
     done = models.BooleanField(_("đạt / hoàn thành"), null=True, blank=True)
@@ -116,10 +119,20 @@ class Reading(models.Model):
     note = ProseField(_("ghi chú"), blank=True)
     reason = ProseField(_("lý do điều chỉnh"), blank=True)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("thay cho số liệu"),
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhập"),
     )
     entered_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
     # Computed by targets/achievement.py when the reading is recorded (or the plan changes), so that
@@ -144,7 +157,12 @@ class Reading(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target_id}@{self.cut_off}: {self.value if self.value is not None else self.done}"
+        # Read in the admin: dates d/m/yyyy and numbers as Vietnamese write them, never "2023-06-30" or "True".
+        if self.value is not None:
+            shown = format_number(self.value, None)
+        else:
+            shown = str({True: _("đạt"), False: _("chưa đạt"), None: "—"}[self.done])
+        return f"{self.target_id} — {format_date(self.cut_off)}: {shown}"
 
 
 class SubmissionStatus(models.TextChoices):
@@ -174,11 +192,21 @@ class Submission(models.Model):
     )
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người gửi"),
     )
     decided_at = models.DateTimeField(_("thời điểm duyệt / trả lại"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người quyết định"),
     )
     comment = ProseField(_("ý kiến của cấp trên"), blank=True)
     times_submitted = models.PositiveIntegerField(_("số lần gửi"), default=0)
@@ -226,7 +254,12 @@ class Narrative(models.Model):
     directions = ProseField(_("Phương hướng"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
     )
 
     SECTIONS = ("results", "shortcomings", "causes", "directions")
@@ -249,11 +282,13 @@ class ReminderKind(models.TextChoices):
 class ReminderSent(models.Model):
     """One reminder about one organisation on one day: the unique key makes the job send it only once."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(max_length=16)
-    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
-    day = models.DateField()
-    recipients = models.PositiveIntegerField(default=0)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("tổ chức đảng")
+    )
+    period = models.CharField(max_length=16, verbose_name=_("kỳ"))
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices, verbose_name=_("loại"))
+    day = models.DateField(verbose_name=_("ngày"))
+    recipients = models.PositiveIntegerField(default=0, verbose_name=_("số người nhận"))
 
     class Meta:
         verbose_name = _("nhắc nhở đã gửi")
