@@ -4,12 +4,59 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 
 from committees import models, services
+
+# The stock admin calls itself "Trang quản trị cho Django" (Django administration).
+admin.site.site_header = _("Chỉ tiêu — Quản trị hệ thống")
+admin.site.site_title = _("Chỉ tiêu — Quản trị hệ thống")
+admin.site.index_title = _("Quản trị hệ thống")
+
+# django-axes has no Vietnamese catalogue: name its app and models here, where the admin lists them. Only
+# the labels change (Meta.original_attrs keep axes' own), so no migration of axes follows.
+# Fields too: `verbose_name` is only a label, migrations read the field's own `_verbose_name`. Rows are named
+# by user and local time (axes prints "Access Log for admin @ 2026-12-03 13:31:55.651739+00:00").
+apps.get_app_config("axes").verbose_name = _("Khóa đăng nhập")
+_AXES_FIELDS = {
+    "user_agent": _("trình duyệt"),
+    "ip_address": _("địa chỉ IP"),
+    "username": _("tên đăng nhập"),
+    "http_accept": _("tiêu đề Accept"),
+    "path_info": _("đường dẫn"),
+    "attempt_time": _("thời điểm"),
+    "get_data": _("dữ liệu GET"),
+    "post_data": _("dữ liệu POST"),
+    "failures_since_start": _("số lần sai"),
+    "locked_out": _("bị khóa"),
+    "logout_time": _("thời điểm đăng xuất"),
+    "session_hash": _("mã phiên"),
+}
+for _model, _one in (
+    (AccessAttempt, _("lần đăng nhập sai")),
+    (AccessFailureLog, _("nhật ký đăng nhập sai")),
+    (AccessLog, _("nhật ký đăng nhập")),
+):
+    _model._meta.verbose_name = _one
+    _model._meta.verbose_name_plural = _one
+    for _field in _model._meta.concrete_fields:
+        if _field.name in _AXES_FIELDS:
+            _field.verbose_name = _AXES_FIELDS[_field.name]
+    _model.__str__ = lambda row: (
+        _("%(user)s lúc %(time)s")
+        % {  # type: ignore[method-assign]
+            "user": row.username or "—",
+            "time": date_format(localtime(row.attempt_time), "d/m/Y H:i:s") if row.attempt_time else "—",
+        }
+    )
 
 
 class ServiceAdmin(admin.ModelAdmin):

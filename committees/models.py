@@ -64,8 +64,10 @@ class Organisation(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    path = models.CharField(
+        max_length=255, db_index=True, editable=False, default="", verbose_name=_("đường dẫn trong cây")
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False, verbose_name=_("cấp trong cây"))
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -369,17 +371,27 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người dùng"),
     )
     action = models.CharField(_("hành động"), max_length=64)
     object_type = models.CharField(_("loại đối tượng"), max_length=64)
-    object_id = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, verbose_name=_("mã đối tượng"))
     object_repr = models.CharField(_("đối tượng"), max_length=255)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tổ chức đảng"),
     )
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
+    before = models.JSONField(null=True, blank=True, verbose_name=_("trước"))
+    after = models.JSONField(null=True, blank=True, verbose_name=_("sau"))
     reason = models.TextField(_("lý do"), blank=True)
 
     class Meta:
@@ -395,9 +407,9 @@ class AuditEntry(models.Model):
 class WorkerPing(models.Model):
     """A round trip through the broker: the web side asks, a worker answers. Shows the worker is alive."""
 
-    requested_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.CharField(max_length=255, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm hỏi"))
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm trả lời"))
+    answered_by = models.CharField(max_length=255, blank=True, verbose_name=_("tiến trình trả lời"))
 
     class Meta:
         verbose_name = _("kiểm tra tiến trình nền")
@@ -410,7 +422,12 @@ class WorkerPing(models.Model):
 class Notice(models.Model):
     """A message for one user shown in the app (reminders of the reporting cycle, for instance)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("người dùng"),
+    )
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)

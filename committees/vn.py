@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from typing import Any
+
+from django.utils import translation
 
 
 class VnValueError(ValueError):
@@ -242,3 +246,13 @@ def code_problem(code: str) -> tuple[str, str] | None:
             continue
         return char, f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
     return None
+
+
+def both_languages(text: Callable[[], Any]) -> str:
+    """A start-up line in Vietnamese, then in English in parentheses: whoever runs the first command may read
+    either (scripts/bootstrap.sh does the same). `text` is called once per language."""
+    with translation.override("vi"):
+        vi = str(text())
+    with translation.override("en"):
+        en = str(text())
+    return vi if vi == en else f"{vi} ({en})"

@@ -164,6 +164,9 @@ AXES_LOCKOUT_CALLABLE = "committees.views.login_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
+# The empty choice of every filter (django-filter's default is "---------"): no filter means all of them.
+FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

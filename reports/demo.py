@@ -1600,7 +1600,7 @@ def _load_cycle(L: Loader) -> None:
     dept = L.orgs["SLDTBXH-HCM"]
     if Submission.objects.filter(period=period.code, organisation__path__startswith=dept.path).exists():
         return
-    L.say(f"Demo: reporting cycle {period.code}")
+    L.say(_("Kỳ báo cáo %(period)s: nộp, trả lại, quá hạn") % {"period": period.label()})
     children = list(dept.children.filter(valid_to__isnull=True).order_by("path"))
     for i, child in enumerate(children[:-1]):
         for grandchild in child.children.filter(valid_to__isnull=True).order_by("path"):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, Term
+from committees.vn import format_date
 
 
 class Meeting(models.Model):
@@ -36,7 +37,7 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.organisation} — {self.held_on}"
+        return f"{self.organisation} — {format_date(self.held_on)}"
 
 
 class MeetingAttendee(models.Model):

@@ -672,7 +672,9 @@ def import_run_execute(*, run_id: int) -> str:
         )
         return "failed"
     problems = [
-        {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message} for p in result.problems
+        # Stored as the import page shows them: sheets and columns by the labels the file's headers use.
+        {"sheet": p.sheet_label, "row": p.row, "column": p.column_label, "message": p.message}
+        for p in result.problems
     ]
     _import_finish(
         run,

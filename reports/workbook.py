@@ -164,8 +164,19 @@ class Problem:
     column: str
     message: str
 
+    @property
+    def sheet_label(self) -> str:
+        """The sheet as the file names it ("Chỉ tiêu"), not its key ("targets")."""
+        return SHEET_LABELS.get(self.sheet, self.sheet)
+
+    @property
+    def column_label(self) -> str:
+        """The column as its header reads ("Kế hoạch"), not its key ("planned")."""
+        labels = {key: label for key, label, _required in COLUMNS.get(self.sheet, [])}
+        return labels.get(self.column, self.column)
+
     def __str__(self) -> str:
-        where = f"{self.sheet}, dòng {self.row}" + (f", cột {self.column}" if self.column else "")
+        where = f"{self.sheet_label}, dòng {self.row}" + (f", cột {self.column_label}" if self.column else "")
         return f"{where}: {self.message}"
 
 
@@ -317,7 +328,7 @@ def read_workbook(stream: IO[bytes], *, size: int | None = None) -> tuple[dict[s
             if number - 1 > MAX_ROWS:
                 raise WorkbookError(
                     _("Trang «%(sheet)s» có quá nhiều dòng: tối đa %(max)s dòng dữ liệu mỗi trang.")
-                    % {"sheet": name, "max": f"{MAX_ROWS:,}".replace(",", ".")}
+                    % {"sheet": SHEET_LABELS.get(name, name), "max": f"{MAX_ROWS:,}".replace(",", ".")}
                 )
             data.append((number, record))
         sheets[name] = Sheet(name, data)

@@ -396,11 +396,13 @@ class ReminderKind(models.TextChoices):
 class ReminderSent(models.Model):
     """One reminder about one organisation on one day: the unique key makes the job send it only once."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(max_length=16)
-    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
-    day = models.DateField()
-    recipients = models.PositiveIntegerField(default=0)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("tổ chức đảng")
+    )
+    period = models.CharField(max_length=16, verbose_name=_("kỳ"))
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices, verbose_name=_("loại"))
+    day = models.DateField(verbose_name=_("ngày"))
+    recipients = models.PositiveIntegerField(default=0, verbose_name=_("số người nhận"))
 
     class Meta:
         verbose_name = _("nhắc nhở đã gửi")

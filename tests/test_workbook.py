@@ -341,6 +341,6 @@ def test_rows_past_the_limit_are_refused_but_empty_ones_are_not(monkeypatch: pyt
     assert sheets["readings"].rows == []
     with pytest.raises(WorkbookError) as refused:
         read_workbook(io.BytesIO(_declaring_xfd(20, data=["T1"])))
-    assert refused.value.message == ("Trang «readings» có quá nhiều dòng: tối đa 10 dòng dữ liệu mỗi trang.")
+    assert refused.value.message == ("Trang «Số liệu» có quá nhiều dòng: tối đa 10 dòng dữ liệu mỗi trang.")
     sheets, _problems = read_workbook(io.BytesIO(_declaring_xfd(0, data=["T1"] * 10)))
     assert len(sheets["readings"].rows) == 10

@@ -103,7 +103,7 @@ def test_a_failing_job_saves_nothing_and_shows_its_errors(
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.FAILED
     assert run.problems == [
-        {"sheet": "targets", "row": 3, "column": "planned", "message": "Giá trị «mười» không phải là số."}
+        {"sheet": "Chỉ tiêu", "row": 3, "column": "Kế hoạch", "message": "Giá trị «mười» không phải là số."}
     ]
     assert _counts() == before, "a failed import changed something"
     assert not run.file
@@ -140,7 +140,7 @@ def test_an_unreadable_file_is_refused_by_the_job_with_its_message(
     response = _post(staff, data, django_capture_on_commit_callbacks)
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.FAILED and not Target.objects.exists()
-    message = "Trang «targets» có quá nhiều dòng: tối đa 1 dòng dữ liệu mỗi trang."
+    message = "Trang «Chỉ tiêu» có quá nhiều dòng: tối đa 1 dòng dữ liệu mỗi trang."
     assert run.error == message
     assert message in staff.get(response["Location"]).content.decode()
 

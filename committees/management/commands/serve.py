@@ -21,6 +21,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from committees.vn import both_languages
 
 logger = logging.getLogger("chitieu.serve")
 
@@ -151,4 +154,15 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, _stop)
         signal.signal(signal.SIGTERM, _stop)
+        # The worker's and gunicorn's own lines follow, in English: say first, in Vietnamese, what runs.
+        self.stdout.write(
+            both_languages(
+                lambda: (
+                    _(
+                        "Đang chạy tại http://%(bind)s: trang web, tiến trình nền và lịch chạy. Nhấn Ctrl-C để dừng."
+                    )
+                    % {"bind": bind}
+                )
+            )
+        )
         supervise(children, stopping=lambda: stop)

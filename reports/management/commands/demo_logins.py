@@ -1,23 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from committees.models import Organisation, RoleKind
+from committees.vn import both_languages
 from reports.demo import ADMIN, DEMO_PASSWORD, LOGINS
-
-
-def _both(text: Callable[[], Any]) -> str:
-    """A message in Vietnamese, then in English: whoever runs the first command may read either."""
-    with translation.override("vi"):
-        vi = str(text())
-    with translation.override("en"):
-        en = str(text())
-    return vi if vi == en else f"{vi} ({en})"
 
 
 def _role(kind: str) -> str:
@@ -39,16 +29,16 @@ class Command(BaseCommand):
         }
         write = self.stdout.write
         write("")
-        write(f"{_both(lambda: _('Mở trình duyệt tại'))}: {url}")
+        write(f"{both_languages(lambda: _('Mở trình duyệt tại'))}: {url}")
         write("")
         header = [
-            _both(lambda: _("Tên đăng nhập")),
-            _both(lambda: _("Mật khẩu")),
-            _both(lambda: _("Vai trò")),
-            _both(lambda: _("Tổ chức đảng")),
+            both_languages(lambda: _("Tên đăng nhập")),
+            both_languages(lambda: _("Mật khẩu")),
+            both_languages(lambda: _("Vai trò")),
+            both_languages(lambda: _("Tổ chức đảng")),
         ]
         write("  " + " | ".join(header))
         for username, kind, code in LOGINS:
-            scope = scopes.get(code, code) if code else _both(lambda: _("toàn hệ thống"))
-            write(f"  {username} | {DEMO_PASSWORD} | {_both(lambda k=kind: _role(k))} | {scope}")  # type: ignore[misc]
+            scope = scopes.get(code, code) if code else both_languages(lambda: _("toàn hệ thống"))
+            write(f"  {username} | {DEMO_PASSWORD} | {both_languages(lambda k=kind: _role(k))} | {scope}")  # type: ignore[misc]
         write("")

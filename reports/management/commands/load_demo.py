@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from committees.vn import both_languages
 from reports.demo import load_demo
 
 
@@ -31,10 +32,14 @@ class Command(BaseCommand):
         with translation.override("vi"):
             summary = load_demo(year=year, stdout=self.stdout)
         seconds = time.monotonic() - started
-        for language in ("vi", "en"):
-            with translation.override(language):
-                counts = ", ".join(f"{label}: {count}" for label, count in summary.lines())
-                self.stdout.write(
+        self.stdout.write(
+            both_languages(
+                lambda: (
                     _("Dữ liệu mẫu (%(seconds).1f giây): %(counts)s.")
-                    % {"seconds": seconds, "counts": counts}
+                    % {
+                        "seconds": seconds,
+                        "counts": ", ".join(f"{label}: {n}" for label, n in summary.lines()),
+                    }
                 )
+            )
+        )
