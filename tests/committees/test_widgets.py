@@ -148,7 +148,7 @@ def test_django_filters_null_choice_is_listed(tree: Tree) -> None:
     field = form.fields["organisation"]
     ours, django = _both(field, "null")
     assert _plain(ours.options) == _plain(django.options)
-    assert _plain(ours.options)[:2] == [("", False, "---------"), ("null", True, "(không có)")]
+    assert _plain(ours.options)[:2] == [("", False, "Tất cả"), ("null", True, "(không có)")]
 
 
 def test_member_list_filter_keeps_the_users_scope_and_selection(client, tree: Tree) -> None:  # type: ignore[no-untyped-def]
