@@ -41,7 +41,7 @@ from targets import dashboard as dashboard_builder
 from targets import rollups, selectors, services
 from targets.achievement import STATUS_LABELS_VI, Status
 from targets.filters import DashboardFilterSet, ReadingFilterSet, TargetFilterSet
-from targets.models import Reading, ReadingKind, Target
+from targets.models import PLAN_FIELDS, Reading, ReadingKind, Target
 from targets.periods import PeriodError, PeriodKind, parse_period
 
 MAX_ID = 2**62
@@ -104,14 +104,7 @@ class TargetSerializer(ReadOnlyModelSerializer):
             "period_end",
             "shape",
             "shape_label",
-            "unit",
-            "planned",
-            "planned_low",
-            "planned_high",
-            "baseline",
-            "reduction_unit",
-            "strict",
-            "rank_out_of",
+            *PLAN_FIELDS,
             "document",
             "parent",
             "position",

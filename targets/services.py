@@ -27,6 +27,7 @@ from targets import cycle, outliers, selectors, steps
 from targets.achievement import Outcome, Plan, Shape, evaluate
 from targets.models import (
     LOCKED_STATUSES,
+    PLAN_FIELDS,
     Narrative,
     Reading,
     ReadingKind,
@@ -453,14 +454,7 @@ _TARGET_EDITABLE = {
     "title",
     "period",
     "shape",
-    "unit",
-    "planned",
-    "planned_low",
-    "planned_high",
-    "baseline",
-    "reduction_unit",
-    "strict",
-    "rank_out_of",
+    *PLAN_FIELDS,
     "document",
     "parent",
     "position",
