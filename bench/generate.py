@@ -20,7 +20,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from committees.models import Member, Organisation
-from committees.vn import fold
+from core.vn import fold
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.numbering import parse_number
 from targets import steps

@@ -53,8 +53,10 @@ from django.utils import timezone  # noqa: E402
 from bench import baseline  # noqa: E402
 from bench.generate import CODE_PREFIX, Generated, generate  # noqa: E402
 from committees import services as org_services  # noqa: E402
-from committees.models import Member, Organisation, Role, WorkerPing  # noqa: E402
+from committees.models import Member, Organisation, Role  # noqa: E402
 from committees.subtree_cache import invalidate_paths  # noqa: E402
+from core import services as core_services  # noqa: E402
+from core.models import WorkerPing  # noqa: E402
 from reports import services as report_services  # noqa: E402
 from reports.models import Report, ReportRun, RunStatus  # noqa: E402
 from reports.pdf import html_to_pdf, render_html  # noqa: E402
@@ -452,7 +454,7 @@ def celery_batch(concurrency: int, count: int, year: int, user: User) -> float:
                    capture_output=True, check=False)  # fmt: skip
     worker = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
-        ping = org_services.worker_ping_request()
+        ping = core_services.worker_ping_request()
         deadline = time.monotonic() + 120
         while not WorkerPing.objects.filter(pk=ping.pk, answered_at__isnull=False).exists():
             assert time.monotonic() < deadline, "the worker did not answer"

@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from committees import models, services
+from core.admin import ReadOnlyAdmin
 
 # The stock admin calls itself "Trang quản trị cho Django" (Django administration).
 admin.site.site_header = _("Chỉ tiêu — Quản trị hệ thống")
@@ -221,35 +222,12 @@ class RoleAdmin(ServiceAdmin):
             services.role_revoke(role=role, acting_user=request.user)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(models.AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "user", "action", "object_repr", "organisation")
     list_filter = ("action", "object_type")
     list_select_related = ("user", "organisation")
     search_fields = ("object_repr",)
-
-
-@admin.register(models.WorkerPing)
-class WorkerPingAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "requested_at", "answered_at", "answered_by")
-
-
-@admin.register(models.Notice)
-class NoticeAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "user", "subject", "read_at")
-    list_select_related = ("user",)
-    search_fields = ("subject",)
 
 
 @admin.register(models.ApiKey)

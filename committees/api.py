@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from committees import selectors
 from committees.filters import OrganisationFilterSet
 from committees.models import Organisation
-from committees.vn import VnValueError, parse_date
+from core.vn import VnValueError, parse_date
 
 
 class ApiViewMixin:

@@ -1,24 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The empty choice of every select in a form; filters say "Tất cả" (FILTERS_EMPTY_CHOICE_LABEL in settings).
-BLANK_CHOICE_LABEL = _("— Chọn —")
-
 
 class CommitteesConfig(AppConfig):
     name = "committees"
     verbose_name = _("Tổ chức đảng")
 
     def ready(self) -> None:
-        from django.db.models import fields
-
         from committees import access, selectors
-
-        # Django 6 puts "- Select an option -" (untranslated in its Vietnamese catalogue) at the top of
-        # every optional choice and model-choice field; it reads this module attribute on each form, and
-        # its documentation names an app's ready() as the place to replace it.
-        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL  # type: ignore[attr-defined]
-        from committees.audit import register_history
+        from committees.audit import register_actions, register_history
         from committees.models import QualityRating, Role, Term
 
         register_history(
@@ -38,4 +28,23 @@ class CommitteesConfig(AppConfig):
             related=lambda member, _user: {
                 "committees.qualityrating": QualityRating.objects.filter(member=member)
             },
+        )
+        register_actions(
+            {
+                "organisation.create": _("Thêm tổ chức"),
+                "organisation.update": _("Sửa thông tin tổ chức"),
+                "organisation.merge": _("Sáp nhập tổ chức"),
+                "member.create": _("Thêm đảng viên"),
+                "member.update": _("Sửa thông tin đảng viên"),
+                "role.grant": _("Giao vai trò"),
+                "role.revoke": _("Thu hồi vai trò"),
+                "term.create": _("Thêm nhiệm kỳ"),
+                "term.update": _("Sửa nhiệm kỳ"),
+                "seat.create": _("Thêm thành viên cấp ủy"),
+                "seat.update": _("Sửa thành viên cấp ủy"),
+                "rating.record": _("Ghi xếp loại chất lượng"),
+                "api_token.create": _("Cấp khóa API"),
+                "api_token.replace": _("Cấp lại khóa API"),
+                "api_token.revoke": _("Thu hồi khóa API"),
+            }
         )

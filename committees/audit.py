@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,9 +21,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from committees import vn
 from committees.models import AuditEntry, Organisation
 from committees.subtree_cache import FIGURE_MODELS, SUBTREE_MODELS, invalidate_paths
+from core import vn
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -175,54 +176,13 @@ VERBS: dict[str, Any] = {
 
 # Every action a service writes, by its full code, as a person reads it in the history. A deletion from the
 # admin ("<model>.delete") can be of any model and reads as "Xóa" with the object's type beside it.
-ACTIONS: dict[str, Any] = {
-    "organisation.create": _("Thêm tổ chức"),
-    "organisation.update": _("Sửa thông tin tổ chức"),
-    "organisation.merge": _("Sáp nhập tổ chức"),
-    "member.create": _("Thêm đảng viên"),
-    "member.update": _("Sửa thông tin đảng viên"),
-    "role.grant": _("Giao vai trò"),
-    "role.revoke": _("Thu hồi vai trò"),
-    "term.create": _("Thêm nhiệm kỳ"),
-    "term.update": _("Sửa nhiệm kỳ"),
-    "seat.create": _("Thêm thành viên cấp ủy"),
-    "seat.update": _("Sửa thành viên cấp ủy"),
-    "rating.record": _("Ghi xếp loại chất lượng"),
-    "api_token.create": _("Cấp khóa API"),
-    "api_token.replace": _("Cấp lại khóa API"),
-    "api_token.revoke": _("Thu hồi khóa API"),
-    "document.create": _("Thêm văn bản"),
-    "document.update": _("Sửa văn bản"),
-    "document.link": _("Liên kết văn bản"),
-    "task.create": _("Giao nhiệm vụ"),
-    "task.done": _("Hoàn thành nhiệm vụ"),
-    "target.create": _("Thêm chỉ tiêu"),
-    "target.update": _("Sửa chỉ tiêu"),
-    "reading.record": _("Nhập số liệu"),
-    "reading.correct": _("Điều chỉnh số liệu"),
-    "submission.submit": _("Gửi báo cáo kỳ"),
-    "submission.approve": _("Duyệt báo cáo kỳ"),
-    "submission.return": _("Trả lại báo cáo kỳ"),
-    "submission.reopen": _("Mở lại báo cáo kỳ để sửa"),
-    "narrative.create": _("Viết thuyết minh kỳ"),
-    "narrative.update": _("Sửa thuyết minh kỳ"),
-    "deadline.create": _("Đặt hạn gửi báo cáo"),
-    "deadline.update": _("Đổi hạn gửi báo cáo"),
-    "report.create": _("Thêm báo cáo"),
-    "report.update": _("Sửa báo cáo"),
-    "report.issue": _("Ban hành báo cáo"),
-    "report.reissue": _("Tạo phiên bản mới của báo cáo"),
-    "report_run.request": _("Yêu cầu xuất PDF"),
-    "report_run.done": _("Xuất PDF xong"),
-    "report_run.fail": _("Lỗi khi xuất PDF"),
-    "report_run.requeue": _("Xếp hàng lại việc xuất PDF"),
-    "import_run.request": _("Tải lên tệp Excel để nhập"),
-    "import_run.done": _("Nhập tệp Excel xong"),
-    "import_run.fail": _("Lỗi khi nhập tệp Excel"),
-    "import_run.requeue": _("Xếp hàng lại việc nhập tệp Excel"),
-    "meeting.create": _("Thêm hội nghị"),
-    "meeting.update": _("Sửa hội nghị"),
-}
+ACTIONS: dict[str, Any] = {}
+
+
+def register_actions(labels: dict[str, Any]) -> None:
+    """Each app names the actions its services write (in its AppConfig.ready), so committees names none of
+    the apps above it."""
+    ACTIONS.update(labels)
 
 
 def action_label(action: str) -> str:
@@ -244,9 +204,14 @@ def object_type_label(label: str) -> str:
 def audited_types() -> list[tuple[str, str]]:
     """(label, readable name) of every model of the product's apps, for the filter of the admins' list."""
     result = []
-    for app in ("committees", "resolutions", "targets", "reports"):
-        for model in apps.get_app_config(app).get_models():
-            if model in (AuditEntry,) or model._meta.model_name == "workerping":
+    for config in apps.get_app_configs():
+        # The product's own apps (they live in the project's folder), but not core's notices and heartbeat.
+        if config.label == "core" or not config.path.startswith(str(settings.BASE_DIR)):
+            continue
+        if ".venv" in config.path:
+            continue
+        for model in config.get_models():
+            if model is AuditEntry:
                 continue
             result.append((model._meta.label_lower, str(model._meta.verbose_name)))
     return sorted(result, key=lambda pair: pair[1])

@@ -7,9 +7,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import VnDateField, VnDecimalField
 from committees.models import ETHNICITIES, Member, Organisation, RatingLevel
-from committees.widgets import OrganisationSelect
+from core.fields import VnDateField, VnDecimalField
+from core.widgets import OrganisationSelect
 
 
 class MemberForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from committees.models import RatingLevel
-from committees.vn import format_number
+from core.vn import format_number
 
 SCORED_FROM_YEAR = 2025
 LAST_TSVM_YEAR = 2017

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -23,18 +22,16 @@ from committees.models import (
     Gender,
     Member,
     MemberStatus,
-    Notice,
     Organisation,
     OrganisationKind,
     Position,
     QualityRating,
     RatingLevel,
     Term,
-    WorkerPing,
 )
-from committees.query import count_subquery
 from committees.ratings import GOOD_OR_BETTER, LEVEL_ORDER
-from committees.vn import format_percent
+from core.query import count_subquery
+from core.vn import format_percent
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -305,10 +302,6 @@ def organisation_ratings(organisation: Organisation, year: int) -> QuerySet[Orga
     )
 
 
-def notices_for_user(user: AnyUser) -> QuerySet[Notice]:
-    return Notice.objects.filter(user_id=user.pk or 0).order_by("-created_at", "-id")
-
-
 def api_key_of(user: AnyUser) -> ApiKey | None:
     return ApiKey.objects.filter(user_id=user.pk or 0).first()
 
@@ -316,16 +309,3 @@ def api_key_of(user: AnyUser) -> ApiKey | None:
 def api_key_for(key: str) -> ApiKey | None:
     """The stored key that `key` is, with its user; None for a wrong or revoked one."""
     return ApiKey.objects.select_related("user").filter(digest=ApiKey.digest_of(key)).first()
-
-
-@dataclass(frozen=True)
-class Heartbeats:
-    """When beat last asked for a ping (config/beat.py) and when a worker last answered one."""
-
-    beat: datetime | None
-    worker: datetime | None
-
-
-def heartbeats() -> Heartbeats:
-    last = WorkerPing.objects.aggregate(beat=Max("requested_at"), worker=Max("answered_at"))
-    return Heartbeats(beat=last["beat"], worker=last["worker"])

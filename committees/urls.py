@@ -12,7 +12,6 @@ urlpatterns = [
     path("dang-vien/them/", views.member_create, name="member_create"),
     path("dang-vien/<int:pk>/", views.member_detail, name="member_detail"),
     path("dang-vien/<int:pk>/sua/", views.member_update, name="member_update"),
-    path("thong-bao/", views.notice_list, name="notice_list"),
     path("khoa-api/", views.api_token, name="api_token"),
     path("nhat-ky/", views.audit_list, name="audit_list"),
     path("lich-su/<str:label>/<int:pk>/", views.object_history, name="object_history"),

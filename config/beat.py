@@ -7,7 +7,7 @@ dict, rewritten whole to a temporary file and renamed over the old one: no locks
 is never read. A file that cannot be read is removed and the schedule starts afresh, as Celery does.
 
 Every HEARTBEAT_EVERY seconds beat itself records a WorkerPing and sends it to a worker to answer: the
-time it asked shows beat is alive, the time a worker answered shows a worker is (committees.views.healthz).
+time it asked shows beat is alive, the time a worker answered shows a worker is (core.views.healthz).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Scheduler(PersistentScheduler):
 def heartbeat() -> None:
     """Record that beat is alive and ask a worker to answer; a database or broker down is logged, and beat
     carries on sending what it can."""
-    from committees import services
+    from core import services
 
     try:
         services.worker_ping_request()

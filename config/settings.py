@@ -50,6 +50,15 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
+# The areas of the product in the menu: (label, URL name). core's context processor shows them.
+NAVIGATION = [
+    (_("Tổng quan"), "home"),
+    (_("Tổ chức"), "committees:organisation_list"),
+    (_("Chỉ tiêu"), "targets:target_list"),
+    (_("Văn bản"), "resolutions:document_list"),
+    (_("Báo cáo"), "reports:report_list"),
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -66,6 +75,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "core",
     "committees",
     "resolutions",
     "targets",
@@ -77,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "committees.middleware.VietnameseFirstLocaleMiddleware",
+    "core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "committees.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -181,7 +191,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Stored files are never served under MEDIA_URL: only views that check access hand them out
-# (committees/uploads.py). An attachment larger than this many megabytes is refused.
+# (core/uploads.py). An attachment larger than this many megabytes is refused.
 CHITIEU_UPLOAD_MAX_MB = env_int("CHITIEU_UPLOAD_MAX_MB", 20, minimum=1, maximum=500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -204,10 +214,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["committees.api_request.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "committees.api_defaults.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["committees.api_defaults.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api_defaults.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["core.api_defaults.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "committees.api_defaults.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_defaults.exception_handler",
     "PAGE_SIZE": 50,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

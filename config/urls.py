@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from committees import views as committee_views
+from core import views as core_views
 from targets import views as target_views
 
 urlpatterns = [
@@ -11,8 +11,9 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("healthz", committee_views.healthz, name="healthz"),
-    path("healthz/web", committee_views.healthz_web, name="healthz_web"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/web", core_views.healthz_web, name="healthz_web"),
+    path("", include("core.urls")),
     path("to-chuc/", include("committees.urls")),
     path("van-ban/", include("resolutions.urls")),
     path("chi-tieu/", include("targets.urls")),

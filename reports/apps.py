@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo")
 
     def ready(self) -> None:
-        from committees.audit import register_history
+        from committees.audit import register_actions, register_history
         from reports import selectors
         from reports.models import ReportRun
 
@@ -19,4 +19,22 @@ class ReportsConfig(AppConfig):
         )
         register_history(
             "reports.meeting", visible=selectors.meetings_for_user, url_name="reports:meeting_detail"
+        )
+        register_actions(
+            {
+                "report.create": _("Thêm báo cáo"),
+                "report.update": _("Sửa báo cáo"),
+                "report.issue": _("Ban hành báo cáo"),
+                "report.reissue": _("Tạo phiên bản mới của báo cáo"),
+                "report_run.request": _("Yêu cầu xuất PDF"),
+                "report_run.done": _("Xuất PDF xong"),
+                "report_run.fail": _("Lỗi khi xuất PDF"),
+                "report_run.requeue": _("Xếp hàng lại việc xuất PDF"),
+                "import_run.request": _("Tải lên tệp Excel để nhập"),
+                "import_run.done": _("Nhập tệp Excel xong"),
+                "import_run.fail": _("Lỗi khi nhập tệp Excel"),
+                "import_run.requeue": _("Xếp hàng lại việc nhập tệp Excel"),
+                "meeting.create": _("Thêm hội nghị"),
+                "meeting.update": _("Sửa hội nghị"),
+            }
         )

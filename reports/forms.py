@@ -8,9 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import IdsChoiceField, VnDateField
 from committees.models import Organisation, Term
-from committees.widgets import OrganisationSelect
+from core.fields import IdsChoiceField, VnDateField
+from core.widgets import OrganisationSelect
 from reports.models import Meeting, Report, ReportKind
 
 

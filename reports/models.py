@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, Term
-from committees.vn import format_date
+from core.fields import CodeField, NameField, ProseField, TitleField
+from core.vn import format_date
 
 
 class Meeting(models.Model):

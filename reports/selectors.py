@@ -26,8 +26,8 @@ from committees.models import (
     Organisation,
     OrganisationKind,
 )
-from committees.query import count_subquery
-from committees.vn import fold, format_date, format_date_line, format_number, format_percent
+from core.query import count_subquery
+from core.vn import fold, format_date, format_date_line, format_number, format_percent
 from reports.models import ImportRun, Meeting, Report, ReportRun, RunStatus
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status

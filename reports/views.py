@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.access import Action
-from committees.http import HtmxHttpRequest
 from committees.models import Organisation
+from core.http import HtmxHttpRequest
 from reports import selectors, services
 from reports.forms import (
     AttendeeFormSet,

@@ -31,7 +31,7 @@ from committees import services as org_services
 from committees.access import Action
 from committees.access import can as user_can
 from committees.models import Gender, Member, MemberStatus, Organisation, OrganisationKind
-from committees.vn import VnValueError, format_percent, parse_date, parse_decimal
+from core.vn import VnValueError, format_percent, parse_date, parse_decimal
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import parse_number

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from committees import access
 from committees.access import Action
-from committees.fields import VnDateField
-from committees.http import HtmxHttpRequest
 from committees.models import Organisation
-from committees.widgets import OrganisationSelect
+from core.fields import VnDateField
+from core.http import HtmxHttpRequest
+from core.widgets import OrganisationSelect
 from reports import selectors, services
 from reports.models import ImportStatus
 from reports.workbook import MAX_BYTES, WorkbookError, export_workbook, template_workbook

@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from committees.vn import format_date
+from core.vn import format_date
 from reports.selectors import ReportContext
 
 # Text that a spreadsheet would run as a formula (CSV/formula injection) is stored as text.

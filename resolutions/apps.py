@@ -7,7 +7,7 @@ class ResolutionsConfig(AppConfig):
     verbose_name = _("Văn bản")
 
     def ready(self) -> None:
-        from committees.audit import register_history
+        from committees.audit import register_actions, register_history
         from resolutions import selectors
 
         register_history(
@@ -22,4 +22,13 @@ class ResolutionsConfig(AppConfig):
                     source=document
                 ),
             },
+        )
+        register_actions(
+            {
+                "document.create": _("Thêm văn bản"),
+                "document.update": _("Sửa văn bản"),
+                "document.link": _("Liên kết văn bản"),
+                "task.create": _("Giao nhiệm vụ"),
+                "task.done": _("Hoàn thành nhiệm vụ"),
+            }
         )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committees import access
 from committees.models import Organisation
-from committees.vn import fold
-from committees.widgets import OrganisationSelect
+from core.vn import fold
+from core.widgets import OrganisationSelect
 from resolutions.models import Document, DocumentStatus, DocumentSystem, Task
 
 

@@ -6,10 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import VnDateField
 from committees.models import Organisation
-from committees.uploads import ALLOWED, validate_upload
-from committees.widgets import OrganisationSelect
+from core.fields import VnDateField
+from core.uploads import ALLOWED, validate_upload
+from core.widgets import OrganisationSelect
 from resolutions.models import Document, LinkKind
 from resolutions.numbering import ParsedNumber, parse_number
 

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import CodeField, NameField, TitleField
 from committees.models import Organisation
-from committees.uploads import stored_name, validate_upload
+from core.fields import CodeField, NameField, TitleField
+from core.uploads import stored_name, validate_upload
 
 
 class DocumentSystem(models.TextChoices):

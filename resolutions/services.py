@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from committees.audit import audit_record, snapshot, update_audited
 from committees.models import Organisation
-from committees.uploads import original_name
-from committees.vn import fold
+from core.uploads import original_name
+from core.vn import fold
 from resolutions.models import Document, DocumentLink, DocumentSystem, Task
 from resolutions.numbering import parse_number
 

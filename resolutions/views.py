@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.access import Action
-from committees.http import HtmxHttpRequest
-from committees.uploads import download_response
-from committees.vn import VnValueError, parse_date
+from core.http import HtmxHttpRequest
+from core.uploads import download_response
+from core.vn import VnValueError, parse_date
 from resolutions import selectors, services
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
 from resolutions.forms import DocumentForm, PasteForm, TaskDoneForm

@@ -117,7 +117,7 @@ class Outcome:
 
     def phrase_vi(self, mode: Rounding | str = Rounding.HALF_UP) -> str:
         """The short wording reports use: "đạt 60% kế hoạch", "vượt 80% chỉ tiêu", "tăng 11 bậc"."""
-        from committees.vn import format_percent
+        from core.vn import format_percent
 
         if self.status is Status.NO_DATA:
             return "chưa có số liệu"
@@ -147,7 +147,7 @@ def _same(text: str) -> str:
 
 
 def _rank_change_words(change: Decimal, translate: Callable[[str], str] = _same) -> str:
-    from committees.vn import format_number
+    from core.vn import format_number
 
     if change == 0:
         return translate("giữ nguyên thứ hạng")
@@ -156,7 +156,7 @@ def _rank_change_words(change: Decimal, translate: Callable[[str], str] = _same)
 
 
 def _growth_words(growth: Decimal, mode: Rounding | str, translate: Callable[[str], str] = _same) -> str:
-    from committees.vn import format_percent
+    from core.vn import format_percent
 
     words = (
         translate("tăng %(pct)s so với cùng kỳ") if growth >= 0 else translate("giảm %(pct)s so với cùng kỳ")
@@ -167,7 +167,7 @@ def _growth_words(growth: Decimal, mode: Rounding | str, translate: Callable[[st
 def _gap_words(gap: Decimal, unit: str, translate: Callable[[str], str] = _same) -> str:
     """A floor's or ceiling's distance from its bound: "+1,5 điểm %", "-24 vụ" (the unit of a rate is
     percentage points, never percent)."""
-    from committees.vn import format_number
+    from core.vn import format_number
 
     sign = "+" if gap > 0 else ("-" if gap < 0 else "")
     unit = translate("điểm %") if unit.strip() == "%" else unit.strip()
@@ -192,7 +192,7 @@ def measure_text(
     so với cùng kỳ", never a bare "2,44%" that reads as an achievement); the places a rank moved.
     Milestones and maintain targets have none: their status says it all. Empty when unknown.
     `translate` is the pages' gettext (the report is always Vietnamese)."""
-    from committees.vn import format_percent
+    from core.vn import format_percent
 
     shape = Shape(shape)
     if shape in PERCENT_MEASURE:
@@ -244,7 +244,7 @@ def standing(outcome: Outcome, reading_cut_off: date | None, *, period_end: date
 
 def as_of_words(as_of: date | None, translate: Callable[[str], str] = _same) -> str:
     """ "số liệu đến 30/6/2024" beside a figure older than the cut-off, or nothing."""
-    from committees.vn import format_date
+    from core.vn import format_date
 
     return translate("số liệu đến %(date)s") % {"date": format_date(as_of)} if as_of is not None else ""
 

@@ -9,7 +9,8 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from committees.admin import ReadOnlyAdmin, ServiceAdmin
+from committees.admin import ServiceAdmin
+from core.admin import ReadOnlyAdmin
 from targets import models, services
 
 

@@ -34,9 +34,9 @@ from committees.api import (
     ReadOnlyViewSet,
     cut_off_param,
 )
-from committees.api_defaults import StoredDecimalField, vn_errors
 from committees.models import Organisation
-from committees.vn import VnValueError, format_percent, parse_date
+from core.api_defaults import StoredDecimalField, vn_errors
+from core.vn import VnValueError, format_percent, parse_date
 from targets import dashboard as dashboard_builder
 from targets import rollups, selectors, services
 from targets.achievement import STATUS_LABELS_VI, Status

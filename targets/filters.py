@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committees import access, subtree_cache
 from committees.models import Organisation
-from committees.vn import fold
-from committees.widgets import OrganisationSelect
+from core.vn import fold
+from core.widgets import OrganisationSelect
 from resolutions.models import Document
 from targets.models import Reading, Shape, Target
 from targets.periods import Period

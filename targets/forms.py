@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import VnDateField, VnDecimalField
+from core.fields import VnDateField, VnDecimalField
 from targets.models import PLAN_FIELDS, SHAPE_FIELDS, ReadingKind, Shape, ShapeFields, Target
 
 # Plan fields that can be left empty, as opposed to the checkbox `strict` and the choice `reduction_unit`.

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Organisation, OrganisationKind
-from committees.vn import format_date, format_number
+from core.fields import CodeField, NameField, ProseField, TitleField
+from core.vn import format_date, format_number
 from resolutions.models import Document
 
 StrOrPromise = str | Promise

@@ -18,7 +18,7 @@ from statistics import median
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from committees.vn import format_number
+from core.vn import format_number
 
 OWN_HISTORY = 8  # the latest values of the organisation's own history taken as references
 

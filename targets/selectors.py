@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 
 from committees import access
 from committees.models import CELL_KINDS, Organisation, Role
-from committees.query import count_subquery
+from core.query import count_subquery
 from targets.achievement import Status, settled, stale_as_of
 from targets.models import (
     REPORTED_STATUSES,

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees import services as org_services
 from committees.audit import audit_entry, audit_record, snapshot
-from committees.fields import decimal_problem
 from committees.models import AuditEntry, Organisation, RoleKind
-from committees.people import display_name
 from committees.subtree_cache import invalidate_paths
-from committees.vn import fold, format_date
+from core import services as core_services
+from core.fields import decimal_problem
+from core.people import display_name
+from core.vn import fold, format_date
 from resolutions.models import Document
 from targets import cycle, outliers, selectors, steps
 from targets.achievement import Outcome, Plan, Shape, evaluate
@@ -626,7 +626,7 @@ def _notify_transition(
             cycle.Transition.RETURN: _("Báo cáo %(period)s của %(org)s bị trả lại để chỉnh sửa"),
             cycle.Transition.REOPEN: _("Báo cáo %(period)s của %(org)s được mở lại để sửa"),
         }[transition] % names
-    org_services.notices_send(users=users, subject=subject, body=comment, url=url)
+    core_services.notices_send(users=users, subject=subject, body=comment, url=url)
 
 
 @transaction.atomic
@@ -765,7 +765,7 @@ def _send_once(
         )
         if not created:
             return False
-        sent.notices += org_services.notices_send(users=users, subject=subject, body=body, url=url)
+        sent.notices += core_services.notices_send(users=users, subject=subject, body=body, url=url)
         addresses = sorted({u.email for u in users if u.email})
         if addresses:
             send_mail(

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.access import Action
-from committees.http import HtmxHttpRequest
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
-from committees.vn import VnValueError, parse_date
+from core.http import HtmxHttpRequest
+from core.vn import VnValueError, parse_date
 from targets import cycle, rollups, selectors, services
 from targets import dashboard as dashboard_builder
 from targets.filters import DashboardFilterSet, TargetFilterSet

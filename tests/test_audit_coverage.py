@@ -36,13 +36,13 @@ NOT_WRITES = {
     "targets.plan_of",
     "targets.recompute_readings",  # part of target_update: derived columns, audited there
     "reports.default_title",
-    "committees.worker_ping_request",
-    "committees.worker_ping_answer",
+    "core.worker_ping_request",
+    "core.worker_ping_answer",
     # An API key's "last used" stamp: bookkeeping of a request, not a change (at most once a minute).
     "committees.api_key_mark_used",
     # Notices are messages to one user, not a change of the organisation's data; reading them is personal.
-    "committees.notices_send",
-    "committees.notices_mark_read",
+    "core.notices_send",
+    "core.notices_mark_read",
     # The reminder job writes its receipts (ReminderSent: organisation, period, kind, day, recipients) and
     # notices; the receipts are its log.
     "targets.send_submission_reminders",

@@ -13,7 +13,7 @@ from bench import baseline
 from bench.generate import TARGETS_PER_ORG_YEAR, generate
 from committees import services as org_services
 from committees.models import Member, Organisation
-from committees.vn import fold
+from core.vn import fold
 from resolutions.models import Document, DocumentLink
 from resolutions.numbering import parse_number
 from targets import rollups

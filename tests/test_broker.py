@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from committees import services
-from committees.models import WorkerPing
 from config.celery import app as celery_app
+from core import services
+from core.models import WorkerPing
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 

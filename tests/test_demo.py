@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from committees.models import AuditEntry, BodyMembership, Member, Organisation, OrganisationKind
-from committees.vn import format_percent
+from core.vn import format_percent
 from reports.demo import DEMO_PASSWORD, HCM_PROGRAMME, LOGINS, load_demo
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.taskstatus import TaskStatus, count_tasks

@@ -46,7 +46,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "committees:member_detail": ("get", lambda o: {"pk": o["member"].pk}, VIEW),
     "committees:member_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own members
     "committees:member_update": ("get", lambda o: {"pk": o["member"].pk}, ENTER),
-    "committees:notice_list": ("get", lambda o: {}, OK_ALL),
+    "core:notice_list": ("get", lambda o: {}, OK_ALL),
     "committees:audit_list": ("get", lambda o: {}, ADMIN_ONLY),
     "committees:object_history": (
         "get",

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from committees.models import RatingLevel
-from committees.people import display_name
+from core.people import display_name
 
 register = template.Library()
 
@@ -25,5 +25,5 @@ def rating_label(level: str | None) -> str:
 
 @register.filter
 def person(user: Any) -> str:
-    """A user as pages show them: full name, else login name (committees/people.py)."""
+    """A user as pages show them: full name, else login name (core/people.py)."""
     return display_name(user)

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from committees.vn import fold
+from core.vn import fold
 
 
 def fill_folded(apps, schema_editor):

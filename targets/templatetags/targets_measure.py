@@ -10,7 +10,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext
 
-from committees.templatetags.vn import for_language
+from core.templatetags.vn import for_language
 from targets.achievement import as_of_words as words_as_of
 from targets.achievement import measure_text
 from targets.models import Reading, Target

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from committees.people import display_name
+from core.people import display_name
 from targets import services
 from targets.cycle import Transition
 from targets.periods import parse_period

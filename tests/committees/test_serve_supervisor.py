@@ -1,4 +1,4 @@
-"""`manage.py serve` keeps its children running (committees/management/commands/serve.py), and beat keeps
+"""`manage.py serve` keeps its children running (core/management/commands/serve.py), and beat keeps
 its schedule in a file of its own without dbm (config/beat.py)."""
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from committees import services
-from committees.management.commands.serve import Child, supervise
-from committees.models import WorkerPing
 from config import beat
 from config.celery import app as celery_app
+from core import services
+from core.management.commands.serve import Child, supervise
+from core.models import WorkerPing
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 

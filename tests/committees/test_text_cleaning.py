@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from committees import services as org_services
-from committees.fields import validate_code
 from committees.models import AuditEntry, Organisation
-from committees.vn import INVISIBLE, clean_text, fold
+from core.fields import validate_code
+from core.vn import INVISIBLE, clean_text, fold
 from reports.workbook import import_workbook
 from resolutions.models import Document
 from targets import services as target_services

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from committees.vn import (
+from core.vn import (
     VnValueError,
     fold,
     format_date,

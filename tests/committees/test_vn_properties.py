@@ -9,7 +9,7 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from committees.vn import VnValueError, format_date, format_number, parse_date, parse_decimal
+from core.vn import VnValueError, format_date, format_number, parse_date, parse_decimal
 from resolutions.numbering import format_reference, parse_number
 
 VIETNAMESE_TEXT = st.text(

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from committees import services
 from committees.models import Member, Organisation, OrganisationKind
-from committees.widgets import INDENT, OrganisationSelect
+from core.widgets import INDENT, OrganisationSelect
 from tests.conftest import Tree, make_user
 
 pytestmark = pytest.mark.django_db

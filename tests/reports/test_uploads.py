@@ -17,7 +17,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from committees.models import AuditEntry, Organisation
-from committees.vn import clean_text
+from core.vn import clean_text
 from reports import services as report_services
 from reports import workbook
 from reports.workbook import export_workbook
@@ -128,7 +128,7 @@ def test_exchange_export_escapes_every_formula_start(tree: Tree) -> None:
             planned=D(5),
             acting_user=None,
         )
-    # Titles and units are stored trimmed (committees.vn.clean_text): "\t=1+1" is kept as "=1+1".
+    # Titles and units are stored trimmed (core.vn.clean_text): "\t=1+1" is kept as "=1+1".
     stored = {clean_text(payload) for payload in PAYLOADS}
     wb = load_workbook(io.BytesIO(export_workbook()))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value in stored]

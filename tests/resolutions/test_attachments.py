@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from openpyxl import Workbook
 
 from committees.models import AuditEntry
-from committees.uploads import validate_upload
+from core.uploads import validate_upload
 from resolutions import services
 from resolutions.models import Document
 from tests.conftest import Tree

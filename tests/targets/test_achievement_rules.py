@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from committees.vn import format_percent
+from core.vn import format_percent
 from targets.achievement import (
     Outcome,
     Plan,

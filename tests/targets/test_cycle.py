@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from committees import services as org_services
-from committees.models import AuditEntry, Notice, RoleKind
+from committees.models import AuditEntry, RoleKind
+from core.models import Notice
 from targets import cycle, selectors, services
 from targets.cycle import Transition
 from targets.models import Narrative, Reading, ReminderSent, Submission, SubmissionStatus
@@ -537,8 +538,8 @@ def test_decisions_reach_the_organisation_as_notices(tree: Tree, alice, bob) -> 
     assert "bị trả lại" in notice.subject and notice.body == "Thiếu biên bản"
     client = Client()
     client.force_login(staff)
-    assert "Thiếu biên bản" in client.get(reverse("committees:notice_list")).content.decode()
-    client.post(reverse("committees:notice_list"))
+    assert "Thiếu biên bản" in client.get(reverse("core:notice_list")).content.decode()
+    client.post(reverse("core:notice_list"))
     assert Notice.objects.get(user=staff).read_at is not None
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from committees.models import AuditEntry
-from committees.vn import parse_decimal
+from core.vn import parse_decimal
 from targets import services
 from targets.models import Reading, Target
 from tests.conftest import Tree

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from committees.models import Organisation, RoleKind
-from committees.vn import both_languages
+from core.vn import both_languages
 from reports.demo import ADMIN, DEMO_PASSWORD, LOGINS
 
 

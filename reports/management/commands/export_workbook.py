@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from committees.models import Organisation
-from committees.vn import VnValueError, parse_date
+from core.vn import VnValueError, parse_date
 from reports.workbook import export_workbook
 
 

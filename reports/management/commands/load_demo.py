@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from committees.vn import both_languages
+from core.vn import both_languages
 from reports.demo import load_demo
 
 

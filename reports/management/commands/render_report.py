@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from committees.models import Organisation
-from committees.vn import VnValueError, parse_date
+from core.vn import VnValueError, parse_date
 from reports import services
 from reports.models import Report, ReportKind, RunStatus
 from targets.periods import PeriodError, PeriodKind, parse_period

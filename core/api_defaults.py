@@ -22,7 +22,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from committees.fields import decimal_problem
+from core.fields import decimal_problem
 
 MAX_PAGE_SIZE = 200
 
@@ -68,7 +68,7 @@ def vn_errors(**overrides: Any) -> dict[str, Any]:
 # Django reads SQLite's numbers through a float of 15 significant digits (its DecimalField converter).
 class StoredDecimalField(serializers.DecimalField):
     """A decimal to be stored: refused, never rounded, when the database would not keep it exactly
-    (committees.fields.decimal_problem, the rule the reading service applies to every path)."""
+    (core.fields.decimal_problem, the rule the reading service applies to every path)."""
 
     default_error_messages = {"stored_digits": "{message}"}
 

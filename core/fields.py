@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from committees.vn import INVISIBLE, VnValueError, clean_text, code_problem, parse_date, parse_decimal
+from core.vn import INVISIBLE, VnValueError, clean_text, code_problem, parse_date, parse_decimal
 
 # SQLite returns a decimal column through a float: past 15 significant digits the value read back differs.
 SQLITE_DIGITS = 15

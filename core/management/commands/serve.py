@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from committees.vn import both_languages
+from core.vn import both_languages
 
 logger = logging.getLogger("chitieu.serve")
 

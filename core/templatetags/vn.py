@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from committees import vn
+from core import vn
 
 register = template.Library()
 

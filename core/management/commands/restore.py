@@ -14,10 +14,6 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
-
 from committees.management.commands.backup import (
     MANIFEST,
     PG_FILE,
@@ -26,6 +22,9 @@ from committees.management.commands.backup import (
     pg_tool,
     sha256_of,
 )
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 
 class Command(BaseCommand):

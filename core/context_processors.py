@@ -2,22 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The four areas of the product, with the current one marked."""
+    """The areas of the product (settings.NAVIGATION, which config, on top of every app, names), with the
+    current one marked."""
     if not request.user.is_authenticated:
         return {}
-    items = [
-        (_("Tổng quan"), reverse("home")),
-        (_("Tổ chức"), reverse("committees:organisation_list")),
-        (_("Chỉ tiêu"), reverse("targets:target_list")),
-        (_("Văn bản"), reverse("resolutions:document_list")),
-        (_("Báo cáo"), reverse("reports:report_list")),
-    ]
+    items = [(label, reverse(url_name)) for label, url_name in settings.NAVIGATION]
     path = request.path
     nav = [
         {"label": label, "url": url, "active": path == url if url == "/" else path.startswith(url)}

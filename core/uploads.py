@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from committees.vn import clean_text
+from core.vn import clean_text
 
 _PDF = b"%PDF-"
 _ZIP = b"PK\x03\x04"
