@@ -407,7 +407,7 @@ def import_measure(bench: Bench, year: int, user: User) -> None:
     """10.000 readings through the workbook: 2.500 existing targets × 4 new cut-offs, new ones each run."""
     from openpyxl import Workbook
 
-    from reports.workbook import import_workbook
+    from exchange.workbook import import_workbook
 
     months = [(1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (7, 31), (8, 31), (9, 15), (10, 31), (11, 30),
               (12, 15), (1, 15)]  # fmt: skip

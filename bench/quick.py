@@ -29,7 +29,7 @@ call_command("migrate", verbosity=0)
 from django.contrib.auth.models import User  # noqa: E402
 
 from committees import services as org  # noqa: E402
-from reports.workbook import import_workbook  # noqa: E402
+from exchange.workbook import import_workbook  # noqa: E402
 from targets import services as tgt  # noqa: E402
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "resolutions",
     "targets",
     "reports",
+    "exchange",
 ]
 
 MIDDLEWARE = [
@@ -313,6 +314,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": float(CHITIEU_REQUEUE_EVERY),
     },
     # Daily: drafts the half-year report of every organisation with targets, ahead of 30/6 and 31/12.
+    "exchange-requeue-stuck-imports": {
+        "task": "exchange.requeue_stuck_imports",
+        "schedule": float(CHITIEU_REQUEUE_EVERY),
+    },
     "reports-draft-half-year": {
         "task": "reports.draft_half_year_reports",
         "schedule": crontab(hour=6, minute=15),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("van-ban/", include("resolutions.urls")),
     path("chi-tieu/", include("targets.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("tep-excel/", include("exchange.urls")),
     path("api/v1/", include("config.api_urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -30,10 +30,6 @@ class ReportsConfig(AppConfig):
                 "report_run.done": _("Xuất PDF xong"),
                 "report_run.fail": _("Lỗi khi xuất PDF"),
                 "report_run.requeue": _("Xếp hàng lại việc xuất PDF"),
-                "import_run.request": _("Tải lên tệp Excel để nhập"),
-                "import_run.done": _("Nhập tệp Excel xong"),
-                "import_run.fail": _("Lỗi khi nhập tệp Excel"),
-                "import_run.requeue": _("Xếp hàng lại việc nhập tệp Excel"),
                 "meeting.create": _("Thêm hội nghị"),
                 "meeting.update": _("Sửa hội nghị"),
             }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organisation, Term
 from core.fields import IdsChoiceField, VnDateField
 from core.widgets import OrganisationSelect
-from reports.models import Meeting, Report, ReportKind
+from reports.models import REPORT_EDITABLE, Meeting, Report, ReportKind
 
 
 class ReportCreateForm(forms.Form):
@@ -39,22 +39,7 @@ class ReportEditForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = [
-            "title",
-            "cut_off",
-            "place",
-            "dated",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-            "recipients",
-            "results",
-            "limitations",
-            "directions",
-            "recommendations",
-            "rounding",
-            "meetings",
-        ]
+        fields = [*REPORT_EDITABLE, "meetings"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 5}),

@@ -67,6 +67,24 @@ class ReportKind(models.TextChoices):
     TERM_REVIEW = "term_review", _("Tổng kết nhiệm kỳ")
 
 
+# The fields of a report its authors write (the form and report_update): the rest is set by the services.
+REPORT_EDITABLE = (
+    "title",
+    "cut_off",
+    "place",
+    "dated",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "recipients",
+    "results",
+    "limitations",
+    "directions",
+    "recommendations",
+    "rounding",
+)
+
+
 class Report(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="reports"
@@ -175,64 +193,3 @@ class ReportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} v{self.version} ({self.status})"
-
-
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang nhập")
-    DONE = "done", _("Đã nhập xong")
-    FAILED = "failed", _("Không nhập được")
-
-
-class ImportRun(models.Model):
-    """One uploaded exchange workbook, imported by a worker: the row its page polls.
-
-    Imported as the uploader, so their scope applies; all or nothing, as in the page before. The file is
-    kept only until the run ends: a workbook can hold members' personal data."""
-
-    status = models.CharField(
-        _("trạng thái"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file = models.FileField(_("tệp"), upload_to="imports/", blank=True)
-    file_name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
-    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
-    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
-    # Rows of data checked so far, of all the workbook's sheets.
-    rows_done = models.PositiveIntegerField(_("số dòng đã kiểm tra"), default=0)
-    rows_total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
-    created = models.JSONField(_("dòng thêm mới"), default=dict, blank=True)  # sheet → rows added
-    updated = models.JSONField(_("dòng cập nhật"), default=dict, blank=True)  # sheet → rows changed
-    problems = models.JSONField(
-        _("lỗi theo dòng"), default=list, blank=True
-    )  # [{sheet, row, column, message}]
-    error = models.TextField(_("lỗi"), blank=True)  # the file itself could not be read, or the run broke
-
-    class Meta:
-        verbose_name = _("lần nhập tệp Excel")
-        verbose_name_plural = _("lần nhập tệp Excel")
-        ordering = ["-requested_at", "-id"]
-        indexes = [models.Index(fields=["status", "started_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.status})"
-
-    @property
-    def percent(self) -> int:
-        return 100 * self.rows_done // self.rows_total if self.rows_total else 0
-
-    @property
-    def saving(self) -> bool:
-        """Every row checked and the run still going: it is writing, in one transaction."""
-        return (
-            self.status == ImportStatus.RUNNING and self.rows_total > 0 and self.rows_done >= self.rows_total
-        )

@@ -28,8 +28,9 @@ from committees.models import (
 )
 from core.query import count_subquery
 from core.vn import fold, format_date, format_date_line, format_number, format_percent
-from reports.models import ImportRun, Meeting, Report, ReportRun, RunStatus
+from reports.models import Meeting, Report, ReportRun, RunStatus
 from resolutions.models import Document, LinkKind, Task
+from resolutions.numbering import type_name
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
 from targets.achievement import (
     HUNDRED,
@@ -83,46 +84,12 @@ def report_pending_run(report: Report) -> ReportRun | None:
     )
 
 
-def import_runs(user: AnyUser) -> QuerySet[ImportRun]:
-    """The workbook imports a user may see: their own uploads; a superuser sees all of them. An import
-    belongs to no single organisation (its rows may name many), so it is not scoped by the tree."""
-    runs = ImportRun.objects.select_related("uploaded_by").order_by("-requested_at", "-id")
-    if access.is_superuser(user):
-        return runs
-    return runs.filter(uploaded_by_id=user.pk) if user.is_authenticated else runs.none()
-
-
 # --- the report's context -------------------------------------------------------------------------
-
-DOCUMENT_TYPE_WORDS = {
-    "NQ": "Nghị quyết",
-    "CT": "Chỉ thị",
-    "KL": "Kết luận",
-    "QĐ": "Quyết định",
-    "QĐi": "Quy định",
-    "QC": "Quy chế",
-    "QyĐ": "Quy định",
-    "CTrHĐ": "Chương trình hành động",
-    "CTr": "Chương trình",
-    "KH": "Kế hoạch",
-    "TB": "Thông báo",
-    "HD": "Hướng dẫn",
-    "BC": "Báo cáo",
-    "ĐA": "Đề án",
-    "PA": "Phương án",
-    "DA": "Dự án",
-    "CV": "Công văn",
-    "TTr": "Tờ trình",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "HĐ": "Hợp đồng",
-}
 
 
 def document_reference(document: Document) -> str:
     """ "Chỉ thị số 32-CT/TU ngày 21/3/2024 của Ban Thường vụ Thành ủy về …", as reports cite it."""
-    word = DOCUMENT_TYPE_WORDS.get(document.type_code, "")
+    word = type_name(document.type_code, document.system)
     if not word and "/QH" in document.canonical_number:
         word = "Nghị quyết"
     parts = [f"{word} số {document.canonical_number}".strip() if document.canonical_number else word]

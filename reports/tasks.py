@@ -27,25 +27,9 @@ def report_run_execute(self: Any, run_id: int) -> str:
         raise self.retry(exc=error, countdown=10 * (self.request.retries + 1)) from error
 
 
-@shared_task(
-    bind=True,
-    name="reports.import_run_execute",
-    ignore_result=True,
-    acks_late=True,  # safe: the service claims the run, so a redelivered message does nothing
-    soft_time_limit=settings.CHITIEU_IMPORT_SOFT_TIME_LIMIT,
-    time_limit=settings.CHITIEU_IMPORT_TIME_LIMIT,
-    max_retries=services.MAX_ATTEMPTS,
-)
-def import_run_execute(self: Any, run_id: int) -> str:
-    try:
-        return services.import_run_execute(run_id=run_id)
-    except services.TransientRunError as error:
-        raise self.retry(exc=error, countdown=10 * (self.request.retries + 1)) from error
-
-
 @shared_task(name="reports.requeue_stuck_runs", ignore_result=True)
 def requeue_stuck_runs() -> int:
-    return len(services.report_runs_requeue_stuck()) + len(services.import_runs_requeue_stuck())
+    return len(services.report_runs_requeue_stuck())
 
 
 @shared_task(name="reports.draft_half_year_reports", ignore_result=True, acks_late=True)

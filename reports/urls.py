@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views, workbook_views
+from reports import views
 
 app_name = "reports"
 urlpatterns = [
@@ -19,8 +19,4 @@ urlpatterns = [
     path("hoi-nghi/moi/", views.meeting_create, name="meeting_create"),
     path("hoi-nghi/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("hoi-nghi/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
-    path("tep-excel/", workbook_views.workbook_page, name="workbook"),
-    path("tep-excel/mau/", workbook_views.workbook_template, name="workbook_template"),
-    path("tep-excel/xuat/", workbook_views.workbook_export, name="workbook_export"),
-    path("tep-excel/lan-nhap/<int:pk>/", workbook_views.import_run, name="import_run"),
 ]

@@ -86,6 +86,14 @@ STATE_TYPE_NAMES: Final[dict[str, str]] = {
     "PB": "Phiếu báo",
 }
 
+
+def type_name(type_code: str, system: str) -> str:
+    """The name of a type code in its system ("TT": "Thông tri" for the Party, "Thông tư" for the State),
+    as a report cites the document; "" for no code or an unknown one."""
+    names = PARTY_TYPE_NAMES if system == "party" else STATE_TYPE_NAMES
+    return names.get(type_code, "")
+
+
 PARTY_TYPE_CODES: Final[tuple[str, ...]] = tuple(PARTY_TYPE_NAMES)
 STATE_TYPE_CODES: Final[tuple[str, ...]] = tuple(STATE_TYPE_NAMES)
 
@@ -353,120 +361,177 @@ def _is_state_issuer(token: str) -> bool:
 # --- parsing --------------------------------------------------------------------------------------
 
 
-def parse_number(text: str) -> ParsedNumber:
-    """Classify one document number as typed or pasted; never raises."""
-    raw = text
-    notes = _Notes([], [])
-    core, type_word = _clean(raw, notes)
-    if not core:
-        return _invalid(raw, "Chưa nhập số, ký hiệu văn bản.")
-    m = _CORE.fullmatch(core)
-    if m is None:
-        return _invalid(raw, _unrecognised())
-    num_text, s0, year_text, rest = m.group("num"), m.group("s0") or "", m.group("year"), m["rest"]
-    if num_text is None and not s0:
-        return _invalid(raw, f"Thiếu số văn bản: cần dạng {_PARTY_EXAMPLE} hoặc {_STATE_EXAMPLE}.")
-    if num_text is not None and len(num_text) > 9:
-        return _invalid(raw, f"Số văn bản «{num_text}» quá dài.")
-    parts = re.split(r"([-/])", rest)
-    words, seps = parts[0::2], [s0, *parts[1::2]]
-    if not all(_WORD.fullmatch(w) for w in words):
-        return _invalid(raw, _unrecognised())
+class _Refused(Exception):
+    """A step of the grammar found the number invalid; its message says why, in Vietnamese."""
 
-    # Which shape: National Assembly, a document with a type code, or a State letter.
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(slots=True)
+class _Parts:
+    """The number cut at its separators: serial, first separator, year, and the words after them."""
+
+    num_text: str | None
+    s0: str
+    year_text: str | None
+    words: list[str]
+    seps: list[str]
+
+
+@dataclass(slots=True)
+class _Shape:
+    """Which of the shapes of DOMAIN.md §3.1 the words make, and who issued it."""
+
+    kind: Literal["na", "doc", "letter"]
+    issuers: list[_Issuer]
     legislature: int | None = None
     type_code: str | None = None
-    kind: Literal["na", "doc", "letter"]
-    if len(words) == 1 and _NA_ISSUER.fullmatch(words[0].upper()):
-        kind = "na"
-        issuers = [_resolve_issuer(words[0], notes)]
-        legislature = issuers[0].legislature
-    elif _resolve_type(words[0], PARTY_TYPE_CODES + STATE_TYPE_CODES, None) is not None:
-        kind = "doc"
-        if len(words) == 1:
-            return _invalid(raw, f"Thiếu cơ quan ban hành sau ký hiệu loại «{words[0]}».")
-        issuers = [_resolve_issuer(w, notes) for w in words[1:]]
-    elif _is_state_issuer(words[0]):
-        kind = "letter"
-        issuers = [_resolve_issuer(w, notes) for w in words]
-    elif len(words) == 1:
-        return _invalid(raw, f"Thiếu ký hiệu loại hoặc cơ quan ban hành: cần dạng {_PARTY_EXAMPLE}.")
-    else:
-        return _invalid(raw, f"Không nhận ra ký hiệu loại văn bản «{words[0]}».")
 
-    system = _decide_system(kind, words[0], issuers, s0, seps, year_text)
-    if kind == "doc":
-        codes = PARTY_TYPE_CODES if system == "party" else STATE_TYPE_CODES
-        type_code = _resolve_type(words[0], codes, notes)
-        if type_code is None:
-            body = "của Đảng" if system == "party" else "Nhà nước"
-            return _invalid(raw, f"Ký hiệu «{words[0]}» không có trong danh mục loại văn bản {body}.")
-        if legislature is None:
-            legislature = next((i.legislature for i in issuers if i.legislature is not None), None)
 
-    year: int | None = None
-    if year_text is not None:
-        year = int(year_text)
-        if system == "party" or kind == "letter":
-            return _invalid(raw, f"Số văn bản {'của Đảng' if system == 'party' else 'công văn'} "
-                            "không ghi năm ban hành.")  # fmt: skip
-        if not 1945 <= year <= 2100:
-            return _invalid(raw, f"Năm ban hành {year_text} không hợp lệ.")
-    elif kind == "na" or (system == "state" and type_code in YEAR_REQUIRED_CODES):
-        return _invalid(raw, _missing_year(num_text, type_code, issuers))
+def parse_number(text: str) -> ParsedNumber:
+    """Classify one document number as typed or pasted; never raises.
 
-    number: int | None = None
-    draft = num_text is None or not num_text.isdigit()
-    if not draft:
-        assert num_text is not None
-        number = int(num_text)
-        if number == 0:
-            return _invalid(raw, "Số văn bản không thể là 0: số thứ tự bắt đầu từ 01.")
-        padded = f"{number:02d}"
-        if padded != num_text:
-            notes.norm("thêm số 0 ở đầu" if len(num_text) < 2 else "bỏ số 0 thừa ở đầu")
-
-    _check_separators(kind, system, seps, notes)
-    _check_type_word(type_word, kind, system, type_code, notes)
-
-    issuer_text = "-".join(i.spelled() for i in issuers)
-    head = "…" if draft else f"{number:02d}"
-    if kind == "na":
-        canonical = f"{head}/{year}/{issuer_text}"
-    elif kind == "letter":
-        canonical = f"{head}/{issuer_text}"
-    elif system == "party":
-        canonical = f"{head}-{type_code}/{issuer_text}"
-    else:
-        dated = f"/{year}" if year is not None else ""
-        canonical = f"{head}{dated}/{type_code}-{issuer_text}"
-
-    outcome: Outcome
-    if draft:
-        outcome = "DRAFT"
-        message = f"Văn bản chưa có số (dự thảo): {canonical}."
-        if notes.suggested:
-            message += f" Cần xác nhận: {'; '.join(notes.suggested)}."
-    elif notes.suggested:
-        outcome = "SUGGEST"
-        message = f"Có thể là {canonical}: {'; '.join(notes.suggested)}, cần xác nhận."
-    elif canonical == raw:
-        outcome, message = "VALID", ""
-    else:
-        outcome = "NORMALIZED"
-        message = f"Đã chuẩn hóa: {', '.join(notes.normalized or ['sửa cách viết'])}."
+    The steps of DOMAIN.md §3.1, each its own function: typography (_clean), the parts of the number
+    (_parts), its shape and issuers (_shape), the system and type code (_type_code), the year (_year), the
+    serial (_serial), then the canonical form (_canonical) and the verdict (_verdict)."""
+    raw = text
+    notes = _Notes([], [])
+    try:
+        parts, type_word = _parts(raw, notes)
+        shape = _shape_of(parts.words, notes)
+        system = _decide_system(
+            shape.kind, parts.words[0], shape.issuers, parts.s0, parts.seps, parts.year_text
+        )
+        _type_code(shape, parts.words[0], system, notes)
+        year = _year(parts, shape, system)
+        number, draft = _serial(parts.num_text, notes)
+    except _Refused as refused:
+        return _invalid(raw, refused.message)
+    _check_separators(shape.kind, system, parts.seps, notes)
+    _check_type_word(type_word, shape.kind, system, shape.type_code, notes)
+    canonical = _canonical(shape, system, "…" if draft else f"{number:02d}", year)
+    outcome, message = _verdict(raw, canonical, draft, notes)
     return ParsedNumber(
         raw=raw,
         outcome=outcome,
         canonical=canonical,
         number=number,
         year=year,
-        type_code=type_code,
-        issuers=tuple(i.code for i in issuers),
+        type_code=shape.type_code,
+        issuers=tuple(i.code for i in shape.issuers),
         system=system,
         message=message,
-        legislature=legislature,
+        legislature=shape.legislature,
     )
+
+
+def _parts(raw: str, notes: _Notes) -> tuple[_Parts, str | None]:
+    """Typography fixed, the number cut into serial, separators, year and words (letters only)."""
+    core, type_word = _clean(raw, notes)
+    if not core:
+        raise _Refused("Chưa nhập số, ký hiệu văn bản.")
+    m = _CORE.fullmatch(core)
+    if m is None:
+        raise _Refused(_unrecognised())
+    num_text, s0, year_text, rest = m.group("num"), m.group("s0") or "", m.group("year"), m["rest"]
+    if num_text is None and not s0:
+        raise _Refused(f"Thiếu số văn bản: cần dạng {_PARTY_EXAMPLE} hoặc {_STATE_EXAMPLE}.")
+    if num_text is not None and len(num_text) > 9:
+        raise _Refused(f"Số văn bản «{num_text}» quá dài.")
+    pieces = re.split(r"([-/])", rest)
+    words, seps = pieces[0::2], [s0, *pieces[1::2]]
+    if not all(_WORD.fullmatch(w) for w in words):
+        raise _Refused(_unrecognised())
+    return _Parts(num_text, s0, year_text, words, seps), type_word
+
+
+def _shape_of(words: list[str], notes: _Notes) -> _Shape:
+    """National Assembly (98/2023/QH15), a document with a type code (32-CT/TU, 10/CT-UBND), or a State
+    letter without one (123/UBND-VX)."""
+    if len(words) == 1 and _NA_ISSUER.fullmatch(words[0].upper()):
+        issuer = _resolve_issuer(words[0], notes)
+        return _Shape("na", [issuer], legislature=issuer.legislature)
+    if _resolve_type(words[0], PARTY_TYPE_CODES + STATE_TYPE_CODES, None) is not None:
+        if len(words) == 1:
+            raise _Refused(f"Thiếu cơ quan ban hành sau ký hiệu loại «{words[0]}».")
+        return _Shape("doc", [_resolve_issuer(w, notes) for w in words[1:]])
+    if _is_state_issuer(words[0]):
+        return _Shape("letter", [_resolve_issuer(w, notes) for w in words])
+    if len(words) == 1:
+        raise _Refused(f"Thiếu ký hiệu loại hoặc cơ quan ban hành: cần dạng {_PARTY_EXAMPLE}.")
+    raise _Refused(f"Không nhận ra ký hiệu loại văn bản «{words[0]}».")
+
+
+def _type_code(shape: _Shape, word: str, system: System, notes: _Notes) -> None:
+    """The type code, looked up in the list of its system (Party: HD 36; State: NĐ 30/2020)."""
+    if shape.kind != "doc":
+        return
+    codes = PARTY_TYPE_CODES if system == "party" else STATE_TYPE_CODES
+    shape.type_code = _resolve_type(word, codes, notes)
+    if shape.type_code is None:
+        body = "của Đảng" if system == "party" else "Nhà nước"
+        raise _Refused(f"Ký hiệu «{word}» không có trong danh mục loại văn bản {body}.")
+    if shape.legislature is None:
+        shape.legislature = next((i.legislature for i in shape.issuers if i.legislature is not None), None)
+
+
+def _year(parts: _Parts, shape: _Shape, system: System) -> int | None:
+    """Party numbers and letters carry no year; National Assembly and State legal documents must."""
+    if parts.year_text is None:
+        if shape.kind == "na" or (system == "state" and shape.type_code in YEAR_REQUIRED_CODES):
+            raise _Refused(_missing_year(parts.num_text, shape.type_code, shape.issuers))
+        return None
+    if system == "party" or shape.kind == "letter":
+        raise _Refused(
+            f"Số văn bản {'của Đảng' if system == 'party' else 'công văn'} không ghi năm ban hành."
+        )
+    year = int(parts.year_text)
+    if not 1945 <= year <= 2100:
+        raise _Refused(f"Năm ban hành {parts.year_text} không hợp lệ.")
+    return year
+
+
+def _serial(num_text: str | None, notes: _Notes) -> tuple[int | None, bool]:
+    """The serial number, written with at least two digits (01); none (… or __) is a draft."""
+    if num_text is None or not num_text.isdigit():
+        return None, True
+    number = int(num_text)
+    if number == 0:
+        raise _Refused("Số văn bản không thể là 0: số thứ tự bắt đầu từ 01.")
+    if f"{number:02d}" != num_text:
+        notes.norm("thêm số 0 ở đầu" if len(num_text) < 2 else "bỏ số 0 thừa ở đầu")
+    return number, False
+
+
+def _canonical(shape: _Shape, system: System, head: str, year: int | None) -> str:
+    """The number as it is written: NN-TYPE/ISSUER (Party), NN/TYPE-ISSUER or NN/YYYY/TYPE-ISSUER (State),
+    NN/YYYY/QHkk (National Assembly), NN/ISSUER-UNIT (State letter)."""
+    issuer_text = "-".join(i.spelled() for i in shape.issuers)
+    if shape.kind == "na":
+        return f"{head}/{year}/{issuer_text}"
+    if shape.kind == "letter":
+        return f"{head}/{issuer_text}"
+    if system == "party":
+        return f"{head}-{shape.type_code}/{issuer_text}"
+    dated = f"/{year}" if year is not None else ""
+    return f"{head}{dated}/{shape.type_code}-{issuer_text}"
+
+
+def _verdict(raw: str, canonical: str, draft: bool, notes: _Notes) -> tuple[Outcome, str]:
+    """DRAFT without a serial; SUGGEST when a real change needs confirming; VALID when written exactly so;
+    NORMALIZED when only the typography changed."""
+    if draft:
+        message = f"Văn bản chưa có số (dự thảo): {canonical}."
+        if notes.suggested:
+            message += f" Cần xác nhận: {'; '.join(notes.suggested)}."
+        return "DRAFT", message
+    if notes.suggested:
+        return "SUGGEST", f"Có thể là {canonical}: {'; '.join(notes.suggested)}, cần xác nhận."
+    if canonical == raw:
+        return "VALID", ""
+    return "NORMALIZED", f"Đã chuẩn hóa: {', '.join(notes.normalized or ['sửa cách viết'])}."
 
 
 def _unrecognised() -> str:

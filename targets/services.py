@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.audit import audit_entry, audit_record, snapshot
+from committees.audit import audit_entry, audit_record, snapshot, update_audited
 from committees.models import AuditEntry, Organisation, RoleKind
 from committees.subtree_cache import invalidate_paths
 from core import services as core_services
@@ -464,12 +464,22 @@ _TARGET_EDITABLE = {
 @transaction.atomic
 def target_update(*, target: Target, acting_user: AnyUser | None, **changes: object) -> Target:
     """Change a target's plan; the stored outcome of its readings is recomputed against the new plan."""
-    unknown = set(changes) - _TARGET_EDITABLE
-    if unknown:
-        raise TypeError(f"target_update cannot change {sorted(unknown)}")
-    before, left = snapshot(target), steps.key_of(target)
-    for name, value in changes.items():
-        setattr(target, name, value)
+    left = steps.key_of(target)
+    update_audited(
+        target,
+        changes=changes,
+        editable=_TARGET_EDITABLE,
+        action="target.update",
+        organisation_of=lambda t: t.organisation,
+        acting_user=acting_user,
+        derive=_period_and_folded_title,
+    )
+    recompute_readings(target, left=left)
+    return target
+
+
+def _period_and_folded_title(target: Target) -> None:
+    """What target_update derives before saving: the period's dates, refused if readings fall outside."""
     try:
         parsed = parse_period(target.period)
     except PeriodError as error:
@@ -479,18 +489,6 @@ def target_update(*, target: Target, acting_user: AnyUser | None, **changes: obj
         raise ValidationError({"period": _("Đã có số liệu nằm ngoài kỳ mới: không thể đổi kỳ như vậy.")})
     target.period, target.period_start, target.period_end = parsed.code, parsed.start, parsed.end
     target.title_folded = fold(target.title)
-    target.full_clean()
-    target.save()
-    recompute_readings(target, left=left)
-    audit_record(
-        acting_user=acting_user,
-        action="target.update",
-        obj=target,
-        organisation=target.organisation,
-        before=before,
-        after=snapshot(target),
-    )
-    return target
 
 
 @transaction.atomic

@@ -20,8 +20,11 @@ from django.utils import timezone
 
 from committees import services as org_services
 from committees.models import AuditEntry, Role, RoleKind
+from core import services as core_services
+from exchange import services as exchange_services
+from exchange.models import ImportRun, ImportStatus
 from reports import services as report_services
-from reports.models import ImportRun, ImportStatus, ReportRun, RunStatus
+from reports.models import ReportRun, RunStatus
 from resolutions import services as doc_services
 from targets import services as target_services
 from targets.cycle import Transition
@@ -29,13 +32,23 @@ from targets.periods import parse_period
 from tests.conftest import Tree, make_user
 from tests.test_workbook import book
 
-SERVICE_MODULES = (org_services, doc_services, target_services, report_services)
+SERVICE_MODULES = (
+    core_services,
+    org_services,
+    doc_services,
+    target_services,
+    report_services,
+    exchange_services,
+)
 # Helpers that write nothing, and the worker's heartbeat (no business object).
 NOT_WRITES = {
     "targets.outcome_of",
     "targets.plan_of",
     "targets.recompute_readings",  # part of target_update: derived columns, audited there
     "reports.default_title",
+    # The one requeue rule of background runs: audited by its callers, report_runs_requeue_stuck and
+    # exchange.import_runs_requeue_stuck.
+    "reports.requeue_stuck",
     "core.worker_ping_request",
     "core.worker_ping_answer",
     # An API key's "last used" stamp: bookkeeping of a request, not a change (at most once a minute).
@@ -128,14 +141,14 @@ def _stuck(w: World) -> Any:
 
 def _upload(w: World) -> Any:
     data = book(targets=[["code", "organisation_code", "title", "shape", "period"]]).read()
-    return report_services.import_run_request(
+    return exchange_services.import_run_request(
         upload=SimpleUploadedFile("bang.xlsx", data), acting_user=w.user, enqueue=False
     )
 
 
 def _imported(w: World) -> Any:
     run = _upload(w)
-    assert report_services.import_run_execute(run_id=run.pk) == "done"
+    assert exchange_services.import_run_execute(run_id=run.pk) == "done"
     return run
 
 
@@ -144,8 +157,8 @@ def _import_stuck(w: World) -> Any:
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportStatus.RUNNING, started_at=timezone.now() - timedelta(hours=2), attempts=1
     )
-    with mock.patch("reports.services._enqueue_import"):
-        report_services.import_runs_requeue_stuck()
+    with mock.patch("exchange.services._enqueue_import"):
+        exchange_services.import_runs_requeue_stuck()
     return run
 
 
@@ -361,9 +374,13 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
     "reports.report_run_execute": (_executed, {"report_run.request", "report_run.done"}, True),
     "reports.report_runs_requeue_stuck": (_stuck, {"report_run.request", "report_run.requeue"}, False),
     "reports.report_drafts_create": (_drafts, {"target.create", "report.create"}, False),
-    "reports.import_run_request": (_upload, {"import_run.request"}, True),
-    "reports.import_run_execute": (_imported, {"import_run.request", "import_run.done"}, True),
-    "reports.import_runs_requeue_stuck": (_import_stuck, {"import_run.request", "import_run.requeue"}, False),
+    "exchange.import_run_request": (_upload, {"import_run.request"}, True),
+    "exchange.import_run_execute": (_imported, {"import_run.request", "import_run.done"}, True),
+    "exchange.import_runs_requeue_stuck": (
+        _import_stuck,
+        {"import_run.request", "import_run.requeue"},
+        False,
+    ),
     "reports.meeting_create": (
         lambda w: report_services.meeting_create(
             organisation=w.tree.dept,

@@ -20,9 +20,9 @@ import pytest
 from django.db import connection
 from openpyxl import load_workbook
 
+from exchange.workbook import export_workbook
 from reports import services
 from reports.models import Report, ReportRun, RunStatus
-from reports.workbook import export_workbook
 from tests.faults.services import ROOT, product_env, session_database_url
 from tests.reports.conftest import report  # noqa: F401  (the draft 2024-H1 report with its figures)
 

@@ -141,7 +141,7 @@ def test_an_organisation_without_targets_gets_first_steps(demo) -> None:  # type
     syt = Organisation.objects.get(code="SYT-HCM")
     page = _client("canbo.syt").get(reverse("home")).content.decode()
     assert "Bắt đầu: tổ chức chưa có chỉ tiêu nào" in page
-    assert reverse("targets:target_create", args=[syt.pk]) in page and reverse("reports:workbook") in page
+    assert reverse("targets:target_create", args=[syt.pk]) in page and reverse("exchange:workbook") in page
     assert 'class="value">0/0<' not in page and "status-chart" not in page
     # A leader may not add targets: the panel says who does, with no link the leader could not use.
     org.role_grant(

@@ -260,7 +260,7 @@ CASES: dict[str, Case] = {
                    "att-TOTAL_FORMS": "0", "att-INITIAL_FORMS": "0"}, 200,
     ),
     "workbook export of a foreign organisation": (
-        "alice", "get", lambda o: reverse("reports:workbook_export"),
+        "alice", "get", lambda o: reverse("exchange:workbook_export"),
         lambda o: {"organisation": o.tree.sibling.pk}, 400,
     ),
 }  # fmt: skip

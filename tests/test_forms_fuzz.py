@@ -34,7 +34,7 @@ FORM_MODULES = (
     "resolutions.forms",
     "targets.forms",
     "reports.forms",
-    "reports.workbook_views",
+    "exchange.forms",
 )
 
 NASTY = [
@@ -279,12 +279,12 @@ CASES: dict[str, Case] = {
         "carol", lambda o: reverse("reports:meeting_create"), MEETING
     ),
     "reports.forms.AttendeeForm": Case("carol", lambda o: reverse("reports:meeting_create"), MEETING),
-    "reports.workbook_views.UploadForm": Case(
-        "alice", lambda o: reverse("reports:workbook"), lambda o: {}, files=("file",)
+    "exchange.forms.UploadForm": Case(
+        "alice", lambda o: reverse("exchange:workbook"), lambda o: {}, files=("file",)
     ),
-    "reports.workbook_views.ExportForm": Case(
+    "exchange.forms.ExportForm": Case(
         "alice",
-        lambda o: reverse("reports:workbook_export"),
+        lambda o: reverse("exchange:workbook_export"),
         lambda o: {"organisation": _ids(o.tree.dept, o.tree.sibling), "cut_off": ["30/6/2024"]},
         method="get",
     ),

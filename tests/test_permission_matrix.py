@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from committees import services as org_services
+from exchange import services as exchange_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -92,11 +93,11 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     ),
     "targets:document_targets": ("get", lambda o: {"document_pk": o["document"].pk}, VIEW),
     "reports:report_list": ("get", lambda o: {}, OK_ALL),
-    "reports:workbook": ("get", lambda o: {}, OK_ALL),
-    "reports:workbook_template": ("get", lambda o: {}, OK_ALL),
-    "reports:workbook_export": ("get", lambda o: {}, {k: 400 for k in OK_ALL}),  # no organisation chosen
+    "exchange:workbook": ("get", lambda o: {}, OK_ALL),
+    "exchange:workbook_template": ("get", lambda o: {}, OK_ALL),
+    "exchange:workbook_export": ("get", lambda o: {}, {k: 400 for k in OK_ALL}),  # no organisation chosen
     # An import is its uploader's alone (alice here); other people, admins of the tree too, get 404.
-    "reports:import_run": (
+    "exchange:import_run": (
         "get",
         lambda o: {"pk": o["import_run"].pk},
         {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 404},
@@ -204,7 +205,7 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
     member = org_services.member_create(
         organisation=tree.cell, full_name="Nguyễn Văn An", gender="male", acting_user=None
     )
-    import_run = report_services.import_run_request(
+    import_run = exchange_services.import_run_request(
         upload=SimpleUploadedFile("bang.xlsx", book(targets=[["code"]]).read()),
         acting_user=alice,
         enqueue=False,

@@ -211,7 +211,7 @@ def test_the_admin_names_itself_and_axes_in_vietnamese(erin) -> None:  # type: i
 
 
 def test_workbook_problems_name_sheets_and_columns_as_the_file_does() -> None:
-    from reports.workbook import Problem
+    from exchange.workbook import Problem
 
     problem = Problem("targets", 3, "planned", "Giá trị «mười» không phải là số.")
     assert str(problem) == "Chỉ tiêu, dòng 3, cột Kế hoạch: Giá trị «mười» không phải là số."

@@ -16,11 +16,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from committees.models import AuditEntry, Member, Organisation, Role, Term
-from reports import workbook as reports_workbook
-from reports.demo import load_demo
-from reports.models import Meeting
-from reports.services import import_run_execute
-from reports.workbook import (
+from exchange import reader as workbook_reader
+from exchange.services import import_run_execute
+from exchange.workbook import (
     MAX_COLUMNS,
     WorkbookError,
     export_workbook,
@@ -28,6 +26,8 @@ from reports.workbook import (
     read_workbook,
     template_workbook,
 )
+from reports.demo import load_demo
+from reports.models import Meeting
 from resolutions.models import Document, DocumentLink, Task
 from targets.models import Reading, Target
 from tests.conftest import Tree
@@ -267,14 +267,14 @@ def test_upload_page_lists_problems(
     stream = book(targets=[TARGET_HEADER, ["T1", "SLDTBXH", "x", "count", "2024", "", "abc"]])
     stream.name = "chi-tieu.xlsx"
     with (
-        mock.patch("reports.services._enqueue_import", side_effect=lambda pk: import_run_execute(run_id=pk)),
+        mock.patch("exchange.services._enqueue_import", side_effect=lambda pk: import_run_execute(run_id=pk)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(reverse("reports:workbook"), {"file": stream})
+        response = client.post(reverse("exchange:workbook"), {"file": stream})
     body = client.get(response["Location"]).content.decode()
     assert "1 lỗi" in body and "không phải là số" in body
     response = client.get(
-        reverse("reports:workbook_export"), {"organisation": str(tree.dept.pk), "cut_off": "30/6/2024"}
+        reverse("exchange:workbook_export"), {"organisation": str(tree.dept.pk), "cut_off": "30/6/2024"}
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
@@ -283,7 +283,7 @@ def test_leader_may_export_but_not_import(client: Client, tree: Tree, bob) -> No
     client.force_login(bob)
     stream = good(tree)
     stream.name = "x.xlsx"
-    assert client.post(reverse("reports:workbook"), {"file": stream}).status_code == 404
+    assert client.post(reverse("exchange:workbook"), {"file": stream}).status_code == 404
     assert not Target.objects.exists()
 
 
@@ -335,7 +335,7 @@ def test_a_declared_dimension_of_a_whole_sheet_is_not_read(monkeypatch: pytest.M
 
 
 def test_rows_past_the_limit_are_refused_but_empty_ones_are_not(monkeypatch: pytest.MonkeyPatch, db) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(reports_workbook, "MAX_ROWS", 10)
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 10)
     # Ten rows of data then rows that hold only far-away cells (formatting, in a real file): accepted.
     sheets, _problems = read_workbook(io.BytesIO(_declaring_xfd(20, data=[])))
     assert sheets["readings"].rows == []

@@ -23,8 +23,8 @@ from django.urls import reverse
 
 from committees import services as org_services
 from committees.models import AuditEntry, Member, Organisation, RoleKind
-from reports import services as report_services
-from reports.workbook import export_workbook, import_workbook
+from exchange import services as exchange_services
+from exchange.workbook import export_workbook, import_workbook
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, Task
 from targets import services as target_services
@@ -362,12 +362,12 @@ def test_the_upload_page_refuses_with_the_same_message(
     stream.name = "x.xlsx"
     with (
         mock.patch(
-            "reports.services._enqueue_import",
-            side_effect=lambda pk: report_services.import_run_execute(run_id=pk),
+            "exchange.services._enqueue_import",
+            side_effect=lambda pk: exchange_services.import_run_execute(run_id=pk),
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(reverse("reports:workbook"), {"file": stream})
+        response = client.post(reverse("exchange:workbook"), {"file": stream})
     body = client.get(response["Location"]).content.decode()
     assert refusal("SYT-2024-KCB") in body
     assert Target.objects.get().title == "Tỷ lệ hài lòng người bệnh"

@@ -19,7 +19,7 @@ from committees import services as org_services
 from committees.models import AuditEntry, Organisation
 from core.fields import validate_code
 from core.vn import INVISIBLE, clean_text, fold
-from reports.workbook import import_workbook
+from exchange.workbook import import_workbook
 from resolutions.models import Document
 from targets import services as target_services
 from targets.models import Reading, Target

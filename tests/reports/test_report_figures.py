@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal as D
 from typing import Any
 
+import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
@@ -312,3 +313,24 @@ def test_body_counts_are_the_appendix_rows(tree: Tree, targets: list[Any], membe
                 or admissions_rows[0].actual == 0
             )
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("raw_number", "word"),
+    [
+        ("05-TT/TU", "Thông tri"),  # a Party "TT" is a thông tri
+        ("12/2024/TT-BNV", "Thông tư"),  # a State "TT" is a thông tư
+        ("18-NQ/TW", "Nghị quyết"),
+        ("30/2020/NĐ-CP", "Nghị định"),
+    ],
+)
+def test_a_report_cites_a_document_by_the_name_of_its_type_in_its_system(
+    tree: Tree, raw_number: str, word: str
+) -> None:
+    from reports.selectors import document_reference
+    from resolutions import services as doc_services
+
+    document = doc_services.document_create(
+        raw_number=raw_number, title="về việc X", organisation=tree.city, acting_user=None
+    )
+    assert document_reference(document).startswith(f"{word} số {document.canonical_number}")

@@ -23,14 +23,14 @@ def _run(report: Report) -> ReportRun:
 
 
 def test_request_sends_the_message_once_committed(report: Report, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    with mock.patch("reports.tasks.report_run_execute.delay") as delay:
+    with mock.patch("reports.services.current_app") as celery:
         with django_capture_on_commit_callbacks(execute=True):
             run = services.report_run_request(report=report, acting_user=None)
-        delay.assert_called_once_with(run.pk)
+        celery.send_task.assert_called_once_with("reports.report_run_execute", args=[run.pk])
         # A second request while the first waits returns the same run: a double click renders once.
         with django_capture_on_commit_callbacks(execute=True):
             again = services.report_run_request(report=report, acting_user=None)
-        assert again.pk == run.pk and delay.call_count == 1
+        assert again.pk == run.pk and celery.send_task.call_count == 1
     assert AuditEntry.objects.filter(action="report_run.request", object_id=str(run.pk)).exists()
 
 
@@ -152,3 +152,13 @@ def test_half_year_drafts(
     assert services.report_drafts_create(today=today) == []  # idempotent
     if expected:
         assert created[0].kind in (ReportKind.SEMI_ANNUAL, ReportKind.ANNUAL) and not created[0].is_issued
+
+
+def test_the_tasks_services_send_by_name_are_the_registered_ones(db: None) -> None:
+    """Services send their tasks by name (tasks import services, never the reverse): a renamed task must
+    break this test, not the queue."""
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    for name in ("reports.report_run_execute", "exchange.import_run_execute", "core.worker_ping_answer"):
+        assert name in app.tasks, name

@@ -106,7 +106,7 @@ def test_secretary_creates_edits_and_requests(
     report.refresh_from_db()
     assert report.results == "Đoạn một.\nĐoạn hai."
     with (
-        mock.patch("reports.tasks.report_run_execute.delay") as delay,
+        mock.patch("reports.services.current_app") as celery,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
@@ -114,7 +114,7 @@ def test_secretary_creates_edits_and_requests(
         )
     assert response.status_code == 200
     run = ReportRun.objects.get()
-    delay.assert_called_once_with(run.pk)
+    celery.send_task.assert_called_once_with("reports.report_run_execute", args=[run.pk])
     body = response.content.decode()
     assert 'hx-trigger="every 2s"' in body and "<progress" in body
 
@@ -241,11 +241,11 @@ def test_a_queued_run_disables_the_button_and_refuses_a_second_request(
     )
     assert response.status_code == 302
     url = reverse("reports:run_request", args=[report.pk])
-    with mock.patch("reports.tasks.report_run_execute.delay") as delay:
+    with mock.patch("reports.services.current_app") as celery:
         first = client.post(url, headers={"HX-Request": "true"}).content.decode()
         second = client.post(url, headers={"HX-Request": "true"}).content.decode()
         without_htmx = client.post(url, follow=True).content.decode()
-    assert ReportRun.objects.count() == 1 and delay.call_count <= 1
+    assert ReportRun.objects.count() == 1 and celery.send_task.call_count <= 1
     assert "Tạo tệp PDF chính thức" not in first
     assert re.search(r"<button type=\"submit\" disabled[^>]*>Đang chờ tạo tệp PDF…</button>", first)
     assert "Lần xuất 1 đang chờ hoặc đang chạy" in second and 'role="alert"' in second

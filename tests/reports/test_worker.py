@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from committees.models import AuditEntry
 from config.celery import app as celery_app
+from exchange import services as exchange_services
+from exchange.models import ImportStatus
 from reports import services
-from reports.models import ImportStatus, Report, ReportRun, RunStatus
+from reports.models import Report, ReportRun, RunStatus
 from targets.models import Target
 from tests.conftest import Tree
 from tests.test_workbook import good
@@ -81,7 +83,7 @@ def test_workbook_import_through_a_real_worker(
 ) -> None:
     """The upload's file is read by the worker process, which imports it as the uploader."""
     upload = SimpleUploadedFile("bang.xlsx", good(tree).read())
-    run = services.import_run_request(upload=upload, acting_user=alice)
+    run = exchange_services.import_run_request(upload=upload, acting_user=alice)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         run.refresh_from_db()

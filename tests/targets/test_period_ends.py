@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from committees.models import Organisation
+from exchange.workbook import export_workbook
 from reports.selectors import _highlights, _target_rows
-from reports.workbook import export_workbook
 from targets import rollups, selectors
 from targets.achievement import (
     IN_PROGRESS,
@@ -272,3 +272,36 @@ def test_the_migration_adds_the_settling_steps_to_steps_stored_before(tree: Tree
     assert_steps_true()
     after = rollups.rollup(tree.city, parse_period("2024"), end)
     assert (after.on_track, after.behind, after.not_met) == (0, 0, 2)
+
+
+def test_the_per_shape_migration_rebuilds_the_steps_with_its_own_frozen_sql(tree: Tree) -> None:
+    """Migration 0005 rebuilds the steps without calling targets/steps.py: its frozen SQL, followed by the
+    settling of 0007, gives exactly what today's rebuild gives, from tables left empty or wrong."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps as django_apps
+    from django.db import connection
+
+    from targets import services
+    from targets.models import OutcomeStep, SubtreeStep
+    from tests.targets.test_steps import assert_steps_true
+
+    per_shape = importlib.import_module("targets.migrations.0005_steps_per_shape")
+    settling = importlib.import_module("targets.migrations.0007_settle_steps_at_period_end")
+    editor = SimpleNamespace(connection=connection)
+    target = make_target(tree.cell2, "M-1", planned="30")
+    services.reading_record(target=target, cut_off=date(2024, 3, 31), value=D(10), acting_user=None)
+    services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(40), acting_user=None)
+    make_target(tree.cell, "M-2", shape="rate_floor", planned="80", unit="%", period="2024-H1")
+    other = Target.objects.get(code="M-2")
+    services.reading_record(target=other, cut_off=date(2024, 3, 31), value=D(60), acting_user=None)
+    make_target(tree.dept, "M-3", planned="5")  # no reading at all
+    OutcomeStep.objects.all().delete()
+    SubtreeStep.objects.update(total=99)
+
+    per_shape.build_steps(django_apps, editor)
+    settling.settle(None, editor)
+
+    assert OutcomeStep.objects.exists()
+    assert_steps_true()

@@ -14,7 +14,11 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
-from committees.management.commands.backup import (
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from core.management.commands.backup import (
     MANIFEST,
     PG_FILE,
     SQLITE_FILE,
@@ -22,9 +26,6 @@ from committees.management.commands.backup import (
     pg_tool,
     sha256_of,
 )
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
 
 class Command(BaseCommand):

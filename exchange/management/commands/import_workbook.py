@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.workbook import WorkbookError, import_workbook
+from exchange.workbook import WorkbookError, import_workbook
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,26 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from committees import access
 from committees.access import Action
-from committees.models import Organisation
-from core.fields import VnDateField
 from core.http import HtmxHttpRequest
-from core.widgets import OrganisationSelect
-from reports import selectors, services
-from reports.models import ImportStatus
-from reports.workbook import MAX_BYTES, WorkbookError, export_workbook, template_workbook
+from exchange import selectors, services
+from exchange.forms import ExportForm, UploadForm
+from exchange.models import ImportStatus
+from exchange.workbook import MAX_BYTES, WorkbookError, export_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
-
-
-class ExportForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Tổ chức (cả cấp dưới)"), queryset=Organisation.objects.none(), widget=OrganisationSelect
-    )
-    cut_off = VnDateField(label=_("Số liệu tính đến ngày"), required=False)
 
 
 def workbook_page(request: HttpRequest) -> HttpResponse:
@@ -53,10 +39,10 @@ def workbook_page(request: HttpRequest) -> HttpResponse:
                 except WorkbookError as exc:
                     error = exc.message
                 else:
-                    return redirect("reports:import_run", pk=run.pk)
+                    return redirect("exchange:import_run", pk=run.pk)
     return render(
         request,
-        "reports/workbook.html",
+        "exchange/workbook.html",
         {
             "upload": upload,
             "export": export,
@@ -73,8 +59,8 @@ def import_run(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(selectors.import_runs(request.user), pk=pk)
     context = {"run": run, "polling": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)}
     if request.htmx and not request.htmx.boosted:
-        return render(request, "reports/import_run.html#status", context)
-    return render(request, "reports/import_run.html", context)
+        return render(request, "exchange/import_run.html#status", context)
+    return render(request, "exchange/import_run.html", context)
 
 
 def workbook_template(request: HttpRequest) -> HttpResponse:
@@ -89,7 +75,7 @@ def workbook_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(
             request,
-            "reports/workbook.html",
+            "exchange/workbook.html",
             {"upload": UploadForm(), "export": form, "error": None, "can_import": False},
             status=400,
         )

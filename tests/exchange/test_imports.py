@@ -18,8 +18,9 @@ from django.test import Client
 from django.urls import reverse
 
 from committees.models import AuditEntry, Organisation
-from reports import services
-from reports.models import ImportRun, ImportStatus
+from exchange import services
+from exchange.models import ImportRun, ImportStatus
+from reports.services import MAX_ATTEMPTS
 from resolutions.models import Document, Task
 from targets.models import Reading, Target
 from tests.conftest import Tree
@@ -44,7 +45,7 @@ def jobs_run(django_capture_on_commit_callbacks: Any) -> Iterator[list[str]]:
     service; the outcome of each lands in the list."""
     outcomes: list[str] = []
     with mock.patch(
-        "reports.services._enqueue_import",
+        "exchange.services._enqueue_import",
         side_effect=lambda pk: outcomes.append(services.import_run_execute(run_id=pk)),
     ):
         yield outcomes
@@ -52,17 +53,19 @@ def jobs_run(django_capture_on_commit_callbacks: Any) -> Iterator[list[str]]:
 
 def _post(client: Client, data: bytes, capture: Any = None) -> Any:
     with capture(execute=True) if capture else nullcontext():
-        return client.post(reverse("reports:workbook"), {"file": SimpleUploadedFile("bang.xlsx", data, XLSX)})
+        return client.post(
+            reverse("exchange:workbook"), {"file": SimpleUploadedFile("bang.xlsx", data, XLSX)}
+        )
 
 
 def test_the_page_queues_the_import_and_the_job_applies_it_as_the_uploader(
     staff: Client, tree: Tree, alice: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with mock.patch("reports.services._enqueue_import"):
+    with mock.patch("exchange.services._enqueue_import"):
         response = _post(staff, good(tree).read())
     run = ImportRun.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("reports:import_run", args=[run.pk])
+    assert response["Location"] == reverse("exchange:import_run", args=[run.pk])
     # Nothing is read in the request: the run waits for a worker, its file kept under a private name.
     assert run.status == ImportStatus.QUEUED and run.uploaded_by == alice and run.file_name == "bang.xlsx"
     stored = run.file.name or ""
@@ -80,7 +83,7 @@ def test_the_page_queues_the_import_and_the_job_applies_it_as_the_uploader(
     assert created.user == alice  # imported as the uploader, in the uploader's scope
     assert AuditEntry.objects.filter(action="import_run.done", user=alice).count() == 1
     assert not run.file and not default_storage.exists(stored)  # the uploaded data is not kept
-    body = staff.get(reverse("reports:import_run", args=[run.pk])).content.decode()
+    body = staff.get(reverse("exchange:import_run", args=[run.pk])).content.decode()
     assert "Đã nhập xong" in body and "targets 1" in body
     assert 'hx-trigger="every 1s"' not in body  # finished: the page stops polling
     # A redelivered message finds nothing to claim.
@@ -133,9 +136,9 @@ def test_an_unreadable_file_is_refused_by_the_job_with_its_message(
     django_capture_on_commit_callbacks: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from reports import workbook
+    from exchange import reader
 
-    monkeypatch.setattr(workbook, "MAX_ROWS", 1)
+    monkeypatch.setattr(reader, "MAX_ROWS", 1)
     data = book(targets=[TARGET_HEADER, ["T1", "SLDTBXH", "a", "count", "2024", "", "1"], ["T2"]]).read()
     response = _post(staff, data, django_capture_on_commit_callbacks)
     run = ImportRun.objects.get()
@@ -161,13 +164,13 @@ def test_only_the_uploader_and_superusers_see_a_run(
 ) -> None:
     upload = SimpleUploadedFile("bang.xlsx", good(tree).read(), XLSX)
     run = services.import_run_request(upload=upload, acting_user=alice, enqueue=False)
-    url = reverse("reports:import_run", args=[run.pk])
+    url = reverse("exchange:import_run", args=[run.pk])
     root = User.objects.create_superuser("root", password="x")
     for user, status in ((alice, 200), (bob, 404), (dave, 404), (erin, 404), (root, 200)):
         client.force_login(user)
         assert client.get(url).status_code == status, user.username
         assert client.get(url, headers={"HX-Request": "true"}).status_code == status, user.username
-        listed = "bang.xlsx" in client.get(reverse("reports:workbook")).content.decode()
+        listed = "bang.xlsx" in client.get(reverse("exchange:workbook")).content.decode()
         assert listed == (user in (alice, root)), user.username
 
 
@@ -182,7 +185,7 @@ def test_progress_is_recorded_and_shown_while_the_run_goes(staff: Client, tree: 
         stored = ImportRun.objects.get(pk=run_id)
         seen.append((stored.status, stored.rows_done, stored.rows_total))
 
-    with mock.patch("reports.services._import_progress", side_effect=spy):
+    with mock.patch("exchange.services._import_progress", side_effect=spy):
         services.import_run_execute(run_id=run.pk)
     # One row on each of four sheets: told after the reading, then after each sheet is checked.
     assert seen[0] == ("running", 0, 4)
@@ -194,17 +197,17 @@ def test_progress_is_recorded_and_shown_while_the_run_goes(staff: Client, tree: 
     # The polled fragment shows where a running import is, and keeps polling.
     ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, rows_done=0, rows_total=0)
     body = staff.get(
-        reverse("reports:import_run", args=[run.pk]), headers={"HX-Request": "true"}
+        reverse("exchange:import_run", args=[run.pk]), headers={"HX-Request": "true"}
     ).content.decode()
     assert "Đang đọc tệp…" in body
     ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, rows_done=2, rows_total=4)
-    fragment = staff.get(reverse("reports:import_run", args=[run.pk]), headers={"HX-Request": "true"})
+    fragment = staff.get(reverse("exchange:import_run", args=[run.pk]), headers={"HX-Request": "true"})
     body = fragment.content.decode()
     assert "<html" not in body and 'hx-trigger="every 1s"' in body
     assert "Đã kiểm tra 2/4 dòng." in body and 'value="50"' in body
     ImportRun.objects.filter(pk=run.pk).update(rows_done=4)
     body = staff.get(
-        reverse("reports:import_run", args=[run.pk]), headers={"HX-Request": "true"}
+        reverse("exchange:import_run", args=[run.pk]), headers={"HX-Request": "true"}
     ).content.decode()
     assert "đang lưu vào cơ sở dữ liệu" in body
 
@@ -220,11 +223,11 @@ def test_a_run_left_running_by_a_dead_worker_is_sent_again_then_failed(
     run = services.import_run_request(upload=upload, acting_user=alice, enqueue=False)
     long_ago = timezone.now() - timedelta(seconds=settings.CHITIEU_IMPORT_TIME_LIMIT + 120)
     ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, started_at=long_ago, attempts=1)
-    with mock.patch("reports.services._enqueue_import"):
+    with mock.patch("exchange.services._enqueue_import"):
         assert services.import_runs_requeue_stuck() == [run.pk]
     assert ImportRun.objects.get(pk=run.pk).status == ImportStatus.QUEUED
     ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportStatus.RUNNING, started_at=long_ago, attempts=services.MAX_ATTEMPTS
+        status=ImportStatus.RUNNING, started_at=long_ago, attempts=MAX_ATTEMPTS
     )
     services.import_runs_requeue_stuck()
     run.refresh_from_db()

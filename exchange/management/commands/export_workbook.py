@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from committees.models import Organisation
 from core.vn import VnValueError, parse_date
-from reports.workbook import export_workbook
+from exchange.workbook import export_workbook
 
 
 class Command(BaseCommand):

@@ -18,9 +18,10 @@ from openpyxl import load_workbook
 
 from committees.models import AuditEntry, Organisation
 from core.vn import clean_text
+from exchange import reader, workbook
+from exchange import services as exchange_services
+from exchange.workbook import export_workbook
 from reports import services as report_services
-from reports import workbook
-from reports.workbook import export_workbook
 from resolutions.models import Document
 from targets import services as target_services
 from targets.models import Reading, Target
@@ -36,7 +37,7 @@ def _counts() -> tuple[int, ...]:
 
 def _upload(client: Client, name: str, data: bytes) -> str:
     before = _counts()
-    response = client.post(reverse("reports:workbook"), {"file": SimpleUploadedFile(name, data, XLSX)})
+    response = client.post(reverse("exchange:workbook"), {"file": SimpleUploadedFile(name, data, XLSX)})
     assert response.status_code == 200
     assert _counts() == before, "a refused upload changed something"
     return response.content.decode()
@@ -87,7 +88,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused(staff: Client, tree: Tree) -> N
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(
     staff: Client, tree: Tree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(workbook, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1024 * 1024)
     bomb = _zip({"xl/worksheets/sheet1.xml": b"\0" * (3 * 1024 * 1024), "[Content_Types].xml": b""})
     assert len(bomb) < 50 * 1024  # small on the wire, large unpacked
     body = _upload(staff, "bang.xlsx", bomb)
@@ -99,13 +100,13 @@ def test_a_good_workbook_still_imports(staff: Client, tree: Tree, django_capture
     # The page queues the import; the worker's task runs it once the request has committed.
     with (
         mock.patch(
-            "reports.services._enqueue_import",
-            side_effect=lambda pk: report_services.import_run_execute(run_id=pk),
+            "exchange.services._enqueue_import",
+            side_effect=lambda pk: exchange_services.import_run_execute(run_id=pk),
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = staff.post(
-            reverse("reports:workbook"), {"file": SimpleUploadedFile("bang.xlsx", stream.read(), XLSX)}
+            reverse("exchange:workbook"), {"file": SimpleUploadedFile("bang.xlsx", stream.read(), XLSX)}
         )
     assert response.status_code == 302
     assert Target.objects.filter(code="T1").exists()
