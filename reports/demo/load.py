@@ -1,0 +1,149 @@
+"""Loading the whole demo: the seeds, the logins, the reporting cycle; and what a loaded demo is anchored to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees import services as org
+from committees.models import (
+    AuditEntry,
+    BodyMembership,
+    Member,
+    Organisation,
+    QualityRating,
+)
+from reports.demo.hcm import load_hcm
+from reports.demo.loader import DemoSummary, Loader, Writer, default_anchor
+from reports.demo.people import ADMIN, DEMO_PASSWORD, LOGINS
+from reports.demo.seeds_2020 import load_nam_dinh, load_seed_003
+from reports.models import Meeting
+from resolutions.models import Document, Task
+from targets import services as tgt
+from targets.cycle import Transition
+from targets.models import Reading, Submission, Target
+from targets.periods import parse_period
+
+
+def _load_users(L: Loader) -> None:
+    for username, kind, org_code in LOGINS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if kind == ADMIN:
+                user = User.objects.create_superuser(username=username, password=DEMO_PASSWORD, email="")
+            else:
+                user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
+        if org_code is not None:
+            org.role_grant(user=user, organisation=L.orgs[org_code], kind=kind, acting_user=None)
+
+
+_NARRATIVE = {
+    "results": (
+        "Quán triệt kịp thời các văn bản của cấp trên; duy trì sinh hoạt chi bộ định kỳ và chuyên đề. "
+        "Các chỉ tiêu 6 tháng đầu năm cơ bản đạt tiến độ; hoàn thành công tác kết nạp đảng viên theo kế hoạch."
+    ),
+    "shortcomings": "Một số nội dung sinh hoạt chuyên đề còn chung chung; việc cập nhật số liệu có lúc chậm.",
+    "causes": "Nhiệm vụ chuyên môn nhiều; một số cấp ủy viên mới, chưa quen việc.",
+    "directions": (
+        "Tập trung hoàn thành các chỉ tiêu còn chậm; nâng chất lượng sinh hoạt chi bộ; "
+        "chuẩn bị tốt công tác đánh giá, xếp loại cuối năm."
+    ),
+}
+
+
+def _load_cycle(L: Loader) -> None:
+    """The anchor's first half-year (2024-H1 in the article) under the HCM department: most
+    organisations have submitted with their narrative, one was returned with a comment, one is late;
+    nothing is approved yet (the department approves once every organisation directly under it has
+    submitted). The department itself has sent up its figures with the report 15-BC/ĐU it issued, so
+    the cycle and the report tell the same story."""
+    period = parse_period(f"{L.anchor}-H1")
+    dept = L.orgs["SLDTBXH-HCM"]
+    if Submission.objects.filter(period=period.code, organisation__path__startswith=dept.path).exists():
+        return
+    L.say(_("Kỳ báo cáo %(period)s: nộp, trả lại, quá hạn") % {"period": period.label()})
+    children = list(dept.children.filter(valid_to__isnull=True).order_by("path"))
+    for i, child in enumerate(children[:-1]):
+        for grandchild in child.children.filter(valid_to__isnull=True).order_by("path"):
+            tgt.narrative_save(organisation=grandchild, period=period, acting_user=None, **_NARRATIVE)
+            tgt.submission_transition(
+                organisation=grandchild, period=period, transition=Transition.SUBMIT, acting_user=None
+            )
+        texts = {
+            **_NARRATIVE,
+            "results": f"{_NARRATIVE['results']} Kết nạp {1 + i % 4} đảng viên; {80 + i % 15}% đảng viên "
+            "được đánh giá hoàn thành tốt nhiệm vụ trở lên.",
+        }
+        tgt.narrative_save(organisation=child, period=period, acting_user=None, **texts)
+        tgt.submission_transition(
+            organisation=child, period=period, transition=Transition.SUBMIT, acting_user=None
+        )
+    if len(children) > 2:
+        tgt.submission_transition(
+            organisation=children[-2],
+            period=period,
+            transition=Transition.RETURN,
+            comment="Bổ sung số liệu kết nạp đảng viên và phần nguyên nhân hạn chế.",
+            acting_user=None,
+        )
+    tgt.narrative_save(organisation=dept, period=period, acting_user=None, **_NARRATIVE)
+    tgt.submission_transition(
+        organisation=dept, period=period, transition=Transition.SUBMIT, acting_user=None
+    )
+
+
+def loaded_anchor() -> int | None:
+    """The anchor year of the demo already in the database, if one is: from seed 000's report."""
+    from reports.models import Report
+
+    period = (
+        Report.objects.filter(organisation__code="SLDTBXH-HCM", kind="semi_annual")
+        .order_by("period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return int(period[:4]) if period else None
+
+
+@transaction.atomic
+def load_demo(
+    *, year: int | None = None, today: date | None = None, stdout: Writer | None = None
+) -> DemoSummary:
+    """Load the demo with its story set in the first half of `year` (by default the latest first
+    half-year that has ended before `today`); a second run finds everything in place and writes nothing.
+
+    A demo already loaded keeps its own year: loading again for another year would build a second story
+    beside the first.
+    """
+    audit_before = AuditEntry.objects.count()
+    anchor = year if year is not None else default_anchor(today or timezone.localdate())
+    existing = loaded_anchor()
+    if existing is not None and existing != anchor:
+        if stdout is not None:
+            stdout.write(
+                _("Dữ liệu mẫu đã được nạp cho năm %(year)s: giữ nguyên.") % {"year": existing} + "\n"
+            )
+        anchor = existing
+    loader = Loader(stdout, anchor)
+    load_hcm(loader)
+    load_nam_dinh(loader)
+    load_seed_003(loader)
+    _load_cycle(loader)
+    _load_users(loader)
+    return DemoSummary(
+        organisations=Organisation.objects.count(),
+        members=Member.objects.count(),
+        seats=BodyMembership.objects.count(),
+        documents=Document.objects.count(),
+        targets=Target.objects.count(),
+        readings=Reading.objects.count(),
+        tasks=Task.objects.count(),
+        meetings=Meeting.objects.count(),
+        ratings=QualityRating.objects.count(),
+        users=User.objects.count(),
+        audit_written=AuditEntry.objects.count() - audit_before,
+    )
