@@ -16,12 +16,11 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from committees.audit import audit_record
 from exchange.models import ImportRun, ImportStatus
 from exchange.workbook import WorkbookError, check_file, import_workbook
-from reports.services import MAX_ATTEMPTS, TRANSIENT_ERRORS, TransientRunError, requeue_stuck
+from reports.services import MAX_ATTEMPTS, TRANSIENT_ERRORS, TransientRunError, requeue_stuck, send_run
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -39,16 +38,7 @@ def _enqueue_import(run_id: int) -> None:
 
 
 def _send_import(run_id: int) -> bool:
-    """Publish the import's message; False when the broker cannot be reached (the run stays queued and
-    import_runs_requeue_stuck sends it again)."""
-    try:
-        _enqueue_import(run_id)
-    except (KombuOperationalError, OSError) as error:
-        logger.warning(
-            "import run %s: broker unavailable, left queued for the next requeue (%s)", run_id, error
-        )
-        return False
-    return True
+    return send_run(_enqueue_import, run_id, "import run")
 
 
 def import_run_request(*, upload: File, acting_user: AnyUser, enqueue: bool = True) -> ImportRun:

@@ -294,20 +294,25 @@ def _enqueue(run_id: int) -> None:
     current_app.send_task("reports.report_run_execute", args=[run_id])
 
 
-def _send(run_id: int) -> bool:
-    """Publish the run's message; False when the broker cannot be reached.
+def send_run(enqueue: Callable[[int], None], run_id: int, what: str) -> bool:
+    """Publish a background run's message (report PDFs, workbook imports); False when the broker cannot
+    be reached.
 
-    The run then simply stays queued (the page shows it so) and the beat job sends it again once the
-    broker is back (report_runs_requeue_stuck): a request for a report is never lost to a broker outage.
+    The run then simply stays queued (its page shows it so) and beat's requeue job sends it again once the
+    broker is back: a request is never lost to a broker outage.
     """
     try:
-        _enqueue(run_id)
+        enqueue(run_id)
     except (KombuOperationalError, OSError) as error:
         logger.warning(
-            "report run %s: broker unavailable, left queued for the next requeue (%s)", run_id, error
+            "%s %s: broker unavailable, left queued for the next requeue (%s)", what, run_id, error
         )
         return False
     return True
+
+
+def _send(run_id: int) -> bool:
+    return send_run(_enqueue, run_id, "report run")
 
 
 def report_run_request(

@@ -49,6 +49,7 @@ NOT_WRITES = {
     # The one requeue rule of background runs: audited by its callers, report_runs_requeue_stuck and
     # exchange.import_runs_requeue_stuck.
     "reports.requeue_stuck",
+    "reports.send_run",  # publishes a message; the request that queued the run wrote the audit row
     "core.worker_ping_request",
     "core.worker_ping_answer",
     # An API key's "last used" stamp: bookkeeping of a request, not a change (at most once a minute).
