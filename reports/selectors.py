@@ -31,7 +31,8 @@ from committees.vn import fold, format_date, format_date_line, format_number, fo
 from reports.models import ImportRun, Meeting, Report, ReportRun, RunStatus
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
-from targets.achievement import (
+from targets.models import Reading, ReadingKind, Target
+from targets.outcomes.achievement import (
     HUNDRED,
     PERCENT_MEASURE,
     STATUS_LABELS_VI,
@@ -42,9 +43,8 @@ from targets.achievement import (
     measure_text,
     standing,
 )
-from targets.models import Reading, ReadingKind, Target
+from targets.outcomes.rollups import scope_of
 from targets.periods import Period, parse_period
-from targets.rollups import scope_of
 from targets.services import outcome_of
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class TargetRow:
 
     @property
     def pct_last_year(self) -> Decimal | None:
-        if self.shape in (Shape.RANK, Shape.MILESTONE, Shape.MAINTAIN):
+        if self.shape is Shape.RANK or self.target.yes_no:
             return None
         if self.actual is None or not self.last_year:
             return None
@@ -204,7 +204,7 @@ class TargetRow:
     def _actual_text(self) -> str:
         if self.reading is None:
             return ""
-        if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
+        if self.target.yes_no:
             if self.reading.done is None:
                 return ""
             return _("Hoàn thành") if self.reading.done else _("Chưa hoàn thành")
@@ -218,7 +218,7 @@ class TargetRow:
         return format_percent(self.pct_plan, self.mode) if self.pct_plan is not None else ""
 
     def measure_display(self) -> str:
-        """The appendix's measure column, worded by the shape as on every page (targets.achievement)."""
+        """The appendix's measure column, worded by the shape as on every page (targets.outcomes.achievement)."""
         return measure_text(
             self.shape,
             pct=self.outcome.achievement_pct,

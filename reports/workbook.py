@@ -37,10 +37,11 @@ from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import parse_number
 from resolutions.taskstatus import task_status
 from targets import services as target_services
-from targets.achievement import Shape
 from targets.models import SHAPE_FIELDS, Reading, ReductionUnit, Target
-from targets.periods import PeriodError, parse_period
-from targets.rollups import with_outcome
+from targets.outcomes.achievement import Shape, is_yes_no
+from targets.outcomes.checks import ReadTarget, TargetFacts, reading_problems
+from targets.outcomes.rollups import with_outcome
+from targets.periods import Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -731,6 +732,23 @@ class _Importer:
         target = self.targets.get(code)
         return (target.organisation.code, target.period, target.shape) if target else None
 
+    def _read_target(self, code: str, period: Period, shape: str) -> ReadTarget:
+        """What the reading checks need of the target: the sheet's row wins over the stored target."""
+        if not hasattr(self, "_sheet_units"):
+            self._sheet_units: dict[str, tuple[str, Any]] = {
+                _text(r.get("code")): (_text(r.get("unit")), r.get("rank_out_of"))
+                for _n, r in (self.sheets["targets"].rows if "targets" in self.sheets else [])
+            }
+        if code in self._sheet_units:
+            unit, raw = self._sheet_units[code]
+            try:
+                out_of = _decimal(raw)
+            except VnValueError:
+                out_of = None  # said by the targets sheet's own checks
+            return TargetFacts(shape, unit, int(out_of) if out_of else None, period.start, period.end)
+        stored = self.targets[code]
+        return TargetFacts(shape, stored.unit, stored.rank_out_of, period.start, period.end)
+
     def _may_enter(self, code: str, org_code: str) -> bool:
         """Readings of a stored target are judged by its stored owner, of a new one by the sheet's."""
         stored = self.targets.get(code)
@@ -755,24 +773,26 @@ class _Importer:
             if info is None:
                 continue
             _org_code, period_code, shape = info
+            if is_yes_no(shape):
+                done, value = self.field("readings", number, r, "value", _bool, required=True), None
+            else:
+                done, value = None, self.field("readings", number, r, "value", _decimal, required=True)
+            previous = self.field("readings", number, r, "previous", _decimal)
             try:
                 period = parse_period(period_code)
-                if cut_off is not None and not period.contains(cut_off):
-                    self.problem(
-                        "readings",
-                        number,
-                        "cut_off",
-                        f"Ngày {cut_off:%d/%m/%Y} nằm ngoài kỳ {period.code} của chỉ tiêu.",
-                    )
             except PeriodError:
-                pass
-            if shape in ("milestone", "maintain"):
-                self.field("readings", number, r, "value", _bool, required=True)
-            else:
-                value = self.field("readings", number, r, "value", _decimal, required=True)
-                if value is not None and value < 0:
-                    self.problem("readings", number, "value", "Giá trị không được âm.")
-            self.field("readings", number, r, "previous", _decimal)
+                period = None
+            if period is not None and (done is not None or value is not None):
+                # The checks every path applies (targets.outcomes.checks), with their messages.
+                problems = reading_problems(
+                    self._read_target(code, period, shape),
+                    cut_off=cut_off,
+                    value=value,
+                    done=done,
+                    previous=previous,
+                )
+                for column, message in problems.items():
+                    self.problem("readings", number, column, message)
             key = (code, cut_off)
             if key in seen:
                 self.problem("readings", number, "cut_off", f"Trùng chỉ tiêu và ngày với dòng {seen[key]}.")
@@ -983,7 +1003,7 @@ class _Importer:
         items = []
         for _n, r in rows:
             target = self.targets[_text(r.get("target_code"))]
-            boolean = target.shape in ("milestone", "maintain")
+            boolean = target.yes_no
             cut_off = _date(r.get("cut_off"))
             assert cut_off is not None
             items.append(
@@ -1213,7 +1233,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     sheet = _header(book, "targets")
     for t in targets:
         actual: Any = t.cur_value  # type: ignore[attr-defined]
-        if t.shape in ("milestone", "maintain") and t.cur_done is not None:  # type: ignore[attr-defined]
+        if t.yes_no and t.cur_done is not None:  # type: ignore[attr-defined]
             actual = "yes" if t.cur_done else "no"  # type: ignore[attr-defined]
         pct = t.cur_pct  # type: ignore[attr-defined]
         _write(

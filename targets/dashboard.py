@@ -9,12 +9,12 @@ from typing import Any
 
 from django.db.models import Q
 
-from committees import subtree_cache
 from committees.models import Organisation
-from targets import cycle, rollups
+from targets import cycle
 from targets.models import Target
+from targets.outcomes import rollups, subtree_cache
+from targets.outcomes.rollups import Rollup
 from targets.periods import Period, parse_period
-from targets.rollups import Rollup
 
 
 @dataclass
@@ -179,7 +179,7 @@ def numbers(
     shape: str | None = None,
 ) -> dict[str, Any]:
     """The subtree aggregates of the dashboard (the costly part, cached by `build`): two queries, one for
-    the nine rollups and one for the children (targets/rollups.py)."""
+    the nine rollups and one for the children (targets/outcomes/rollups.py)."""
     previous = period.previous()
     # Half-year ends going back from the cut-off: the trend's points, oldest first.
     trend_cut_offs: list[date] = []

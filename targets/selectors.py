@@ -14,7 +14,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from committees import access
 from committees.models import CELL_KINDS, Organisation, Role
 from committees.query import count_subquery
-from targets.achievement import Status, settled, stale_as_of
 from targets.models import (
     REPORTED_STATUSES,
     Narrative,
@@ -23,6 +22,7 @@ from targets.models import (
     SubmissionStatus,
     Target,
 )
+from targets.outcomes.achievement import Status, settled, stale_as_of
 from targets.outliers import OWN_HISTORY
 from targets.periods import Period
 
@@ -109,14 +109,11 @@ def children_sum(target: Target) -> dict[str, object]:
 
 
 # --- validation on entry -------------------------------------------------------------------------
-BOOLEAN_SHAPES = ("milestone", "maintain")
-
-
 def outlier_references(
     pairs: list[tuple[Target, date]],
 ) -> dict[tuple[int, date], tuple[list[Decimal], list[Decimal]]]:
     """For each (target, cut-off): the organisation's own history and its siblings' values (1 query)."""
-    numeric = [(t, d) for t, d in pairs if t.shape not in BOOLEAN_SHAPES]
+    numeric = [(t, d) for t, d in pairs if not t.yes_no]
     if not numeric:
         return {}
     organisations = {t.organisation_id: t.organisation for t, _d in numeric}

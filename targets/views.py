@@ -17,11 +17,12 @@ from committees.http import HtmxHttpRequest
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
 from committees.vn import VnValueError, parse_date
-from targets import cycle, rollups, selectors, services
+from targets import cycle, selectors, services
 from targets import dashboard as dashboard_builder
 from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
+from targets.outcomes import rollups
 from targets.periods import Period, PeriodError, PeriodKind, parse_period
 
 

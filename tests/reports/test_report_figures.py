@@ -22,7 +22,7 @@ from reports.models import Report
 from reports.pdf import render_html
 from reports.selectors import ReportContext, report_context
 from targets import services as target_services
-from targets.achievement import Status
+from targets.outcomes.achievement import Status
 from tests.conftest import Tree
 
 MID = date(2024, 6, 30)

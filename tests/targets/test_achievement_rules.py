@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from committees.vn import format_percent
-from targets.achievement import (
+from targets.outcomes.achievement import (
     Outcome,
     Plan,
     Rounding,

@@ -14,10 +14,11 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from committees.models import Organisation
-from targets import rollups, services, steps
+from targets import services
 from targets.models import OutcomeStep, Reading, ReadingKind, SubtreeStep, Target
+from targets.outcomes import rollups, steps
+from targets.outcomes.rollups import Rollup
 from targets.periods import Period, parse_period
-from targets.rollups import Rollup
 from tests.conftest import Tree
 from tests.targets.conftest import make_target
 from tests.test_audit_coverage import STEPS, World

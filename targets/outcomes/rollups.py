@@ -1,10 +1,10 @@
 """Rollups of target outcomes over an organisation's subtree, computed in the database.
 
-Each reading stores its computed status and achievement % (targets/achievement.py, at write time), so a
+Each reading stores its computed status and achievement % (targets/outcomes/achievement.py, at write time), so a
 rollup is an aggregate query whatever the size of the subtree: no nightly job, and a reading saved by
 staff shows at once.
 
-A rollup at a cut-off is the sum of the subtree's outcome steps up to that day (targets/steps.py: each
+A rollup at a cut-off is the sum of the subtree's outcome steps up to that day (targets/outcomes/steps.py: each
 target enters as "no data"; each current reading moves it from the status and capped % of the reading
 before it to its own), summed here per (period, cut-off) point:
 - unfiltered (every dashboard's default view) or narrowed by shape, from the stored subtree steps
@@ -12,7 +12,7 @@ before it to its own), summed here per (period, cut-off) point:
   province (280.000 targets a year) rolls up in a few milliseconds;
 - narrowed by document or words of the title, from the steps of the matching targets computed from
   their readings in the same query (`steps.steps_of`): a scan of those targets' readings, so the
-  dashboard keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write
+  dashboard keeps them in the cache per subtree (targets/outcomes/subtree_cache.py), forgotten on every write
   below. `with_outcome` gives each target's own outcome, for the lists.
 """
 
@@ -41,9 +41,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from committees.models import Organisation
-from targets import steps
-from targets.achievement import IN_PROGRESS, Status
 from targets.models import Reading, SubtreeStep, Target
+from targets.outcomes import steps
+from targets.outcomes.achievement import IN_PROGRESS, Status
 from targets.periods import Period, PeriodKind
 
 MET = ("met", "exceeded")

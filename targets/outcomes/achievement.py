@@ -1,4 +1,5 @@
-"""How achievement is computed for every shape of target (DOMAIN.md §4). Pure: no Django, no database.
+"""How achievement is computed for every shape of target (DOMAIN.md §4). Pure: no database (Django only for
+the shapes' choices and their labels).
 
 `evaluate(plan, actual, previous=…, elapsed=…)` gives the measure, the achievement % where one exists, and
 the status. Values stay exact Decimals; rounding happens only for display (`round_pct`).
@@ -23,20 +24,34 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from enum import StrEnum
 
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
 HUNDRED = Decimal(100)
 
 
-class Shape(StrEnum):
-    COUNT = "count"
-    QUANTITY = "quantity"
-    RATE_FLOOR = "rate_floor"
-    RATE_CEILING = "rate_ceiling"
-    RANGE = "range"
-    REDUCTION = "reduction"
-    GROWTH = "growth"
-    RANK = "rank"
-    MILESTONE = "milestone"
-    MAINTAIN = "maintain"
+class Shape(TextChoices):
+    """The shapes of DOMAIN.md §4: the one enum, also the choices of Target.shape."""
+
+    COUNT = "count", _("Số lượng nội dung (x/y)")
+    QUANTITY = "quantity", _("Số lượng, càng cao càng tốt")
+    RATE_FLOOR = "rate_floor", _("Tỷ lệ tối thiểu")
+    RATE_CEILING = "rate_ceiling", _("Tỷ lệ tối đa (dưới / không quá)")
+    RANGE = "range", _("Khoảng")
+    REDUCTION = "reduction", _("Giảm")
+    GROWTH = "growth", _("Tăng so với cùng kỳ")
+    RANK = "rank", _("Xếp hạng")
+    MILESTONE = "milestone", _("Mốc hoàn thành")
+    MAINTAIN = "maintain", _("Duy trì")
+
+
+# Targets whose reading is done / not done ("yes"/"no" in the workbook, `Reading.done`) rather than a value.
+YES_NO_SHAPES = frozenset({Shape.MILESTONE, Shape.MAINTAIN})
+
+
+def is_yes_no(shape: Shape | str) -> bool:
+    """Whether a target of this shape is read as done / not done instead of a number."""
+    return shape in YES_NO_SHAPES
 
 
 class Status(StrEnum):
@@ -125,7 +140,7 @@ class Outcome:
             return _rank_change_words(self.measure)
         if self.shape is Shape.GROWTH and self.measure is not None:
             return _growth_words(self.measure, mode)
-        if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
+        if is_yes_no(self.shape):
             return STATUS_LABELS_VI[self.status].lower()
         if self.shape is Shape.RANGE and self.band == "within":
             return "trong khoảng kế hoạch"
@@ -217,7 +232,7 @@ def settled(status: Status | str | None, *, period_end: date, cut_off: date) -> 
     before the end and judged on pace ("đúng tiến độ", "chậm tiến độ") is judged against the full plan,
     and as it fell short of it, it is not met. A reading's % and measure do not depend on the share of
     the period elapsed, only its status, so this is all that changes (tests/targets/test_period_ends.py
-    holds it to `evaluate` with the period over). The SQL of targets/rollups.py and targets/steps.py
+    holds it to `evaluate` with the period over). The SQL of targets/outcomes/rollups.py and targets/outcomes/steps.py
     says the same with IN_PROGRESS."""
     status = Status(status or Status.NO_DATA)
     if cut_off >= period_end and status in IN_PROGRESS:
@@ -272,7 +287,7 @@ def evaluate(
     shape = Shape(plan.shape)
     if actual is None:
         return Outcome(shape, Status.NO_DATA)
-    if shape in (Shape.MILESTONE, Shape.MAINTAIN):
+    if is_yes_no(shape):
         done = bool(actual)
         if done:
             return Outcome(shape, Status.MET)
