@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from committees import access
@@ -41,11 +41,10 @@ from targets.outcomes.achievement import (
     Status,
     as_of_words,
     measure_text,
-    standing,
 )
 from targets.outcomes.rollups import scope_of
+from targets.outcomes.standing import last_year_values, standings
 from targets.periods import Period, parse_period
-from targets.services import outcome_of
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -377,60 +376,26 @@ def issuer_lines(organisation: Organisation) -> tuple[str, str]:
     return upper.upper(), own.upper()
 
 
-def _latest(readings: list[Reading]) -> Reading | None:
-    """Readings come newest cut-off first, newest row first: the first is the one that stands."""
-    return readings[0] if readings else None
-
-
-def _readings_up_to(cut_off: date) -> Prefetch[Any]:
-    # Append-only: every row is kept and the newest row of a (target, cut_off) wins, so order by the
-    # cut-off and then by id rather than trusting a flag.
-    return Prefetch(
-        "readings",
-        queryset=Reading.objects.filter(cut_off__lte=cut_off).order_by("-cut_off", "-id"),
-        to_attr="readings_up_to",
-    )
-
-
-def _same_day_last_year(day: date) -> date:
-    if (day.month, day.day) == (2, 29):
-        return day.replace(year=day.year - 1, day=28)
-    return day.replace(year=day.year - 1)
-
-
 def _target_rows(organisation: Organisation, period: Period, cut_off: date, mode: str) -> list[TargetRow]:
-    targets = list(
-        Target.objects.filter(scope_of(period), organisation=organisation)
-        .prefetch_related(_readings_up_to(cut_off))
-        .order_by("period_start", "position", "id")
+    """Appendix 1: the organisation's targets as they stand at the cut-off, read through the one read
+    interface of outcomes (targets.outcomes.standing), the dashboard's, the grid's, the API's and the
+    export's; last year's value by its one rule."""
+    items = standings(
+        Target.objects.filter(scope_of(period), organisation=organisation).order_by(
+            "period_start", "position", "id"
+        ),
+        cut_off,
     )
-    previous_period = period.same_period_last_year()
-    last_cut_off = _same_day_last_year(cut_off)
-    last_year_targets = (
-        Target.objects.filter(scope_of(previous_period), organisation=organisation)
-        .prefetch_related(_readings_up_to(last_cut_off))
-        .order_by("period_start", "position", "id")
+    last = last_year_values(
+        ((item.target, item.reading.previous if item.reading else None) for item in items),
+        organisation,
+        period,
+        cut_off,
     )
-    last_values: dict[str, Decimal | None] = {}
-    for old in last_year_targets:
-        latest = _latest(old.readings_up_to)  # type: ignore[attr-defined]
-        last_values.setdefault(old.title_folded, latest.value if latest is not None else None)
-    rows = []
-    for stt, target in enumerate(targets, start=1):
-        reading = _latest(target.readings_up_to)  # type: ignore[attr-defined]
-        outcome = (
-            standing(
-                outcome_of(target, reading), reading.cut_off, period_end=target.period_end, cut_off=cut_off
-            )
-            if reading is not None
-            else Outcome(Shape(target.shape), Status.NO_DATA)
-        )
-        last = last_values.get(target.title_folded)
-        if last is None and reading is not None and target.shape in (Shape.GROWTH, Shape.RANK):
-            # Growth and rank readings carry the same period of last year (or last rank) themselves.
-            last = reading.previous
-        rows.append(TargetRow(stt, target, reading, outcome, last, mode))
-    return rows
+    return [
+        TargetRow(stt, item.target, item.reading, item.outcome, last[item.target.pk], mode)
+        for stt, item in enumerate(items, start=1)
+    ]
 
 
 def _highlights(rows: list[TargetRow], mode: str) -> list[str]:

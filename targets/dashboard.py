@@ -12,7 +12,7 @@ from django.db.models import Q
 from committees.models import Organisation
 from targets import cycle
 from targets.models import Target
-from targets.outcomes import rollups, subtree_cache
+from targets.outcomes import rollups, standing, subtree_cache
 from targets.outcomes.rollups import Rollup
 from targets.periods import Period, parse_period
 
@@ -91,30 +91,22 @@ def default_cycle_period(organisation: Organisation, today: date) -> Period:
     return cycle.period_for_cut_off(default_cut_off(period, today), today)
 
 
-def _same_time_last_year(day: date) -> date:
-    # 29/2 has no twin a year earlier: the 28th stands in for it.
-    return (
-        day.replace(year=day.year - 1, day=28)
-        if (day.month, day.day) == (2, 29)
-        else day.replace(year=day.year - 1)
-    )
+_same_time_last_year = standing.same_day_last_year
 
 
 def last_year_values(
     targets: list[Target], organisation: Organisation, period: Period, cut_off: date
 ) -> None:
-    """Attach `last_year_value` to each target: the value of last year's target of the same title."""
-    previous_period = period.same_period_last_year()
-    previous = rollups.with_outcome(
-        Target.objects.filter(rollups.scope_of(previous_period), organisation=organisation),
-        _same_time_last_year(cut_off),
-    ).values_list("title_folded", "cur_value")  # type: ignore[misc]
-    by_title = {title: value for title, value in previous}
+    """Attach `last_year_value` to each target (targets.outcomes.standing.last_year_values, the report's
+    rule too)."""
+    values = standing.last_year_values(
+        ((t, t.cur_previous) for t in targets),  # type: ignore[attr-defined]
+        organisation,
+        period,
+        cut_off,
+    )
     for target in targets:
-        value = by_title.get(target.title_folded)
-        if value is None and target.shape == "growth":
-            value = target.cur_previous  # type: ignore[attr-defined]
-        target.last_year_value = value  # type: ignore[attr-defined]
+        target.last_year_value = values[target.pk]  # type: ignore[attr-defined]
 
 
 def build(

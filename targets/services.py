@@ -35,9 +35,10 @@ from targets.models import (
     Target,
 )
 from targets.outcomes import steps
-from targets.outcomes.achievement import Outcome, Plan, Shape, evaluate
+from targets.outcomes.achievement import Outcome, evaluate
 from targets.outcomes.checks import check_reading
 from targets.outcomes.hooks import outcomes_written
+from targets.outcomes.standing import plan_of
 from targets.periods import Period, PeriodError, parse_period
 
 STORED_PLACES = Decimal("0.000001")
@@ -115,19 +116,6 @@ class ReadingConflict(ValidationError):
             _("Số liệu đã được %(user)s cập nhật thành %(value)s. Vui lòng xem lại trước khi lưu.")
             % {"user": display_name(current.entered_by) or _("người khác"), "value": shown}
         )
-
-
-def plan_of(target: Target) -> Plan:
-    return Plan(
-        shape=Shape(target.shape),
-        planned=target.planned,
-        planned_low=target.planned_low,
-        planned_high=target.planned_high,
-        baseline=target.baseline,
-        strict=target.strict,
-        rank_out_of=target.rank_out_of,
-        reduction_unit=target.reduction_unit,
-    )
 
 
 def outcome_of(target: Target, reading: Reading) -> Outcome:

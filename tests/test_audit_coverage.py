@@ -33,7 +33,6 @@ SERVICE_MODULES = (org_services, doc_services, target_services, report_services)
 # Helpers that write nothing, and the worker's heartbeat (no business object).
 NOT_WRITES = {
     "targets.outcome_of",
-    "targets.plan_of",
     "targets.recompute_readings",  # part of target_update: derived columns, audited there
     "reports.default_title",
     "committees.worker_ping_request",

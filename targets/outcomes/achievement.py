@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -404,20 +405,47 @@ def _rank(plan: Plan, value: Decimal, previous: Decimal | None, elapsed: Decimal
     return Outcome(plan.shape, Status.MET if met else _unmet(elapsed), measure=change)
 
 
+MEAN_PLACES = Decimal("0.000001")
+
+
 @dataclass(frozen=True)
 class Rollup:
+    """Counts of a set of targets by status ("met" counts met and exceeded) and the mean of their capped
+    %: the one rollup, from outcomes in Python (`rollup`) or from the sums of outcome steps
+    (`from_steps`, targets/outcomes/rollups.py)."""
+
     total: int
     met: int
     exceeded: int
     not_met: int
-    on_track: int
     behind: int
+    on_track: int
     no_data: int
-    mean_capped_pct: Decimal | None
+    mean_pct: Decimal | None
+
+    @property
+    def met_share(self) -> Decimal | None:
+        return Decimal(self.met) * 100 / self.total if self.total else None
 
     @property
     def phrase(self) -> str:
         return f"{self.met}/{self.total} chỉ tiêu"
+
+    @classmethod
+    def from_steps(cls, row: dict[str, Any]) -> Rollup:
+        """From the sums of step columns (targets.models.Steps: "met" there counts the status met alone)."""
+        n = row["pct_n"] or 0
+        return cls(
+            total=row["total"] or 0,
+            met=(row["met"] or 0) + (row["exceeded"] or 0),
+            exceeded=row["exceeded"] or 0,
+            not_met=row["not_met"] or 0,
+            behind=row["behind"] or 0,
+            on_track=row["on_track"] or 0,
+            no_data=row["no_data"] or 0,
+            # To the places readings are stored with, however the sums were added up.
+            mean_pct=(Decimal(row["pct_sum"]) / n).quantize(MEAN_PLACES) if n else None,
+        )
 
 
 def rollup(outcomes: Iterable[Outcome]) -> Rollup:
@@ -433,8 +461,8 @@ def rollup(outcomes: Iterable[Outcome]) -> Rollup:
         met=count(Status.MET, Status.EXCEEDED),
         exceeded=count(Status.EXCEEDED),
         not_met=count(Status.NOT_MET),
-        on_track=count(Status.ON_TRACK),
         behind=count(Status.BEHIND),
+        on_track=count(Status.ON_TRACK),
         no_data=count(Status.NO_DATA),
-        mean_capped_pct=sum(pcts, Decimal(0)) / len(pcts) if pcts else None,
+        mean_pct=(sum(pcts, Decimal(0)) / len(pcts)).quantize(MEAN_PLACES) if pcts else None,
     )

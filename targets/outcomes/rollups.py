@@ -19,9 +19,7 @@ before it to its own), summed here per (period, cut-off) point:
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import reduce
 from typing import Any
 
@@ -41,45 +39,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from committees.models import Organisation
-from targets.models import Reading, SubtreeStep, Target
+from targets.models import SubtreeStep, Target
 from targets.outcomes import steps
-from targets.outcomes.achievement import IN_PROGRESS, Status
+from targets.outcomes.achievement import IN_PROGRESS, Rollup, Status
+from targets.outcomes.standing import standing_readings
 from targets.periods import Period, PeriodKind
 
 MET = ("met", "exceeded")
-MEAN_PLACES = Decimal("0.000001")
-
-
-@dataclass(frozen=True)
-class Rollup:
-    total: int
-    met: int
-    exceeded: int
-    not_met: int
-    behind: int
-    on_track: int
-    no_data: int
-    mean_pct: Decimal | None
-
-    @property
-    def met_share(self) -> Decimal | None:
-        return Decimal(self.met) * 100 / self.total if self.total else None
-
-    @classmethod
-    def from_steps(cls, row: dict[str, Any]) -> Rollup:
-        """From the sums of step columns (targets.models.Steps: "met" there counts the status met alone)."""
-        n = row["pct_n"] or 0
-        return cls(
-            total=row["total"] or 0,
-            met=(row["met"] or 0) + (row["exceeded"] or 0),
-            exceeded=row["exceeded"] or 0,
-            not_met=row["not_met"] or 0,
-            behind=row["behind"] or 0,
-            on_track=row["on_track"] or 0,
-            no_data=row["no_data"] or 0,
-            # To the places readings are stored with, however the sums were added up.
-            mean_pct=(Decimal(row["pct_sum"]) / n).quantize(MEAN_PLACES) if n else None,
-        )
 
 
 EMPTY = Rollup(0, 0, 0, 0, 0, 0, 0, None)
@@ -107,9 +73,7 @@ def with_outcome(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
     """Annotate each target with the status and % of its latest current reading at `cut_off` (for lists):
     the status as it stands then (achievement.settled: final once the period has ended), and `cur_as_of`,
     the reading's date when it is older than the day the cut-off asks for (achievement.stale_as_of)."""
-    latest = Reading.objects.filter(target=OuterRef("pk"), is_current=True, cut_off__lte=cut_off).order_by(
-        "-cut_off", "-id"
-    )
+    latest = standing_readings(cut_off).filter(target=OuterRef("pk"))
     ended = Q(period_end__lte=cut_off, cur_stored_status__in=[str(s) for s in IN_PROGRESS])
     return (
         targets.alias(

@@ -17,7 +17,7 @@ from committees.models import Organisation
 from targets import services
 from targets.models import OutcomeStep, Reading, ReadingKind, SubtreeStep, Target
 from targets.outcomes import rollups, steps
-from targets.outcomes.rollups import Rollup
+from targets.outcomes.achievement import MEAN_PLACES, Rollup
 from targets.periods import Period, parse_period
 from tests.conftest import Tree
 from tests.targets.conftest import make_target
@@ -135,7 +135,7 @@ def expected(organisation: Organisation, period: Period, cut_off: date, filters:
         behind=statuses.count("behind"),
         on_track=statuses.count("on_track"),
         no_data=statuses.count("no_data"),
-        mean_pct=(sum(pcts, D(0)) / len(pcts)).quantize(rollups.MEAN_PLACES) if pcts else None,
+        mean_pct=(sum(pcts, D(0)) / len(pcts)).quantize(MEAN_PLACES) if pcts else None,
     )
 
 
