@@ -142,22 +142,21 @@ def last_year_values(
     items: Iterable[tuple[Target, Decimal | None]], organisation: Organisation, period: Period, cut_off: date
 ) -> dict[int, Decimal | None]:
     """Target id → last year's value (see the module's docstring), for the dashboard and the report, from
-    (target, the `previous` of its standing reading) pairs (one query for last year's targets, one for
-    their readings)."""
+    (target, the `previous` of its standing reading) pairs (one query: last year's targets with their
+    standing values)."""
     from targets.models import Target
-    from targets.outcomes.rollups import scope_of
+    from targets.outcomes.rollups import scope_of, with_outcome
 
-    last_cut_off = same_day_last_year(cut_off)
-    old = with_standing_reading(
-        Target.objects.filter(scope_of(period.same_period_last_year()), organisation=organisation).order_by(
-            "period_start", "position", "id"
-        ),
-        last_cut_off,
+    last_year = with_outcome(
+        Target.objects.filter(scope_of(period.same_period_last_year()), organisation=organisation),
+        same_day_last_year(cut_off),
     )
     by_title: dict[str, Decimal | None] = {}
-    for target in old:
-        reading = standing_reading(target)
-        by_title.setdefault(target.title_folded, reading.value if reading is not None else None)
+    for title, value in last_year.order_by("period_start", "position", "id").values_list(
+        "title_folded",
+        "cur_value",  # type: ignore[misc]
+    ):
+        by_title.setdefault(title, value)
     result: dict[int, Decimal | None] = {}
     for target, previous in items:
         value = by_title.get(target.title_folded)
