@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from committees import access
@@ -42,7 +42,7 @@ from targets.outcomes.achievement import (
     as_of_words,
     measure_text,
 )
-from targets.outcomes.rollups import scope_of
+from targets.outcomes.rollups import scope_of, windows_running
 from targets.outcomes.standing import last_year_values, standings
 from targets.periods import Period, parse_period
 
@@ -167,6 +167,13 @@ class TargetRow:
         if self.actual is None or not self.last_year:
             return None
         return self.actual / self.last_year * HUNDRED
+
+    def title_display(self) -> str:
+        """The title, with its window when the target is of several years ("(nhiệm kỳ 2020-2025)")."""
+        t = self.target
+        if t.period_end.year > t.period_start.year:
+            return f"{t.title} ({parse_period(t.period).label()})"
+        return t.title
 
     def planned_display(self) -> str:
         t = self.target
@@ -380,9 +387,14 @@ def _target_rows(organisation: Organisation, period: Period, cut_off: date, mode
     """Appendix 1: the organisation's targets as they stand at the cut-off, read through the one read
     interface of outcomes (targets.outcomes.standing), the dashboard's, the grid's, the API's and the
     export's; last year's value by its one rule."""
+    own = scope_of(period)
     items = standings(
-        Target.objects.filter(scope_of(period), organisation=organisation).order_by(
-            "period_start", "position", "id"
+        Target.objects.filter(own | windows_running(period), organisation=organisation).order_by(
+            # The period's own targets first, then the terms and multi-year targets running through it.
+            Case(When(own, then=Value(0)), default=Value(1)),
+            "period_start",
+            "position",
+            "id",
         ),
         cut_off,
     )

@@ -43,7 +43,7 @@ from targets.filters import DashboardFilterSet, ReadingFilterSet, TargetFilterSe
 from targets.models import PLAN_FIELDS, Reading, ReadingKind, Target
 from targets.outcomes import rollups
 from targets.outcomes.achievement import STATUS_LABELS_VI, Status
-from targets.periods import PeriodError, PeriodKind, parse_period
+from targets.periods import PeriodError, parse_period
 
 MAX_ID = 2**62
 
@@ -395,7 +395,7 @@ class OrganisationRollupView(ApiViewMixin, APIView):
             queryset=Target.objects.none(),
             organisation=organisation,
             years=years,
-            terms=[default] if default.kind is PeriodKind.TERM else [],
+            terms=dashboard_builder.picker_windows(organisation, today, default),
         )
         if not filterset.form.is_valid():
             raise ValidationError(filterset.form.errors)

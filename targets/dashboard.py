@@ -14,7 +14,7 @@ from targets import cycle
 from targets.models import Target
 from targets.outcomes import rollups, standing, subtree_cache
 from targets.outcomes.rollups import Rollup
-from targets.periods import Period, parse_period
+from targets.periods import Period, PeriodKind, parse_period
 
 
 @dataclass
@@ -55,14 +55,28 @@ def default_cut_off(period: Period, today: date) -> date:
     return min(max(today, period.start), period.end)
 
 
-def _periods(organisation: Organisation, today: date) -> tuple[list[int], str | None]:
+def _periods(organisation: Organisation, today: date) -> tuple[list[int], str | None, list[str]]:
     return subtree_cache.cached(
         organisation,
-        "periods",
+        "periods-and-windows",
         (today.year,),
         lambda: rollups.periods_with_targets(organisation, today.year),
         figures=False,
     )
+
+
+def period_windows(organisation: Organisation, today: date) -> list[Period]:
+    """The multi-year windows (terms) the period picker offers beside the years, newest first."""
+    return [parse_period(code) for code in _periods(organisation, today)[2]]
+
+
+def picker_windows(organisation: Organisation, today: date, default: Period) -> list[Period]:
+    """The windows the period picker offers (page and API): every term and multi-year window of the
+    subtree's targets, and the default period when it is a term."""
+    windows = period_windows(organisation, today)
+    if default.kind is PeriodKind.TERM and default not in windows:
+        windows.insert(0, default)
+    return windows
 
 
 def period_years(organisation: Organisation, today: date) -> list[int]:

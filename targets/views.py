@@ -23,7 +23,7 @@ from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
 from targets.outcomes import rollups
-from targets.periods import Period, PeriodError, PeriodKind, parse_period
+from targets.periods import Period, PeriodError, parse_period
 
 
 def target_list(request: HttpRequest) -> HttpResponse:
@@ -177,7 +177,7 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
         queryset=Target.objects.none(),
         organisation=organisation,
         years=years,
-        terms=[default] if default.kind is PeriodKind.TERM else [],
+        terms=dashboard_builder.picker_windows(organisation, today, default),
     )
     valid = filterset.form.is_valid()
     data = filterset.form.cleaned_data if valid else {}

@@ -63,6 +63,18 @@ def scope_of(period: Period) -> Q:
     return Q(period_start__gte=first, period_end__lte=last)
 
 
+def windows_running(period: Period) -> Q:
+    """The targets of several years (a term, "2016-2021") running during `period`: a report of a year or
+    half-year lists them after its own, against their whole plan; they are in no year's `scope_of`."""
+    if period.kind is PeriodKind.TERM:
+        return Q(pk__in=[])
+    return Q(
+        period_start__lte=period.end,
+        period_end__gte=period.start,
+        period_end__year__gt=F("period_start__year"),
+    )
+
+
 def in_scope(period: Period, start: date, end: date) -> bool:
     """`scope_of` for one target's period, in Python."""
     first, last = _scope_bounds(period)
@@ -192,10 +204,10 @@ def children_rollups(
     return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
 
 
-def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None]:
+def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None, list[str]]:
     """The years (newest first) in which the subtree has targets, for the period picker, and the code
     of the newest period among them (see dashboard.default_period): its year, or its term when the targets
-    starting that year are all of a term.
+    starting that year are all of a term; and the multi-year windows (terms) of its targets, newest first.
 
     From the steps every target enters with: a row per period, not one per target (one query)."""
     spans = (
@@ -208,7 +220,13 @@ def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[i
     )
     spans_list = sorted(set(spans), key=lambda span: (-span[0].toordinal(), span[1]))
     if not spans_list:
-        return [], None
+        return [], None, []
     start, end = spans_list[0]
     newest = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
-    return sorted({start.year for start, _end in spans_list}, reverse=True), newest
+    # Terms and multi-year windows ("2016-2021"): their targets are in no year's scope, only their own.
+    windows = {(a.year, b.year) for a, b in spans_list if b.year > a.year}
+    return (
+        sorted({start.year for start, _end in spans_list}, reverse=True),
+        newest,
+        [f"{a}-{b}" for a, b in sorted(windows, key=lambda w: (-w[0], -w[1]))],
+    )
