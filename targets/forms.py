@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.fields import VnDateField, VnDecimalField
 from targets.models import PLAN_FIELDS, SHAPE_FIELDS, ReadingKind, Shape, ShapeFields, Target
 from targets.outcomes.checks import reading_problems
+from targets.outcomes.metrics import READINGS
 
 # Plan fields that can be left empty, as opposed to the checkbox `strict` and the choice `reduction_unit`.
 BLANKABLE = tuple(f for f in PLAN_FIELDS if f not in ("strict", "reduction_unit"))
@@ -71,6 +72,7 @@ class TargetForm(forms.ModelForm):
             "document",
             "parent",
             "position",
+            "source",
         ]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
@@ -80,6 +82,11 @@ class TargetForm(forms.ModelForm):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["code"].disabled = True
+        # Typed readings unless a register metric is chosen (targets.outcomes.metrics).
+        self.fields["source"].required = False
+
+    def clean_source(self) -> str:
+        return self.cleaned_data.get("source") or READINGS
 
     def rows(self) -> list[tuple[forms.BoundField, str]]:
         """Each field with the shapes that use it ("" for fields every shape has), for the page's

@@ -16,6 +16,7 @@ from committees.models import Organisation, OrganisationKind
 from committees.vn import format_date, format_number
 from resolutions.models import Document
 from targets.outcomes.achievement import Shape, is_yes_no
+from targets.outcomes.metrics import READINGS, SOURCE_CHOICES
 
 StrOrPromise = str | Promise
 
@@ -170,6 +171,10 @@ class Target(models.Model):
         related_name="children",
     )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # Where the actual comes from: typed readings, or a metric of the registers (targets.outcomes.metrics).
+    source = models.CharField(
+        _("nguồn số liệu"), max_length=32, choices=SOURCE_CHOICES, default=READINGS, db_default=READINGS
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -38,6 +38,7 @@ from targets.outcomes import steps
 from targets.outcomes.achievement import Outcome, evaluate
 from targets.outcomes.checks import check_reading
 from targets.outcomes.hooks import outcomes_written
+from targets.outcomes.metrics import READINGS, metric_of
 from targets.outcomes.standing import plan_of
 from targets.periods import Period, PeriodError, parse_period
 
@@ -66,6 +67,7 @@ def target_create(
     document: Document | None = None,
     parent: Target | None = None,
     position: int = 0,
+    source: str = READINGS,
     acting_user: AnyUser | None,
 ) -> Target:
     try:
@@ -92,6 +94,7 @@ def target_create(
         document=document,
         parent=parent,
         position=position,
+        source=source,
     )
     target.full_clean()
     target.save()
@@ -214,6 +217,7 @@ def reading_record(
     reason: str = "",
     expected_current: int | None = None,
     acting_user: AnyUser | None,
+    from_register: bool = False,
 ) -> Reading:
     """Append a reading for `target` at `cut_off`; readings are never edited.
 
@@ -225,6 +229,8 @@ def reading_record(
     # Serialise writers of one target: the conflict check and the insert must see the same state.
     Target.objects.select_for_update().filter(pk=target.pk).first()
     check_reading(target, cut_off=cut_off, value=value, done=done, previous=previous)
+    if not from_register:
+        _refuse_typed(target)
     _ensure_open([(target, cut_off)])
     references = selectors.outlier_references([(target, cut_off)])
     flagged = _flag_outlier(target, cut_off, value, note, references)
@@ -308,6 +314,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     superseded: list[Reading] = []
     for item in items:
         target = item.target
+        _refuse_typed(target, prefix=_row_label(target, item.cut_off))
         check_reading(
             target,
             cut_off=item.cut_off,
@@ -383,6 +390,41 @@ def recompute_readings(target: Target, *, left: steps.Period | None = None) -> i
     return len(readings)
 
 
+def _refuse_typed(target: Target, *, prefix: str = "") -> None:
+    """A target whose actual comes from a register takes no typed reading (metric_record records it)."""
+    metric = metric_of(target.source)
+    if metric is not None:
+        raise ValidationError(
+            {
+                "value": prefix
+                + _("Chỉ tiêu này lấy số liệu từ sổ: %(metric)s; số liệu được tính, không nhập tay.")
+                % {"metric": metric.label}
+            }
+        )
+
+
+@transaction.atomic
+def metric_record(*, target: Target, cut_off: date, acting_user: AnyUser | None) -> Reading | None:
+    """Record, as the target's reading at `cut_off`, the value its register metric computes now
+    (targets.outcomes.metrics); nothing when the standing reading at that day already has it."""
+    metric = metric_of(target.source)
+    if metric is None:
+        raise ValidationError({"value": _("Chỉ tiêu này lấy số liệu nhập tay, không tính từ sổ.")})
+    result = metric.compute(target.organisation, target.period_start, cut_off)
+    current = Reading.objects.filter(target=target, cut_off=cut_off, is_current=True).first()
+    if current is not None and current.value == result.value:
+        return None
+    return reading_record(
+        target=target,
+        cut_off=cut_off,
+        value=result.value,
+        note=_("Tính từ sổ: %(formula)s (%(n)s dòng).") % {"formula": metric.formula, "n": result.counted},
+        reason=_("Tính lại từ sổ") if current is not None else "",
+        acting_user=acting_user,
+        from_register=True,
+    )
+
+
 _TARGET_EDITABLE = {
     "title",
     "period",
@@ -391,6 +433,7 @@ _TARGET_EDITABLE = {
     "document",
     "parent",
     "position",
+    "source",
 }
 
 

@@ -316,6 +316,24 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         {"reading.record", "reading.correct"},
         True,
     ),
+    "targets.metric_record": (
+        lambda w: target_services.metric_record(
+            target=target_services.target_create(
+                code="KN-SO",
+                organisation=w.tree.dept,
+                title="Kết nạp đảng viên mới",
+                period="2024",
+                shape="quantity",
+                planned=D(3),
+                source="members_admitted",
+                acting_user=w.user,
+            ),
+            cut_off=date(2024, 6, 30),
+            acting_user=w.user,
+        ),
+        {"target.create", "reading.record"},
+        True,
+    ),
     "targets.readings_record_many": (
         lambda w: (
             target_services.readings_record_many(
