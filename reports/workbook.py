@@ -32,6 +32,7 @@ from committees.access import Action
 from committees.access import can as user_can
 from committees.models import Gender, Member, MemberStatus, Organisation, OrganisationKind
 from committees.vn import VnValueError, format_percent, parse_date, parse_decimal
+from reports import sheets_sources
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import parse_number
@@ -101,6 +102,7 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("rank_out_of", "Trên tổng số", False),
         ("document_number", "Văn bản giao", False),
         ("parent_code", "Mã chỉ tiêu cha", False),
+        sheets_sources.COLUMN,
     ],
     "readings": [
         ("target_code", "Mã chỉ tiêu", True),
@@ -707,6 +709,8 @@ class _Importer:
             document = _text(r.get("document_number"))
             if document:
                 self.document_known(document, "targets", number, "document_number")
+            if sheets_sources.source_problem(r):
+                self.problem("targets", number, "source", sheets_sources.source_problem(r))
             parent = _text(r.get("parent_code"))
             if parent and parent not in self.new_targets and not self._target_visible(parent):
                 self.missing("targets", number, "parent_code", parent, f"Không có chỉ tiêu mã «{parent}».")
@@ -983,6 +987,7 @@ class _Importer:
             "rank_out_of": int(out_of) if out_of is not None else None,
             "document": self.documents[parse_number(document).canonical or ""] if document else None,
             "parent": self.targets[parent] if parent else None,
+            "source": sheets_sources.source_of(r),
         }
         existing = self.targets.get(code)
         organisation = self.orgs[_text(r.get("organisation_code"))]
@@ -1254,6 +1259,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 t.rank_out_of,
                 t.document.canonical_number if t.document else "",
                 t.parent.code if t.parent else "",
+                t.source,
                 actual,
                 t.cur_measure,  # type: ignore[attr-defined]
                 format_percent(pct, mode).removesuffix("%") if pct is not None else "",
