@@ -23,11 +23,11 @@ from committees.models import Member, Organisation
 from core.vn import fold
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.numbering import parse_number
-from targets import steps
-from targets.achievement import Outcome
 from targets.models import OutcomeStep, Reading, SubtreeStep, Target
+from targets.outcomes import steps
+from targets.outcomes.achievement import YES_NO_SHAPES, Outcome
 from targets.periods import parse_period
-from targets.services import BOOLEAN_SHAPES, _stored, plan_of
+from targets.services import _stored, plan_of
 
 DEFAULT_ORGANISATIONS = 7000
 TARGETS_PER_ORG_YEAR = 40
@@ -564,7 +564,7 @@ class _TargetPlans:
         key = (spec, variant, year, cut_off.month, value, previous)
         outcome = self._outcomes.get(key)
         if outcome is None:
-            from targets.achievement import evaluate
+            from targets.outcomes.achievement import evaluate
 
             plan = self._plan(spec, variant)
             actual = value
@@ -583,7 +583,7 @@ class _TargetPlans:
             for target_id, year, _org, t, variant in self._targets():
                 spec = self.titles[t][0]
                 shape, values = _SHAPE_SPECS[spec][1], _SHAPE_SPECS[spec][4]
-                boolean = shape in BOOLEAN_SHAPES
+                boolean = shape in YES_NO_SHAPES
                 for cut_off in (date(year, 6, 30), date(year, 12, 31)):
                     if cut_off > today:
                         break

@@ -54,7 +54,6 @@ from bench import baseline  # noqa: E402
 from bench.generate import CODE_PREFIX, Generated, generate  # noqa: E402
 from committees import services as org_services  # noqa: E402
 from committees.models import Member, Organisation, Role  # noqa: E402
-from committees.subtree_cache import invalidate_paths  # noqa: E402
 from core import services as core_services  # noqa: E402
 from core.models import WorkerPing  # noqa: E402
 from reports import services as report_services  # noqa: E402
@@ -64,6 +63,7 @@ from reports.selectors import report_context  # noqa: E402
 from resolutions.models import Document  # noqa: E402
 from targets.dashboard import numbers as dashboard_numbers  # noqa: E402
 from targets.models import Reading, Target  # noqa: E402
+from targets.outcomes.subtree_cache import invalidate_paths  # noqa: E402
 from targets.periods import parse_period  # noqa: E402
 
 

@@ -22,7 +22,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import AuditEntry, Organisation
-from committees.subtree_cache import FIGURE_MODELS, SUBTREE_MODELS, invalidate_paths
 from core import vn
 
 if TYPE_CHECKING:
@@ -87,8 +86,6 @@ def audit_record(
         reason=reason,
     )
     entry.save()
-    if organisation is not None and obj._meta.label in SUBTREE_MODELS:
-        invalidate_paths([organisation.path], figures_only=obj._meta.label in FIGURE_MODELS)
     return entry
 
 

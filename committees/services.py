@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from committees import access, ratings
 from committees.audit import audit_record, snapshot, update_audited
+from committees.changes import subtree_changed
 from committees.models import (
     ApiKey,
     BodyMembership,
@@ -75,6 +76,7 @@ def organisation_create(
         organisation=organisation,
         after=snapshot(organisation),
     )
+    subtree_changed([organisation.path])
     return organisation
 
 
@@ -88,7 +90,7 @@ def organisation_update(
     def derive(o: Organisation) -> None:
         o.name_folded = fold(o.name)
 
-    return update_audited(
+    updated = update_audited(
         organisation,
         changes=changes,
         editable=_ORG_EDITABLE,
@@ -97,6 +99,8 @@ def organisation_update(
         acting_user=acting_user,
         derive=derive,
     )
+    subtree_changed([updated.path])
+    return updated
 
 
 @transaction.atomic
@@ -121,6 +125,7 @@ def organisation_merge(
         before=before,
         after=snapshot(organisation),
     )
+    subtree_changed([organisation.path, into.path])
     return organisation
 
 
@@ -192,6 +197,7 @@ def member_create(
         organisation=organisation,
         after=snapshot(member),
     )
+    subtree_changed([organisation.path])
     return member
 
 
@@ -201,7 +207,8 @@ def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any
         m.full_name = _clean_name(m.full_name)
         m.full_name_folded = fold(m.full_name)
 
-    return update_audited(
+    was = member.organisation.path
+    updated = update_audited(
         member,
         changes=changes,
         editable=_MEMBER_EDITABLE,
@@ -210,6 +217,9 @@ def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any
         acting_user=acting_user,
         derive=derive,
     )
+    # A member moved to another cell changes both subtrees.
+    subtree_changed([was, updated.organisation.path])
+    return updated
 
 
 @transaction.atomic
@@ -345,7 +355,10 @@ def object_delete(*, obj: Model, acting_user: AnyUser | None, reason: str = "") 
         before=snapshot(obj),
         reason=reason,
     )
+    subject = _organisation_of(obj)
     obj.delete()
+    if subject is not None and isinstance(obj, (Organisation, Member)):
+        subtree_changed([subject.path])
 
 
 # --- API keys -------------------------------------------------------------------------------------

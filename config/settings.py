@@ -345,7 +345,7 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # An unreachable Redis costs a page at most these seconds: the cache then fails open to the
-            # database (committees/subtree_cache.py). Without them a lost server hangs the request.
+            # database (targets/outcomes/subtree_cache.py). Without them a lost server hangs the request.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
         if REDIS_URL

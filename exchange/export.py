@@ -19,7 +19,7 @@ from core.vn import format_percent
 from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.taskstatus import task_status
 from targets.models import Reading, Target
-from targets.rollups import with_outcome
+from targets.outcomes.rollups import with_outcome
 
 if TYPE_CHECKING:
     pass
@@ -166,7 +166,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     sheet = _header(book, "targets")
     for t in targets:
         actual: Any = t.cur_value  # type: ignore[attr-defined]
-        if t.shape in ("milestone", "maintain") and t.cur_done is not None:  # type: ignore[attr-defined]
+        if t.yes_no and t.cur_done is not None:  # type: ignore[attr-defined]
             actual = "yes" if t.cur_done else "no"  # type: ignore[attr-defined]
         pct = t.cur_pct  # type: ignore[attr-defined]
         _write(
@@ -187,6 +187,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 t.rank_out_of,
                 t.document.canonical_number if t.document else "",
                 t.parent.code if t.parent else "",
+                t.source,
                 actual,
                 t.cur_measure,  # type: ignore[attr-defined]
                 format_percent(pct, mode).removesuffix("%") if pct is not None else "",

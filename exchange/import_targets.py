@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from committees.access import Action
+from core.vn import VnValueError
 from resolutions.numbering import parse_number
 from targets import services as target_services
 from targets.models import SHAPE_FIELDS, ReductionUnit
-from targets.periods import PeriodError, parse_period
+from targets.outcomes.achievement import is_yes_no
+from targets.outcomes.checks import ReadTarget, TargetFacts, reading_problems
+from targets.periods import Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
     pass
 
+from exchange import sheets_sources
 from exchange.importer_base import ImporterBase, _differs
 from exchange.sheets import CODED, _bool, _date, _decimal, _text
 
@@ -68,6 +72,8 @@ class TargetSheets(ImporterBase):
             document = _text(r.get("document_number"))
             if document:
                 self.document_known(document, "targets", number, "document_number")
+            if sheets_sources.source_problem(r):
+                self.problem("targets", number, "source", sheets_sources.source_problem(r))
             parent = _text(r.get("parent_code"))
             if parent and parent not in self.new_targets and not self._target_visible(parent):
                 self.missing("targets", number, "parent_code", parent, f"Không có chỉ tiêu mã «{parent}».")
@@ -93,6 +99,23 @@ class TargetSheets(ImporterBase):
         target = self.targets.get(code)
         return (target.organisation.code, target.period, target.shape) if target else None
 
+    def _read_target(self, code: str, period: Period, shape: str) -> ReadTarget:
+        """What the reading checks need of the target: the sheet's row wins over the stored target."""
+        if not hasattr(self, "_sheet_units"):
+            self._sheet_units: dict[str, tuple[str, Any]] = {
+                _text(r.get("code")): (_text(r.get("unit")), r.get("rank_out_of"))
+                for _n, r in (self.sheets["targets"].rows if "targets" in self.sheets else [])
+            }
+        if code in self._sheet_units:
+            unit, raw = self._sheet_units[code]
+            try:
+                out_of = _decimal(raw)
+            except VnValueError:
+                out_of = None  # said by the targets sheet's own checks
+            return TargetFacts(shape, unit, int(out_of) if out_of else None, period.start, period.end)
+        stored = self.targets[code]
+        return TargetFacts(shape, stored.unit, stored.rank_out_of, period.start, period.end)
+
     def _may_enter(self, code: str, org_code: str) -> bool:
         """Readings of a stored target are judged by its stored owner, of a new one by the sheet's."""
         stored = self.targets.get(code)
@@ -117,24 +140,26 @@ class TargetSheets(ImporterBase):
             if info is None:
                 continue
             _org_code, period_code, shape = info
+            if is_yes_no(shape):
+                done, value = self.field("readings", number, r, "value", _bool, required=True), None
+            else:
+                done, value = None, self.field("readings", number, r, "value", _decimal, required=True)
+            previous = self.field("readings", number, r, "previous", _decimal)
             try:
                 period = parse_period(period_code)
-                if cut_off is not None and not period.contains(cut_off):
-                    self.problem(
-                        "readings",
-                        number,
-                        "cut_off",
-                        f"Ngày {cut_off:%d/%m/%Y} nằm ngoài kỳ {period.code} của chỉ tiêu.",
-                    )
             except PeriodError:
-                pass
-            if shape in ("milestone", "maintain"):
-                self.field("readings", number, r, "value", _bool, required=True)
-            else:
-                value = self.field("readings", number, r, "value", _decimal, required=True)
-                if value is not None and value < 0:
-                    self.problem("readings", number, "value", "Giá trị không được âm.")
-            self.field("readings", number, r, "previous", _decimal)
+                period = None
+            if period is not None and (done is not None or value is not None):
+                # The checks every path applies (targets.outcomes.checks), with their messages.
+                problems = reading_problems(
+                    self._read_target(code, period, shape),
+                    cut_off=cut_off,
+                    value=value,
+                    done=done,
+                    previous=previous,
+                )
+                for column, message in problems.items():
+                    self.problem("readings", number, column, message)
             key = (code, cut_off)
             if key in seen:
                 self.problem("readings", number, "cut_off", f"Trùng chỉ tiêu và ngày với dòng {seen[key]}.")
@@ -175,6 +200,7 @@ class TargetSheets(ImporterBase):
             "rank_out_of": int(out_of) if out_of is not None else None,
             "document": self.documents[parse_number(document).canonical or ""] if document else None,
             "parent": self.targets[parent] if parent else None,
+            "source": sheets_sources.source_of(r),
         }
         existing = self.targets.get(code)
         organisation = self.orgs[_text(r.get("organisation_code"))]
@@ -195,7 +221,7 @@ class TargetSheets(ImporterBase):
         items = []
         for _n, r in rows:
             target = self.targets[_text(r.get("target_code"))]
-            boolean = target.shape in ("milestone", "maintain")
+            boolean = target.yes_no
             cut_off = _date(r.get("cut_off"))
             assert cut_off is not None
             items.append(

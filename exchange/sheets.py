@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from committees.models import Gender, MemberStatus, OrganisationKind
 from core.vn import VnValueError, parse_date, parse_decimal
-from targets.achievement import Shape
+from exchange import sheets_sources
 from targets.models import ReductionUnit
+from targets.outcomes.achievement import Shape
 
 if TYPE_CHECKING:
     pass
@@ -72,6 +73,7 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("rank_out_of", "Trên tổng số", False),
         ("document_number", "Văn bản giao", False),
         ("parent_code", "Mã chỉ tiêu cha", False),
+        sheets_sources.COLUMN,
     ],
     "readings": [
         ("target_code", "Mã chỉ tiêu", True),

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from committees import access
@@ -27,12 +27,13 @@ from committees.models import (
     OrganisationKind,
 )
 from core.query import count_subquery
-from core.vn import fold, format_date, format_date_line, format_number, format_percent
+from core.vn import format_date, format_date_line, format_number, format_percent
 from reports.models import Meeting, Report, ReportRun, RunStatus
 from resolutions.models import Document, LinkKind, Task
 from resolutions.numbering import type_name
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
-from targets.achievement import (
+from targets.models import Reading, ReadingKind, Target
+from targets.outcomes.achievement import (
     HUNDRED,
     PERCENT_MEASURE,
     STATUS_LABELS_VI,
@@ -41,12 +42,10 @@ from targets.achievement import (
     Status,
     as_of_words,
     measure_text,
-    standing,
 )
-from targets.models import Reading, ReadingKind, Target
+from targets.outcomes.rollups import scope_of, windows_running
+from targets.outcomes.standing import last_year_values, standings
 from targets.periods import Period, parse_period
-from targets.rollups import scope_of
-from targets.services import outcome_of
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -130,11 +129,18 @@ class TargetRow:
 
     @property
     def pct_last_year(self) -> Decimal | None:
-        if self.shape in (Shape.RANK, Shape.MILESTONE, Shape.MAINTAIN):
+        if self.shape is Shape.RANK or self.target.yes_no:
             return None
         if self.actual is None or not self.last_year:
             return None
         return self.actual / self.last_year * HUNDRED
+
+    def title_display(self) -> str:
+        """The title, with its window when the target is of several years ("(nhiệm kỳ 2020-2025)")."""
+        t = self.target
+        if t.period_end.year > t.period_start.year:
+            return f"{t.title} ({parse_period(t.period).label()})"
+        return t.title
 
     def planned_display(self) -> str:
         t = self.target
@@ -171,7 +177,7 @@ class TargetRow:
     def _actual_text(self) -> str:
         if self.reading is None:
             return ""
-        if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
+        if self.target.yes_no:
             if self.reading.done is None:
                 return ""
             return _("Hoàn thành") if self.reading.done else _("Chưa hoàn thành")
@@ -185,7 +191,7 @@ class TargetRow:
         return format_percent(self.pct_plan, self.mode) if self.pct_plan is not None else ""
 
     def measure_display(self) -> str:
-        """The appendix's measure column, worded by the shape as on every page (targets.achievement)."""
+        """The appendix's measure column, worded by the shape as on every page (targets.outcomes.achievement)."""
         return measure_text(
             self.shape,
             pct=self.outcome.achievement_pct,
@@ -286,11 +292,11 @@ class ReportContext:
 
     @property
     def admissions_row(self) -> TargetRow | None:
-        """The row of appendix 1 that counts newly admitted members, if the organisation has one: the
-        body then prints its figure, so that the body and the appendix never give two numbers."""
+        """The row of appendix 1 whose actual is the members register's admissions (a target of source
+        `members_admitted`, targets.outcomes.metrics), if the organisation has one: the body then prints
+        its figure, so that the body and the appendix never give two numbers."""
         for row in self.targets:
-            title = fold(row.target.title)
-            if row.shape in (Shape.COUNT, Shape.QUANTITY) and "ket nap" in title and "dang vien" in title:
+            if row.target.source == "members_admitted":
                 return row
         return None
 
@@ -344,60 +350,31 @@ def issuer_lines(organisation: Organisation) -> tuple[str, str]:
     return upper.upper(), own.upper()
 
 
-def _latest(readings: list[Reading]) -> Reading | None:
-    """Readings come newest cut-off first, newest row first: the first is the one that stands."""
-    return readings[0] if readings else None
-
-
-def _readings_up_to(cut_off: date) -> Prefetch[Any]:
-    # Append-only: every row is kept and the newest row of a (target, cut_off) wins, so order by the
-    # cut-off and then by id rather than trusting a flag.
-    return Prefetch(
-        "readings",
-        queryset=Reading.objects.filter(cut_off__lte=cut_off).order_by("-cut_off", "-id"),
-        to_attr="readings_up_to",
-    )
-
-
-def _same_day_last_year(day: date) -> date:
-    if (day.month, day.day) == (2, 29):
-        return day.replace(year=day.year - 1, day=28)
-    return day.replace(year=day.year - 1)
-
-
 def _target_rows(organisation: Organisation, period: Period, cut_off: date, mode: str) -> list[TargetRow]:
-    targets = list(
-        Target.objects.filter(scope_of(period), organisation=organisation)
-        .prefetch_related(_readings_up_to(cut_off))
-        .order_by("period_start", "position", "id")
+    """Appendix 1: the organisation's targets as they stand at the cut-off, read through the one read
+    interface of outcomes (targets.outcomes.standing), the dashboard's, the grid's, the API's and the
+    export's; last year's value by its one rule."""
+    own = scope_of(period)
+    items = standings(
+        Target.objects.filter(own | windows_running(period), organisation=organisation).order_by(
+            # The period's own targets first, then the terms and multi-year targets running through it.
+            Case(When(own, then=Value(0)), default=Value(1)),
+            "period_start",
+            "position",
+            "id",
+        ),
+        cut_off,
     )
-    previous_period = period.same_period_last_year()
-    last_cut_off = _same_day_last_year(cut_off)
-    last_year_targets = (
-        Target.objects.filter(scope_of(previous_period), organisation=organisation)
-        .prefetch_related(_readings_up_to(last_cut_off))
-        .order_by("period_start", "position", "id")
+    last = last_year_values(
+        ((item.target, item.reading.previous if item.reading else None) for item in items),
+        organisation,
+        period,
+        cut_off,
     )
-    last_values: dict[str, Decimal | None] = {}
-    for old in last_year_targets:
-        latest = _latest(old.readings_up_to)  # type: ignore[attr-defined]
-        last_values.setdefault(old.title_folded, latest.value if latest is not None else None)
-    rows = []
-    for stt, target in enumerate(targets, start=1):
-        reading = _latest(target.readings_up_to)  # type: ignore[attr-defined]
-        outcome = (
-            standing(
-                outcome_of(target, reading), reading.cut_off, period_end=target.period_end, cut_off=cut_off
-            )
-            if reading is not None
-            else Outcome(Shape(target.shape), Status.NO_DATA)
-        )
-        last = last_values.get(target.title_folded)
-        if last is None and reading is not None and target.shape in (Shape.GROWTH, Shape.RANK):
-            # Growth and rank readings carry the same period of last year (or last rank) themselves.
-            last = reading.previous
-        rows.append(TargetRow(stt, target, reading, outcome, last, mode))
-    return rows
+    return [
+        TargetRow(stt, item.target, item.reading, item.outcome, last[item.target.pk], mode)
+        for stt, item in enumerate(items, start=1)
+    ]
 
 
 def _highlights(rows: list[TargetRow], mode: str) -> list[str]:

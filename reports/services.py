@@ -39,8 +39,8 @@ from reports.models import (
 )
 from resolutions.numbering import parse_number
 from targets.models import Target
+from targets.outcomes.rollups import scope_of
 from targets.periods import Period, PeriodError, PeriodKind, parse_period
-from targets.rollups import scope_of
 
 if TYPE_CHECKING:
     from committees.access import AnyUser

@@ -67,7 +67,7 @@ def appendix_workbook(context: ReportContext) -> bytes:
         [
             [
                 row.stt,
-                row.target.title,
+                row.title_display(),
                 row.target.unit,
                 row.planned_display(),
                 _number(row.actual) if row.actual is not None else row.actual_display(),

@@ -1,6 +1,6 @@
 """The API's targets (with their outcome at a cut-off), readings (list, and record one), and rollups.
 
-Outcomes come from targets.rollups.with_outcome and rollups.rollup, the code the dashboard and the
+Outcomes come from targets.outcomes.rollups.with_outcome and rollups.rollup, the code the dashboard and the
 workbook export use, so the three always give the same numbers. A reading is recorded through
 targets.services.reading_record, exactly as the entry grid does: same validation, audit row and
 conflict check.
@@ -38,11 +38,12 @@ from committees.models import Organisation
 from core.api_defaults import StoredDecimalField, vn_errors
 from core.vn import VnValueError, format_percent, parse_date
 from targets import dashboard as dashboard_builder
-from targets import rollups, selectors, services
-from targets.achievement import STATUS_LABELS_VI, Status
+from targets import selectors, services
 from targets.filters import DashboardFilterSet, ReadingFilterSet, TargetFilterSet
 from targets.models import PLAN_FIELDS, Reading, ReadingKind, Target
-from targets.periods import PeriodError, PeriodKind, parse_period
+from targets.outcomes import rollups
+from targets.outcomes.achievement import STATUS_LABELS_VI, Status
+from targets.periods import PeriodError, parse_period
 
 MAX_ID = 2**62
 
@@ -394,7 +395,7 @@ class OrganisationRollupView(ApiViewMixin, APIView):
             queryset=Target.objects.none(),
             organisation=organisation,
             years=years,
-            terms=[default] if default.kind is PeriodKind.TERM else [],
+            terms=dashboard_builder.picker_windows(organisation, today, default),
         )
         if not filterset.form.is_valid():
             raise ValidationError(filterset.form.errors)

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.db.models import Q
 
-from committees import subtree_cache
 from committees.models import Organisation
-from targets import cycle, rollups
+from targets import cycle
 from targets.models import Target
-from targets.periods import Period, parse_period
-from targets.rollups import Rollup
+from targets.outcomes import rollups, standing, subtree_cache
+from targets.outcomes.rollups import Rollup
+from targets.periods import Period, PeriodKind, parse_period
 
 
 @dataclass
@@ -55,14 +55,28 @@ def default_cut_off(period: Period, today: date) -> date:
     return min(max(today, period.start), period.end)
 
 
-def _periods(organisation: Organisation, today: date) -> tuple[list[int], str | None]:
+def _periods(organisation: Organisation, today: date) -> tuple[list[int], str | None, list[str]]:
     return subtree_cache.cached(
         organisation,
-        "periods",
+        "periods-and-windows",
         (today.year,),
         lambda: rollups.periods_with_targets(organisation, today.year),
         figures=False,
     )
+
+
+def period_windows(organisation: Organisation, today: date) -> list[Period]:
+    """The multi-year windows (terms) the period picker offers beside the years, newest first."""
+    return [parse_period(code) for code in _periods(organisation, today)[2]]
+
+
+def picker_windows(organisation: Organisation, today: date, default: Period) -> list[Period]:
+    """The windows the period picker offers (page and API): every term and multi-year window of the
+    subtree's targets, and the default period when it is a term."""
+    windows = period_windows(organisation, today)
+    if default.kind is PeriodKind.TERM and default not in windows:
+        windows.insert(0, default)
+    return windows
 
 
 def period_years(organisation: Organisation, today: date) -> list[int]:
@@ -91,30 +105,22 @@ def default_cycle_period(organisation: Organisation, today: date) -> Period:
     return cycle.period_for_cut_off(default_cut_off(period, today), today)
 
 
-def _same_time_last_year(day: date) -> date:
-    # 29/2 has no twin a year earlier: the 28th stands in for it.
-    return (
-        day.replace(year=day.year - 1, day=28)
-        if (day.month, day.day) == (2, 29)
-        else day.replace(year=day.year - 1)
-    )
+_same_time_last_year = standing.same_day_last_year
 
 
 def last_year_values(
     targets: list[Target], organisation: Organisation, period: Period, cut_off: date
 ) -> None:
-    """Attach `last_year_value` to each target: the value of last year's target of the same title."""
-    previous_period = period.same_period_last_year()
-    previous = rollups.with_outcome(
-        Target.objects.filter(rollups.scope_of(previous_period), organisation=organisation),
-        _same_time_last_year(cut_off),
-    ).values_list("title_folded", "cur_value")  # type: ignore[misc]
-    by_title = {title: value for title, value in previous}
+    """Attach `last_year_value` to each target (targets.outcomes.standing.last_year_values, the report's
+    rule too)."""
+    values = standing.last_year_values(
+        ((t, t.cur_previous) for t in targets),  # type: ignore[attr-defined]
+        organisation,
+        period,
+        cut_off,
+    )
     for target in targets:
-        value = by_title.get(target.title_folded)
-        if value is None and target.shape == "growth":
-            value = target.cur_previous  # type: ignore[attr-defined]
-        target.last_year_value = value  # type: ignore[attr-defined]
+        target.last_year_value = values[target.pk]  # type: ignore[attr-defined]
 
 
 def build(
@@ -179,7 +185,7 @@ def numbers(
     shape: str | None = None,
 ) -> dict[str, Any]:
     """The subtree aggregates of the dashboard (the costly part, cached by `build`): two queries, one for
-    the nine rollups and one for the children (targets/rollups.py)."""
+    the nine rollups and one for the children (targets/outcomes/rollups.py)."""
     previous = period.previous()
     # Half-year ends going back from the cut-off: the trend's points, oldest first.
     trend_cut_offs: list[date] = []

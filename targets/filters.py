@@ -7,12 +7,13 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committees import access, subtree_cache
+from committees import access
 from committees.models import Organisation
 from core.vn import fold
 from core.widgets import OrganisationSelect
 from resolutions.models import Document
 from targets.models import Reading, Shape, Target
+from targets.outcomes import subtree_cache
 from targets.periods import Period
 
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import VnDateField, VnDecimalField
 from targets.models import PLAN_FIELDS, SHAPE_FIELDS, ReadingKind, Shape, ShapeFields, Target
+from targets.outcomes.checks import reading_problems
+from targets.outcomes.metrics import READINGS
 
 # Plan fields that can be left empty, as opposed to the checkbox `strict` and the choice `reduction_unit`.
 BLANKABLE = tuple(f for f in PLAN_FIELDS if f not in ("strict", "reduction_unit"))
@@ -38,11 +40,18 @@ class ReadingEntryForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        boolean = self.target.shape in (Shape.MILESTONE, Shape.MAINTAIN)
-        if boolean and data.get("done") is None and "done" not in self.errors:
-            self.add_error("done", _("Vui lòng chọn đạt hoặc chưa đạt."))
-        if not boolean and data.get("value") is None and "value" not in self.errors:
-            self.add_error("value", _("Vui lòng nhập giá trị."))
+        problems = reading_problems(
+            self.target,
+            cut_off=data.get("cut_off"),
+            value=data.get("value"),
+            done=data.get("done"),
+            previous=data.get("previous"),
+        )
+        for name, message in problems.items():
+            # A yes/no target's answer is the `done` field of the grid; its problem is said there.
+            field = "done" if name == "value" and self.target.yes_no else name
+            if field not in self.errors:
+                self.add_error(field, message)
         return data
 
 
@@ -63,6 +72,7 @@ class TargetForm(forms.ModelForm):
             "document",
             "parent",
             "position",
+            "source",
         ]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
@@ -72,6 +82,11 @@ class TargetForm(forms.ModelForm):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["code"].disabled = True
+        # Typed readings unless a register metric is chosen (targets.outcomes.metrics).
+        self.fields["source"].required = False
+
+    def clean_source(self) -> str:
+        return self.cleaned_data.get("source") or READINGS
 
     def rows(self) -> list[tuple[forms.BoundField, str]]:
         """Each field with the shapes that use it ("" for fields every shape has), for the page's

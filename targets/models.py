@@ -1,4 +1,4 @@
-"""Targets (chỉ tiêu) and their readings. How achievement is computed lives in targets/achievement.py."""
+"""Targets (chỉ tiêu) and their readings. How achievement is computed lives in targets/outcomes/."""
 
 from __future__ import annotations
 
@@ -15,21 +15,10 @@ from committees.models import Organisation, OrganisationKind
 from core.fields import CodeField, NameField, ProseField, TitleField
 from core.vn import format_date, format_number
 from resolutions.models import Document
+from targets.outcomes.achievement import Shape, is_yes_no
+from targets.outcomes.metrics import READINGS, SOURCE_CHOICES
 
 StrOrPromise = str | Promise
-
-
-class Shape(models.TextChoices):
-    COUNT = "count", _("Số lượng nội dung (x/y)")
-    QUANTITY = "quantity", _("Số lượng, càng cao càng tốt")
-    RATE_FLOOR = "rate_floor", _("Tỷ lệ tối thiểu")
-    RATE_CEILING = "rate_ceiling", _("Tỷ lệ tối đa (dưới / không quá)")
-    RANGE = "range", _("Khoảng")
-    REDUCTION = "reduction", _("Giảm")
-    GROWTH = "growth", _("Tăng so với cùng kỳ")
-    RANK = "rank", _("Xếp hạng")
-    MILESTONE = "milestone", _("Mốc hoàn thành")
-    MAINTAIN = "maintain", _("Duy trì")
 
 
 # The plan fields a target may carry; which of them each shape uses is SHAPE_FIELDS below.
@@ -182,6 +171,10 @@ class Target(models.Model):
         related_name="children",
     )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # Where the actual comes from: typed readings, or a metric of the registers (targets.outcomes.metrics).
+    source = models.CharField(
+        _("nguồn số liệu"), max_length=32, choices=SOURCE_CHOICES, default=READINGS, db_default=READINGS
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -199,6 +192,11 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    @property
+    def yes_no(self) -> bool:
+        """Read as done / not done (Reading.done) rather than a value (achievement.is_yes_no)."""
+        return is_yes_no(self.shape)
 
     # Derived from the period by the services: the history shows the period itself.
     AUDIT_HIDDEN = ("period_start", "period_end")
@@ -247,7 +245,7 @@ class Reading(models.Model):
         related_name="+",
     )
     entered_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
-    # Computed by targets/achievement.py when the reading is recorded (or the plan changes), so that
+    # Computed by targets/outcomes/achievement.py when the reading is recorded (or the plan changes), so that
     # dashboards can aggregate in SQL. `is_current` marks the newest reading of its (target, cut_off).
     is_current = models.BooleanField(default=True, editable=False)
     measure = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True, editable=False)
@@ -437,7 +435,7 @@ class Steps(models.Model):
     pct_sum = models.DecimalField(max_digits=30, decimal_places=6, default=0)
     pct_n = models.IntegerField(default=0)
 
-    # The statuses counted in a column of their own (targets/achievement.py: Status); any other status
+    # The statuses counted in a column of their own (targets/outcomes/achievement.py: Status); any other status
     # counts in `total` only.
     COUNTS = ("exceeded", "met", "not_met", "on_track", "behind", "no_data")
     SUMS = ("total", *COUNTS, "pct_sum", "pct_n")
@@ -453,7 +451,7 @@ class Steps(models.Model):
 
 class OutcomeStep(Steps):
     """The steps of one organisation's own targets: derived from its targets and readings, rebuilt by
-    targets/steps.py for every organisation a service writes targets or readings of, in the same
+    targets/outcomes/steps.py for every organisation a service writes targets or readings of, in the same
     transaction."""
 
     class Meta:

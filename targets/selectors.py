@@ -9,12 +9,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from committees import access
 from committees.models import CELL_KINDS, Organisation, Role
 from core.query import count_subquery
-from targets.achievement import Status, settled, stale_as_of
 from targets.models import (
     REPORTED_STATUSES,
     Narrative,
@@ -23,6 +22,8 @@ from targets.models import (
     SubmissionStatus,
     Target,
 )
+from targets.outcomes.achievement import Status, settled, stale_as_of
+from targets.outcomes.standing import standing_reading, standing_readings, with_standing_reading
 from targets.outliers import OWN_HISTORY
 from targets.periods import Period
 
@@ -76,24 +77,12 @@ def _entry_row(target: Target, latest: Reading | None, cut_off: date) -> EntryRo
 
 def entry_rows(organisation: Organisation, period: Period, cut_off: date) -> list[EntryRow]:
     """The entry grid: every target with its reading at the cut-off, in two queries whatever the count."""
-    readings = Reading.objects.filter(is_current=True, cut_off__lte=cut_off).order_by("-cut_off", "-id")
-    targets = targets_in_period(organisation, period).prefetch_related(
-        Prefetch("readings", queryset=readings, to_attr="readings_up_to_cut_off")
-    )
-    rows = []
-    for target in targets:
-        latest = target.readings_up_to_cut_off[0] if target.readings_up_to_cut_off else None  # type: ignore[attr-defined]
-        rows.append(_entry_row(target, latest, cut_off))
-    return rows
+    targets = with_standing_reading(targets_in_period(organisation, period), cut_off)
+    return [_entry_row(target, standing_reading(target), cut_off) for target in targets]
 
 
 def entry_row(target: Target, cut_off: date) -> EntryRow:
-    latest = (
-        Reading.objects.filter(target=target, is_current=True, cut_off__lte=cut_off)
-        .order_by("-cut_off", "-id")
-        .first()
-    )
-    return _entry_row(target, latest, cut_off)
+    return _entry_row(target, standing_readings(cut_off).filter(target=target).first(), cut_off)
 
 
 def reading_history(target: Target) -> QuerySet[Reading]:
@@ -109,14 +98,11 @@ def children_sum(target: Target) -> dict[str, object]:
 
 
 # --- validation on entry -------------------------------------------------------------------------
-BOOLEAN_SHAPES = ("milestone", "maintain")
-
-
 def outlier_references(
     pairs: list[tuple[Target, date]],
 ) -> dict[tuple[int, date], tuple[list[Decimal], list[Decimal]]]:
     """For each (target, cut-off): the organisation's own history and its siblings' values (1 query)."""
-    numeric = [(t, d) for t, d in pairs if t.shape not in BOOLEAN_SHAPES]
+    numeric = [(t, d) for t, d in pairs if not t.yes_no]
     if not numeric:
         return {}
     organisations = {t.organisation_id: t.organisation for t, _d in numeric}

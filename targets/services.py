@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -17,14 +16,11 @@ from django.utils.translation import gettext as _
 
 from committees.audit import audit_entry, audit_record, snapshot, update_audited
 from committees.models import AuditEntry, Organisation, RoleKind
-from committees.subtree_cache import invalidate_paths
 from core import services as core_services
-from core.fields import decimal_problem
 from core.people import display_name
 from core.vn import fold, format_date
 from resolutions.models import Document
-from targets import cycle, outliers, selectors, steps
-from targets.achievement import Outcome, Plan, Shape, evaluate
+from targets import cycle, outliers, selectors
 from targets.models import (
     LOCKED_STATUSES,
     PLAN_FIELDS,
@@ -38,9 +34,14 @@ from targets.models import (
     SubmissionStatus,
     Target,
 )
+from targets.outcomes import steps
+from targets.outcomes.achievement import Outcome, evaluate
+from targets.outcomes.checks import check_reading
+from targets.outcomes.hooks import outcomes_written
+from targets.outcomes.metrics import READINGS, metric_of
+from targets.outcomes.standing import plan_of
 from targets.periods import Period, PeriodError, parse_period
 
-BOOLEAN_SHAPES = (Shape.MILESTONE, Shape.MAINTAIN)
 STORED_PLACES = Decimal("0.000001")
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def target_create(
     document: Document | None = None,
     parent: Target | None = None,
     position: int = 0,
+    source: str = READINGS,
     acting_user: AnyUser | None,
 ) -> Target:
     try:
@@ -92,10 +94,11 @@ def target_create(
         document=document,
         parent=parent,
         position=position,
+        source=source,
     )
     target.full_clean()
     target.save()
-    _outcomes_changed([target])
+    outcomes_written([target])
     audit_record(
         acting_user=acting_user,
         action="target.create",
@@ -118,21 +121,8 @@ class ReadingConflict(ValidationError):
         )
 
 
-def plan_of(target: Target) -> Plan:
-    return Plan(
-        shape=Shape(target.shape),
-        planned=target.planned,
-        planned_low=target.planned_low,
-        planned_high=target.planned_high,
-        baseline=target.baseline,
-        strict=target.strict,
-        rank_out_of=target.rank_out_of,
-        reduction_unit=target.reduction_unit,
-    )
-
-
 def outcome_of(target: Target, reading: Reading) -> Outcome:
-    actual: Decimal | bool | None = reading.done if target.shape in BOOLEAN_SHAPES else reading.value
+    actual: Decimal | bool | None = reading.done if target.yes_no else reading.value
     return evaluate(
         plan_of(target),
         actual,
@@ -148,59 +138,9 @@ def _apply_outcome(target: Target, reading: Reading) -> None:
     reading.status = str(outcome.status)
 
 
-def _outcomes_changed(targets: Iterable[Target], *, also: Iterable[steps.Period] = ()) -> None:
-    """After these targets or their readings were written: the outcome steps of their organisations'
-    periods (and of `also`, a period a target left) are rebuilt in this transaction. The cached pages
-    above them are forgotten by the audit row written next (committees.audit.audit_record), or by the
-    caller where there is none."""
-    steps.refresh([*(steps.key_of(t) for t in targets), *also])
-
-
 def _stored(value: Decimal | None) -> Decimal | None:
     # Six decimals cut down (never rounded up), so both half-up and truncated 2-decimal display stay exact.
     return value.quantize(STORED_PLACES, rounding=ROUND_DOWN) if value is not None else None
-
-
-def _validate_value(
-    target: Target, value: Decimal | None, done: bool | None, previous: Decimal | None
-) -> None:
-    if target.shape in BOOLEAN_SHAPES:
-        if done is None:
-            raise ValidationError({"value": _("Vui lòng chọn đạt hoặc chưa đạt.")})
-        return
-    if value is None:
-        raise ValidationError({"value": _("Vui lòng nhập giá trị.")})
-    for field, number in (("value", value), ("previous", previous)):
-        # Stored exactly or refused, whichever path records it (the bulk path has no full_clean): the
-        # column's size, then what SQLite would give back.
-        if number is None:
-            continue
-        try:
-            Reading._meta.get_field(field).run_validators(number)  # type: ignore[union-attr]
-        except ValidationError as error:
-            raise ValidationError({field: error.messages}) from None
-        problem = decimal_problem(number)
-        if problem:
-            raise ValidationError({field: problem})
-    if value < 0:
-        raise ValidationError({"value": _("Giá trị không được âm.")})
-    if (
-        target.shape in (Shape.RATE_FLOOR, Shape.RATE_CEILING, Shape.RANGE)
-        and target.unit.strip() == "%"
-        and value > 100
-    ):
-        raise ValidationError({"value": _("Tỷ lệ không được lớn hơn 100%.")})
-    if target.shape == Shape.RANK:
-        if value != value.to_integral_value() or value < 1:
-            raise ValidationError({"value": _("Thứ hạng phải là số nguyên từ 1 trở lên.")})
-        if target.rank_out_of and value > target.rank_out_of:
-            raise ValidationError(
-                {"value": _("Thứ hạng không được vượt quá tổng số %(n)s.") % {"n": target.rank_out_of}}
-            )
-    if target.shape == Shape.COUNT and value != value.to_integral_value():
-        raise ValidationError({"value": _("Số nội dung phải là số nguyên.")})
-    if previous is not None and previous < 0:
-        raise ValidationError({"previous": _("Giá trị không được âm.")})
 
 
 def _row_label(target: Target, cut_off: date) -> str:
@@ -253,7 +193,7 @@ def _flag_outlier(
     where: str = "",
 ) -> bool:
     """Whether the value is far from its references; without a note explaining it, it is refused."""
-    if target.shape in BOOLEAN_SHAPES or value is None:
+    if target.yes_no or value is None:
         return False
     own, siblings = references.get((target.pk, cut_off), ([], []))
     verdict = outliers.judge(value, own, siblings)
@@ -277,6 +217,7 @@ def reading_record(
     reason: str = "",
     expected_current: int | None = None,
     acting_user: AnyUser | None,
+    from_register: bool = False,
 ) -> Reading:
     """Append a reading for `target` at `cut_off`; readings are never edited.
 
@@ -287,14 +228,9 @@ def reading_record(
     """
     # Serialise writers of one target: the conflict check and the insert must see the same state.
     Target.objects.select_for_update().filter(pk=target.pk).first()
-    if not target.period_start <= cut_off <= target.period_end:
-        raise ValidationError(
-            {
-                "cut_off": _("Ngày tính số liệu phải nằm trong kỳ %(start)s – %(end)s.")
-                % {"start": format_date(target.period_start), "end": format_date(target.period_end)}
-            }
-        )
-    _validate_value(target, value, done, previous)
+    check_reading(target, cut_off=cut_off, value=value, done=done, previous=previous)
+    if not from_register:
+        _refuse_typed(target)
     _ensure_open([(target, cut_off)])
     references = selectors.outlier_references([(target, cut_off)])
     flagged = _flag_outlier(target, cut_off, value, note, references)
@@ -311,8 +247,8 @@ def reading_record(
     reading = Reading(
         target=target,
         cut_off=cut_off,
-        value=value if target.shape not in BOOLEAN_SHAPES else None,
-        done=done if target.shape in BOOLEAN_SHAPES else None,
+        value=None if target.yes_no else value,
+        done=done if target.yes_no else None,
         previous=previous,
         kind=kind,
         note=note,
@@ -330,7 +266,7 @@ def reading_record(
     # The target is locked above and the user is the one signed in: no query to check that they exist.
     reading.full_clean(exclude=["supersedes", "target", "entered_by"])
     reading.save()
-    _outcomes_changed([target])
+    outcomes_written([target], figures_only=True)
     audit_record(
         acting_user=acting_user,
         action="reading.correct" if current else "reading.record",
@@ -378,12 +314,17 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     superseded: list[Reading] = []
     for item in items:
         target = item.target
-        if not target.period_start <= item.cut_off <= target.period_end:
-            raise ValidationError({"cut_off": _("Ngày tính số liệu phải nằm trong kỳ của chỉ tiêu.")})
-        _validate_value(target, item.value, item.done, item.previous)
+        _refuse_typed(target, prefix=_row_label(target, item.cut_off))
+        check_reading(
+            target,
+            cut_off=item.cut_off,
+            value=item.value,
+            done=item.done,
+            previous=item.previous,
+            prefix=_row_label(target, item.cut_off),
+        )
         current = currents.get((target.pk, item.cut_off))
-        boolean = target.shape in BOOLEAN_SHAPES
-        value, done = (None, item.done) if boolean else (item.value, None)
+        value, done = (None, item.done) if target.yes_no else (item.value, None)
         if (
             current is not None
             and current.value == value
@@ -417,8 +358,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     befores = {r.pk: snapshot(r) for r in superseded}
     Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
     Reading.objects.bulk_create(new, batch_size=500)
-    _outcomes_changed(r.target for r in new)
-    invalidate_paths({r.target.organisation.path for r in new}, figures_only=True)
+    outcomes_written((r.target for r in new), figures_only=True)
     AuditEntry.objects.bulk_create(
         [
             audit_entry(
@@ -445,9 +385,44 @@ def recompute_readings(target: Target, *, left: steps.Period | None = None) -> i
     for reading in readings:
         _apply_outcome(target, reading)
     Reading.objects.bulk_update(readings, ["measure", "achievement_pct", "status"])
-    _outcomes_changed([target], also=[left] if left else [])
-    invalidate_paths([target.organisation.path], figures_only=True)
+    # The target itself changed too (its period, document, title): everything cached above it goes.
+    outcomes_written([target], also=[left] if left else [])
     return len(readings)
+
+
+def _refuse_typed(target: Target, *, prefix: str = "") -> None:
+    """A target whose actual comes from a register takes no typed reading (metric_record records it)."""
+    metric = metric_of(target.source)
+    if metric is not None:
+        raise ValidationError(
+            {
+                "value": prefix
+                + _("Chỉ tiêu này lấy số liệu từ sổ: %(metric)s; số liệu được tính, không nhập tay.")
+                % {"metric": metric.label}
+            }
+        )
+
+
+@transaction.atomic
+def metric_record(*, target: Target, cut_off: date, acting_user: AnyUser | None) -> Reading | None:
+    """Record, as the target's reading at `cut_off`, the value its register metric computes now
+    (targets.outcomes.metrics); nothing when the standing reading at that day already has it."""
+    metric = metric_of(target.source)
+    if metric is None:
+        raise ValidationError({"value": _("Chỉ tiêu này lấy số liệu nhập tay, không tính từ sổ.")})
+    result = metric.compute(target.organisation, target.period_start, cut_off)
+    current = Reading.objects.filter(target=target, cut_off=cut_off, is_current=True).first()
+    if current is not None and current.value == result.value:
+        return None
+    return reading_record(
+        target=target,
+        cut_off=cut_off,
+        value=result.value,
+        note=_("Tính từ sổ: %(formula)s (%(n)s dòng).") % {"formula": metric.formula, "n": result.counted},
+        reason=_("Tính lại từ sổ") if current is not None else "",
+        acting_user=acting_user,
+        from_register=True,
+    )
 
 
 _TARGET_EDITABLE = {
@@ -458,6 +433,7 @@ _TARGET_EDITABLE = {
     "document",
     "parent",
     "position",
+    "source",
 }
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("them/<int:org_pk>/", views.target_create, name="target_create"),
     path("nhap/<int:org_pk>/<str:period>/", views.entry_grid, name="entry_grid"),
     path("nhap/luu/<int:pk>/", views.entry_save, name="entry_save"),
+    path("<int:pk>/tinh-tu-so/", views.metric_record, name="metric_record"),
     path("bao-cao-ky/<int:org_pk>/", cycle_views.cycle_current, name="cycle_current"),
     path("bao-cao-ky/<int:org_pk>/tom-tat/", cycle_views.cycle_panel, name="cycle_panel"),
     path("bao-cao-ky/<int:org_pk>/<str:period>/", cycle_views.cycle_detail, name="cycle_detail"),

@@ -17,12 +17,14 @@ from committees.models import Organisation
 from committees.selectors import organisation_ancestors
 from core.http import HtmxHttpRequest
 from core.vn import VnValueError, parse_date
-from targets import cycle, rollups, selectors, services
+from targets import cycle, selectors, services
 from targets import dashboard as dashboard_builder
 from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
-from targets.periods import Period, PeriodError, PeriodKind, parse_period
+from targets.outcomes import rollups
+from targets.outcomes.metrics import metric_of
+from targets.periods import Period, PeriodError, parse_period
 
 
 def target_list(request: HttpRequest) -> HttpResponse:
@@ -151,8 +153,45 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_enter": access.can(request.user, Action.ENTER, target.organisation),
             "outcome": outcome,
             "cut_off": cut_off,
+            "metric": _metric_context(target, cut_off),
         },
     )
+
+
+def _metric_context(target: Target, cut_off: date) -> dict[str, object] | None:
+    """For a target whose actual comes from a register: its formula and what it counts now, with the link
+    to the counted rows (targets.outcomes.metrics)."""
+    metric = metric_of(target.source)
+    if metric is None:
+        return None
+    day = min(max(cut_off, target.period_start), target.period_end)
+    return {
+        "metric": metric,
+        "value": metric.compute(target.organisation, target.period_start, day),
+        "day": day,
+    }
+
+
+@require_POST
+def metric_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the register metric's value as the target's reading at the asked day (staff of the owner)."""
+    target = access.get_or_404(
+        Target.objects.select_related("organisation"), request.user, Action.ENTER, pk=pk
+    )
+    try:
+        day = parse_date(request.POST.get("cut_off", ""))
+    except VnValueError as error:
+        messages.error(request, error.message)
+        return redirect("targets:target_detail", pk=target.pk)
+    try:
+        recorded = services.metric_record(target=target, cut_off=day, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Đã cập nhật số liệu từ sổ.") if recorded else _("Số liệu từ sổ không thay đổi.")
+        )
+    return redirect(f"{reverse('targets:target_detail', args=[target.pk])}?cut_off={day:%d/%m/%Y}")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -176,7 +215,7 @@ def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
         queryset=Target.objects.none(),
         organisation=organisation,
         years=years,
-        terms=[default] if default.kind is PeriodKind.TERM else [],
+        terms=dashboard_builder.picker_windows(organisation, today, default),
     )
     valid = filterset.form.is_valid()
     data = filterset.form.cleaned_data if valid else {}

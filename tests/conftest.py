@@ -30,7 +30,7 @@ def _fast_and_plain(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():  # type: ignore[no-untyped-def]
-    # Dashboards cache their rollups (targets/rollups.py): no test may see another test's figures.
+    # Dashboards cache their rollups (targets/outcomes/rollups.py): no test may see another test's figures.
     from django.core.cache import cache
 
     cache.clear()

@@ -43,7 +43,6 @@ SERVICE_MODULES = (
 # Helpers that write nothing, and the worker's heartbeat (no business object).
 NOT_WRITES = {
     "targets.outcome_of",
-    "targets.plan_of",
     "targets.recompute_readings",  # part of target_update: derived columns, audited there
     "reports.default_title",
     # The one requeue rule of background runs: audited by its callers, report_runs_requeue_stuck and
@@ -329,6 +328,24 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
             ),
         ),
         {"reading.record", "reading.correct"},
+        True,
+    ),
+    "targets.metric_record": (
+        lambda w: target_services.metric_record(
+            target=target_services.target_create(
+                code="KN-SO",
+                organisation=w.tree.dept,
+                title="Kết nạp đảng viên mới",
+                period="2024",
+                shape="quantity",
+                planned=D(3),
+                source="members_admitted",
+                acting_user=w.user,
+            ),
+            cut_off=date(2024, 6, 30),
+            acting_user=w.user,
+        ),
+        {"target.create", "reading.record"},
         True,
     ),
     "targets.readings_record_many": (

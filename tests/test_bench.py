@@ -16,9 +16,9 @@ from committees.models import Member, Organisation
 from core.vn import fold
 from resolutions.models import Document, DocumentLink
 from resolutions.numbering import parse_number
-from targets import rollups
-from targets.achievement import Status
 from targets.models import Reading, Target
+from targets.outcomes import rollups
+from targets.outcomes.achievement import Status
 from targets.periods import parse_period
 from targets.services import _stored, outcome_of, reading_record
 

@@ -18,8 +18,8 @@ from core.vn import format_percent
 from reports.demo import DEMO_PASSWORD, HCM_PROGRAMME, LOGINS, load_demo
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.taskstatus import TaskStatus, count_tasks
-from targets.achievement import Plan, Rounding, Shape, Status, evaluate, round_pct
 from targets.models import OutcomeStep, Reading, Target
+from targets.outcomes.achievement import Plan, Rounding, Shape, Status, evaluate, round_pct
 
 MID_2024 = date(2024, 6, 30)
 

@@ -145,6 +145,10 @@ CASES: dict[str, Case] = {
         "alice", "post", lambda o: reverse("targets:entry_save", args=[o.foreign_target.pk]),
         lambda o: {"value": "5", "kind": "official", "cut_off": "30/6/2024", "expected": "0"}, 404,
     ),
+    "metric_record foreign target": (
+        "alice", "post", lambda o: reverse("targets:metric_record", args=[o.foreign_target.pk]),
+        lambda o: {"cut_off": "30/6/2024"}, 404,
+    ),
     "task_done foreign task (htmx)": (
         "alice", "post", lambda o: reverse("resolutions:task_done", args=[o.foreign_task.pk]),
         lambda o: {"done_on": "1/6/2024"}, 404,

@@ -73,6 +73,8 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "targets:target_create": ("get", lambda o: {"org_pk": o["dept"].pk}, ENTER),
     "targets:entry_grid": ("get", lambda o: {"org_pk": o["dept"].pk, "period": "2024"}, ENTER),
     "targets:entry_save": ("post", lambda o: {"pk": o["target"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
+    # A target typed by hand: refused with a message, back to its page (a register's: recorded).
+    "targets:metric_record": ("post", lambda o: {"pk": o["target"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
     "targets:cycle_current": (
         "get",
         lambda o: {"org_pk": o["dept"].pk},

@@ -129,7 +129,7 @@ def test_import_saves_everything_and_twice_changes_nothing(tree: Tree) -> None:
                 "readings": [["target_code", "cut_off", "value"], ["T1", "1/1/2025", "3"]],
             },
             ("readings", 2, "cut_off"),
-            "nằm ngoài kỳ 2024",
+            "phải nằm trong kỳ 1/1/2024 – 31/12/2024",
         ),
         (
             {"readings": [["target_code", "value"], ["T9", "3"]]},

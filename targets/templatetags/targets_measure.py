@@ -1,4 +1,4 @@
-"""The measure beside a target's status on the pages, worded by its shape (targets.achievement.measure_text),
+"""The measure beside a target's status on the pages, worded by its shape (targets.outcomes.achievement.measure_text),
 the same words the report's appendix prints."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from core.templatetags.vn import for_language
-from targets.achievement import as_of_words as words_as_of
-from targets.achievement import measure_text
 from targets.models import Reading, Target
+from targets.outcomes.achievement import as_of_words as words_as_of
+from targets.outcomes.achievement import measure_text
 
 register = template.Library()
 
@@ -51,5 +51,5 @@ def reading_measure(reading: Reading, target: Target) -> str:
 
 @register.filter
 def as_of_words(as_of: date | None) -> str:
-    """ "số liệu đến 30/6/2024" beside a figure older than the page's cut-off (targets.achievement)."""
+    """ "số liệu đến 30/6/2024" beside a figure older than the page's cut-off (targets.outcomes.achievement)."""
     return for_language(words_as_of(as_of, translate=gettext))

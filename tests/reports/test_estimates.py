@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 from reports.selectors import TargetRow
 from targets import services
-from targets.achievement import Plan, Shape, evaluate
+from targets.outcomes.achievement import Plan, Shape, evaluate
 from tests.conftest import Tree
 
 

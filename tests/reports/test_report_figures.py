@@ -11,6 +11,7 @@ from decimal import Decimal as D
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
@@ -23,7 +24,7 @@ from reports.models import Report
 from reports.pdf import render_html
 from reports.selectors import ReportContext, report_context
 from targets import services as target_services
-from targets.achievement import Status
+from targets.outcomes.achievement import Status
 from tests.conftest import Tree
 
 MID = date(2024, 6, 30)
@@ -109,20 +110,40 @@ def test_a_finished_period_names_what_was_not_met_and_what_is_unknown(tree: Tree
 
 
 def test_new_members_in_the_body_are_the_appendix_figure(report: Report, tree: Tree) -> None:
-    """Was "kết nạp 1 đảng viên mới" from the register while appendix 1 gave 27."""
+    """Was "kết nạp 10 đảng viên mới" from the register while appendix 1 gave 27: the target now takes its
+    actual from the register (source members_admitted), so both are the register's figure."""
     _member(tree.dept, "Nguyễn Văn Một", admitted_on=date(2024, 3, 2))
+    _member(tree.dept, "Trần Văn Hai", admitted_on=date(2024, 5, 2))
     admitted = _target(
-        tree.dept, "KNDV", "Đảng viên mới được kết nạp", "quantity", unit="người", planned=D(60)
+        tree.dept,
+        "KNDV",
+        "Đảng viên mới được kết nạp",
+        "quantity",
+        unit="người",
+        planned=D(60),
+        source="members_admitted",
     )
-    _reading(admitted, "27")
-    body = _body(_context(report))
-    assert "kết nạp 27 đảng viên mới trong kỳ" in body
-    assert "kết nạp 1 đảng viên mới" not in body
+    with pytest.raises(ValidationError, match="lấy số liệu từ sổ"):
+        _reading(admitted, "27")  # typed figures are refused: the register says it
+    target_services.metric_record(target=admitted, cut_off=MID, acting_user=None)
+    context = _context(report)
+    body = _body(context)
+    assert "kết nạp 2 đảng viên mới trong kỳ" in body
+    assert context.admissions_row is not None and context.admissions_row.actual == 2
+    assert "Tính từ sổ" in context.admissions_row.reading.note  # type: ignore[union-attr]
 
 
 def test_new_members_without_a_reading_are_unknown_not_the_register(report: Report, tree: Tree) -> None:
     _member(tree.dept, "Nguyễn Văn Một", admitted_on=date(2024, 3, 2))
-    _target(tree.dept, "KNDV", "Kết nạp đảng viên mới", "quantity", unit="người", planned=D(60))
+    _target(
+        tree.dept,
+        "KNDV",
+        "Kết nạp đảng viên mới",
+        "quantity",
+        unit="người",
+        planned=D(60),
+        source="members_admitted",
+    )
     body = _body(_context(report))
     assert "số đảng viên mới kết nạp trong kỳ: chưa có số liệu" in body
     assert "kết nạp 1 đảng viên mới" not in body
@@ -273,10 +294,15 @@ def test_body_counts_are_the_appendix_rows(tree: Tree, targets: list[Any], membe
             title = (
                 f"Đảng viên mới được kết nạp {n}" if admissions and shape == "quantity" else f"Nội dung {n}"
             )
-            target = _target(org, f"P{n}", title, shape, period=period, **plan)
+            source = "members_admitted" if admissions and shape == "quantity" else "readings"
+            target = _target(org, f"P{n}", title, shape, period=period, source=source, **plan)
             if value is None:
                 continue
-            if shape == "milestone":
+            if source != "readings":
+                target_services.metric_record(
+                    target=target, cut_off=min(MID, target.period_end), acting_user=None
+                )
+            elif shape == "milestone":
                 _reading(target, done=value % 2 == 0)
             elif shape == "growth":
                 _reading(target, str(value + 1), previous=D(value % 50 + 1))
@@ -306,7 +332,7 @@ def test_body_counts_are_the_appendix_rows(tree: Tree, targets: list[Any], membe
         if not members:
             assert not re.search(r"\b0 đảng viên", body), body
         assert not re.search(r":\s*[,.;]", body), body
-        admissions_rows = [row for row in context.targets if "kết nạp" in row.target.title]
+        admissions_rows = [row for row in context.targets if row.target.source == "members_admitted"]
         if admissions_rows and admissions_rows[0].actual is not None:
             assert (
                 f"kết nạp {admissions_rows[0].actual:.0f} đảng viên mới" in body

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.vn import format_percent
-from targets.achievement import (
+from targets.outcomes.achievement import (
     Outcome,
     Plan,
     Rounding,
@@ -165,7 +165,7 @@ def test_rollup_caps_each_target_at_100() -> None:
     ]
     result = rollup(outcomes)
     assert (result.total, result.met, result.exceeded, result.not_met) == (3, 2, 1, 1)
-    assert result.mean_capped_pct == D(80)
+    assert result.mean_pct == D(80)
     assert result.phrase == "2/3 chỉ tiêu"
 
 

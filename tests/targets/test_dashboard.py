@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
-from targets import rollups, services
+from targets import services
+from targets.outcomes import rollups
 from targets.periods import parse_period
 from tests.conftest import Tree
 from tests.targets.conftest import make_target
@@ -151,7 +152,7 @@ def test_narrowed_by_shape_the_page_counts_only_that_shape(client: Client, mixed
 def test_cached_until_something_below_is_written(
     client: Client, mixed: Tree, bob, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    """The subtree aggregates come from the cache (committees/subtree_cache.py) until a write below."""
+    """The subtree aggregates come from the cache (targets/outcomes/subtree_cache.py) until a write below."""
     client.force_login(bob)
     url = reverse("dashboard", args=[mixed.dept.pk]) + "?period=2024&cut_off=31/12/2024"
     before = client.get(url).context["board"].headline

@@ -1,6 +1,6 @@
 """Once a target's period has ended by the cut-off its status is final, and a figure older than the day the
 cut-off asks for carries its date: the same on the dashboard (stored steps), the entry grid, the target
-page, the API, the workbook export and the report (targets.achievement.settled / stale_as_of)."""
+page, the API, the workbook export and the report (targets.outcomes.achievement.settled / stale_as_of)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ from openpyxl import load_workbook
 from committees.models import Organisation
 from exchange.workbook import export_workbook
 from reports.selectors import _highlights, _target_rows
-from targets import rollups, selectors
-from targets.achievement import (
+from targets import selectors
+from targets.models import Target
+from targets.outcomes import rollups
+from targets.outcomes.achievement import (
     IN_PROGRESS,
     Plan,
     Shape,
@@ -32,7 +34,6 @@ from targets.achievement import (
     settled,
     stale_as_of,
 )
-from targets.models import Target
 from targets.periods import parse_period
 from tests.api.conftest import token_client
 from tests.conftest import Tree
@@ -275,7 +276,7 @@ def test_the_migration_adds_the_settling_steps_to_steps_stored_before(tree: Tree
 
 
 def test_the_per_shape_migration_rebuilds_the_steps_with_its_own_frozen_sql(tree: Tree) -> None:
-    """Migration 0005 rebuilds the steps without calling targets/steps.py: its frozen SQL, followed by the
+    """Migration 0005 rebuilds the steps without calling targets/outcomes/steps.py: its frozen SQL, followed by the
     settling of 0007, gives exactly what today's rebuild gives, from tables left empty or wrong."""
     import importlib
     from types import SimpleNamespace

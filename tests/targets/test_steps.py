@@ -14,10 +14,11 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from committees.models import Organisation
-from targets import rollups, services, steps
+from targets import services
 from targets.models import OutcomeStep, Reading, ReadingKind, SubtreeStep, Target
+from targets.outcomes import rollups, steps
+from targets.outcomes.achievement import MEAN_PLACES, Rollup
 from targets.periods import Period, parse_period
-from targets.rollups import Rollup
 from tests.conftest import Tree
 from tests.targets.conftest import make_target
 from tests.test_audit_coverage import STEPS, World
@@ -134,7 +135,7 @@ def expected(organisation: Organisation, period: Period, cut_off: date, filters:
         behind=statuses.count("behind"),
         on_track=statuses.count("on_track"),
         no_data=statuses.count("no_data"),
-        mean_pct=(sum(pcts, D(0)) / len(pcts)).quantize(rollups.MEAN_PLACES) if pcts else None,
+        mean_pct=(sum(pcts, D(0)) / len(pcts)).quantize(MEAN_PLACES) if pcts else None,
     )
 
 

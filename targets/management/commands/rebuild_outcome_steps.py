@@ -1,6 +1,6 @@
 """manage.py rebuild_outcome_steps — recompute the dashboards' outcome steps from targets and readings.
 
-The services keep the steps true on every write (targets/steps.py); this is for data written around them:
+The services keep the steps true on every write (targets/outcomes/steps.py); this is for data written around them:
 a bulk load, or a fix made in the database shell.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from targets import steps
+from targets.outcomes import steps
 
 
 class Command(BaseCommand):

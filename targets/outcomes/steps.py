@@ -29,8 +29,8 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from committees.models import PATH_SEGMENT, Organisation, path_ids
-from targets.achievement import IN_PROGRESS, Status
 from targets.models import OutcomeStep, Reading, Steps, SubtreeStep, Target
+from targets.outcomes.achievement import IN_PROGRESS, Status
 
 KEY = ("organisation_id", "period_start", "period_end", "day", "shape")
 _CHUNK = 200  # keys or rows per statement: SQLite allows 32.766 parameters

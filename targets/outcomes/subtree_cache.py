@@ -3,7 +3,8 @@
 At province scale (1.400.000 targets and 200.000 members under the root) some of what a page shows over a
 subtree takes from milliseconds to seconds, so it is kept here (`cached`), under a token per organisation.
 Every service that writes targets, readings, members or organisations forgets the tokens of the
-organisation it wrote and of everything above it (`invalidate_paths`), so the next view recomputes: the
+organisation it wrote and of everything above it (`invalidate_paths`, called through committees.changes,
+targets.outcomes.hooks), so the next view recomputes: the
 cache never shows stale figures, and a write in one district leaves the other districts' pages cached.
 
 An organisation has two tokens: one that any write below forgets, and one for what readings cannot
@@ -106,14 +107,6 @@ def _delete_many(keys: list[str]) -> bool:
         _failed("delete", error)
         return False
     return True
-
-
-# Writes of these (recorded by committees.audit.audit_record) change what the cached pages show;
-# those of FIGURE_MODELS only what `cached(..., figures=True)` keeps.
-SUBTREE_MODELS = frozenset(
-    {"committees.Organisation", "committees.Member", "targets.Target", "targets.Reading"}
-)
-FIGURE_MODELS = frozenset({"targets.Reading"})
 
 
 def _token_key(organisation_id: int, figures: bool = True) -> str:

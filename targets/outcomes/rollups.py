@@ -1,10 +1,10 @@
 """Rollups of target outcomes over an organisation's subtree, computed in the database.
 
-Each reading stores its computed status and achievement % (targets/achievement.py, at write time), so a
+Each reading stores its computed status and achievement % (targets/outcomes/achievement.py, at write time), so a
 rollup is an aggregate query whatever the size of the subtree: no nightly job, and a reading saved by
 staff shows at once.
 
-A rollup at a cut-off is the sum of the subtree's outcome steps up to that day (targets/steps.py: each
+A rollup at a cut-off is the sum of the subtree's outcome steps up to that day (targets/outcomes/steps.py: each
 target enters as "no data"; each current reading moves it from the status and capped % of the reading
 before it to its own), summed here per (period, cut-off) point:
 - unfiltered (every dashboard's default view) or narrowed by shape, from the stored subtree steps
@@ -12,16 +12,14 @@ before it to its own), summed here per (period, cut-off) point:
   province (280.000 targets a year) rolls up in a few milliseconds;
 - narrowed by document or words of the title, from the steps of the matching targets computed from
   their readings in the same query (`steps.steps_of`): a scan of those targets' readings, so the
-  dashboard keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write
+  dashboard keeps them in the cache per subtree (targets/outcomes/subtree_cache.py), forgotten on every write
   below. `with_outcome` gives each target's own outcome, for the lists.
 """
 
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import reduce
 from typing import Any
 
@@ -41,45 +39,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from committees.models import Organisation
-from targets import steps
-from targets.achievement import IN_PROGRESS, Status
-from targets.models import Reading, SubtreeStep, Target
+from targets.models import SubtreeStep, Target
+from targets.outcomes import steps
+from targets.outcomes.achievement import IN_PROGRESS, Rollup, Status
+from targets.outcomes.standing import standing_readings
 from targets.periods import Period, PeriodKind
 
 MET = ("met", "exceeded")
-MEAN_PLACES = Decimal("0.000001")
-
-
-@dataclass(frozen=True)
-class Rollup:
-    total: int
-    met: int
-    exceeded: int
-    not_met: int
-    behind: int
-    on_track: int
-    no_data: int
-    mean_pct: Decimal | None
-
-    @property
-    def met_share(self) -> Decimal | None:
-        return Decimal(self.met) * 100 / self.total if self.total else None
-
-    @classmethod
-    def from_steps(cls, row: dict[str, Any]) -> Rollup:
-        """From the sums of step columns (targets.models.Steps: "met" there counts the status met alone)."""
-        n = row["pct_n"] or 0
-        return cls(
-            total=row["total"] or 0,
-            met=(row["met"] or 0) + (row["exceeded"] or 0),
-            exceeded=row["exceeded"] or 0,
-            not_met=row["not_met"] or 0,
-            behind=row["behind"] or 0,
-            on_track=row["on_track"] or 0,
-            no_data=row["no_data"] or 0,
-            # To the places readings are stored with, however the sums were added up.
-            mean_pct=(Decimal(row["pct_sum"]) / n).quantize(MEAN_PLACES) if n else None,
-        )
 
 
 EMPTY = Rollup(0, 0, 0, 0, 0, 0, 0, None)
@@ -97,6 +63,18 @@ def scope_of(period: Period) -> Q:
     return Q(period_start__gte=first, period_end__lte=last)
 
 
+def windows_running(period: Period) -> Q:
+    """The targets of several years (a term, "2016-2021") running during `period`: a report of a year or
+    half-year lists them after its own, against their whole plan; they are in no year's `scope_of`."""
+    if period.kind is PeriodKind.TERM:
+        return Q(pk__in=[])
+    return Q(
+        period_start__lte=period.end,
+        period_end__gte=period.start,
+        period_end__year__gt=F("period_start__year"),
+    )
+
+
 def in_scope(period: Period, start: date, end: date) -> bool:
     """`scope_of` for one target's period, in Python."""
     first, last = _scope_bounds(period)
@@ -107,9 +85,7 @@ def with_outcome(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
     """Annotate each target with the status and % of its latest current reading at `cut_off` (for lists):
     the status as it stands then (achievement.settled: final once the period has ended), and `cur_as_of`,
     the reading's date when it is older than the day the cut-off asks for (achievement.stale_as_of)."""
-    latest = Reading.objects.filter(target=OuterRef("pk"), is_current=True, cut_off__lte=cut_off).order_by(
-        "-cut_off", "-id"
-    )
+    latest = standing_readings(cut_off).filter(target=OuterRef("pk"))
     ended = Q(period_end__lte=cut_off, cur_stored_status__in=[str(s) for s in IN_PROGRESS])
     return (
         targets.alias(
@@ -228,10 +204,10 @@ def children_rollups(
     return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
 
 
-def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None]:
+def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None, list[str]]:
     """The years (newest first) in which the subtree has targets, for the period picker, and the code
     of the newest period among them (see dashboard.default_period): its year, or its term when the targets
-    starting that year are all of a term.
+    starting that year are all of a term; and the multi-year windows (terms) of its targets, newest first.
 
     From the steps every target enters with: a row per period, not one per target (one query)."""
     spans = (
@@ -244,7 +220,13 @@ def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[i
     )
     spans_list = sorted(set(spans), key=lambda span: (-span[0].toordinal(), span[1]))
     if not spans_list:
-        return [], None
+        return [], None, []
     start, end = spans_list[0]
     newest = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
-    return sorted({start.year for start, _end in spans_list}, reverse=True), newest
+    # Terms and multi-year windows ("2016-2021"): their targets are in no year's scope, only their own.
+    windows = {(a.year, b.year) for a, b in spans_list if b.year > a.year}
+    return (
+        sorted({start.year for start, _end in spans_list}, reverse=True),
+        newest,
+        [f"{a}-{b}" for a, b in sorted(windows, key=lambda w: (-w[0], -w[1]))],
+    )

@@ -1,4 +1,5 @@
-"""How achievement is computed for every shape of target (DOMAIN.md §4). Pure: no Django, no database.
+"""How achievement is computed for every shape of target (DOMAIN.md §4). Pure: no database (Django only for
+the shapes' choices and their labels).
 
 `evaluate(plan, actual, previous=…, elapsed=…)` gives the measure, the achievement % where one exists, and
 the status. Values stay exact Decimals; rounding happens only for display (`round_pct`).
@@ -22,21 +23,36 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
 from enum import StrEnum
+from typing import Any
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 HUNDRED = Decimal(100)
 
 
-class Shape(StrEnum):
-    COUNT = "count"
-    QUANTITY = "quantity"
-    RATE_FLOOR = "rate_floor"
-    RATE_CEILING = "rate_ceiling"
-    RANGE = "range"
-    REDUCTION = "reduction"
-    GROWTH = "growth"
-    RANK = "rank"
-    MILESTONE = "milestone"
-    MAINTAIN = "maintain"
+class Shape(TextChoices):
+    """The shapes of DOMAIN.md §4: the one enum, also the choices of Target.shape."""
+
+    COUNT = "count", _("Số lượng nội dung (x/y)")
+    QUANTITY = "quantity", _("Số lượng, càng cao càng tốt")
+    RATE_FLOOR = "rate_floor", _("Tỷ lệ tối thiểu")
+    RATE_CEILING = "rate_ceiling", _("Tỷ lệ tối đa (dưới / không quá)")
+    RANGE = "range", _("Khoảng")
+    REDUCTION = "reduction", _("Giảm")
+    GROWTH = "growth", _("Tăng so với cùng kỳ")
+    RANK = "rank", _("Xếp hạng")
+    MILESTONE = "milestone", _("Mốc hoàn thành")
+    MAINTAIN = "maintain", _("Duy trì")
+
+
+# Targets whose reading is done / not done ("yes"/"no" in the workbook, `Reading.done`) rather than a value.
+YES_NO_SHAPES = frozenset({Shape.MILESTONE, Shape.MAINTAIN})
+
+
+def is_yes_no(shape: Shape | str) -> bool:
+    """Whether a target of this shape is read as done / not done instead of a number."""
+    return shape in YES_NO_SHAPES
 
 
 class Status(StrEnum):
@@ -125,7 +141,7 @@ class Outcome:
             return _rank_change_words(self.measure)
         if self.shape is Shape.GROWTH and self.measure is not None:
             return _growth_words(self.measure, mode)
-        if self.shape in (Shape.MILESTONE, Shape.MAINTAIN):
+        if is_yes_no(self.shape):
             return STATUS_LABELS_VI[self.status].lower()
         if self.shape is Shape.RANGE and self.band == "within":
             return "trong khoảng kế hoạch"
@@ -217,7 +233,7 @@ def settled(status: Status | str | None, *, period_end: date, cut_off: date) -> 
     before the end and judged on pace ("đúng tiến độ", "chậm tiến độ") is judged against the full plan,
     and as it fell short of it, it is not met. A reading's % and measure do not depend on the share of
     the period elapsed, only its status, so this is all that changes (tests/targets/test_period_ends.py
-    holds it to `evaluate` with the period over). The SQL of targets/rollups.py and targets/steps.py
+    holds it to `evaluate` with the period over). The SQL of targets/outcomes/rollups.py and targets/outcomes/steps.py
     says the same with IN_PROGRESS."""
     status = Status(status or Status.NO_DATA)
     if cut_off >= period_end and status in IN_PROGRESS:
@@ -272,7 +288,7 @@ def evaluate(
     shape = Shape(plan.shape)
     if actual is None:
         return Outcome(shape, Status.NO_DATA)
-    if shape in (Shape.MILESTONE, Shape.MAINTAIN):
+    if is_yes_no(shape):
         done = bool(actual)
         if done:
             return Outcome(shape, Status.MET)
@@ -389,20 +405,47 @@ def _rank(plan: Plan, value: Decimal, previous: Decimal | None, elapsed: Decimal
     return Outcome(plan.shape, Status.MET if met else _unmet(elapsed), measure=change)
 
 
+MEAN_PLACES = Decimal("0.000001")
+
+
 @dataclass(frozen=True)
 class Rollup:
+    """Counts of a set of targets by status ("met" counts met and exceeded) and the mean of their capped
+    %: the one rollup, from outcomes in Python (`rollup`) or from the sums of outcome steps
+    (`from_steps`, targets/outcomes/rollups.py)."""
+
     total: int
     met: int
     exceeded: int
     not_met: int
-    on_track: int
     behind: int
+    on_track: int
     no_data: int
-    mean_capped_pct: Decimal | None
+    mean_pct: Decimal | None
+
+    @property
+    def met_share(self) -> Decimal | None:
+        return Decimal(self.met) * 100 / self.total if self.total else None
 
     @property
     def phrase(self) -> str:
         return f"{self.met}/{self.total} chỉ tiêu"
+
+    @classmethod
+    def from_steps(cls, row: dict[str, Any]) -> Rollup:
+        """From the sums of step columns (targets.models.Steps: "met" there counts the status met alone)."""
+        n = row["pct_n"] or 0
+        return cls(
+            total=row["total"] or 0,
+            met=(row["met"] or 0) + (row["exceeded"] or 0),
+            exceeded=row["exceeded"] or 0,
+            not_met=row["not_met"] or 0,
+            behind=row["behind"] or 0,
+            on_track=row["on_track"] or 0,
+            no_data=row["no_data"] or 0,
+            # To the places readings are stored with, however the sums were added up.
+            mean_pct=(Decimal(row["pct_sum"]) / n).quantize(MEAN_PLACES) if n else None,
+        )
 
 
 def rollup(outcomes: Iterable[Outcome]) -> Rollup:
@@ -418,8 +461,8 @@ def rollup(outcomes: Iterable[Outcome]) -> Rollup:
         met=count(Status.MET, Status.EXCEEDED),
         exceeded=count(Status.EXCEEDED),
         not_met=count(Status.NOT_MET),
-        on_track=count(Status.ON_TRACK),
         behind=count(Status.BEHIND),
+        on_track=count(Status.ON_TRACK),
         no_data=count(Status.NO_DATA),
-        mean_capped_pct=sum(pcts, Decimal(0)) / len(pcts) if pcts else None,
+        mean_pct=(sum(pcts, Decimal(0)) / len(pcts)).quantize(MEAN_PLACES) if pcts else None,
     )

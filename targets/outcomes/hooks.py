@@ -1,0 +1,34 @@
+"""The one write hook of outcomes: every service that writes targets or readings calls `outcomes_written`
+in its transaction, after the rows are saved (the targets services, and through them the workbook import,
+the demo and the API).
+
+It keeps what is derived from the figures true:
+- the outcome steps of the organisations' periods are rebuilt in the same transaction (steps.refresh), so
+  a rollup is never behind a saved reading;
+- the organisations and every one above them are announced as changed (committees.changes), which makes
+  the subtree cache forget their pages at once and again after the commit (subtree_cache.invalidate_paths,
+  registered in targets.apps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from committees.changes import on_subtree_change, subtree_changed
+from targets.models import Target
+from targets.outcomes import steps, subtree_cache
+
+
+def outcomes_written(
+    targets: Iterable[Target], *, also: Iterable[steps.Period] = (), figures_only: bool = False
+) -> None:
+    """These targets, or their readings (`figures_only`), were written; `also` names a period a target
+    left (its steps are rebuilt too)."""
+    targets = list(targets)
+    steps.refresh([*(steps.key_of(t) for t in targets), *also])
+    subtree_changed({t.organisation.path for t in targets}, figures_only=figures_only)
+
+
+def connect() -> None:
+    """From targets.apps: the subtree cache listens to every change below an organisation."""
+    on_subtree_change(subtree_cache.invalidate_paths)
