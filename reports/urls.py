@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/xuat-pdf/", views.run_request, name="run_request"),
     path("<int:pk>/lan-xuat/", views.report_runs, name="report_runs"),
     path("<int:pk>/phu-luc.xlsx", views.report_appendix, name="report_appendix"),
+    path("<int:pk>/ban-word.docx", views.report_docx, name="report_docx"),
     path("lan-xuat/<int:pk>/tai-ve/", views.run_download, name="run_download"),
     path("ky/<int:org_pk>/<str:period>/", views.period_reports, name="period_reports"),
     path("hoi-nghi/", views.meeting_list, name="meeting_list"),

@@ -16,6 +16,7 @@ from committees.access import Action
 from committees.http import HtmxHttpRequest
 from committees.models import Organisation
 from reports import selectors, services
+from reports.docx_report import render_docx
 from reports.forms import (
     AttendeeFormSet,
     MeetingForm,
@@ -32,6 +33,7 @@ from targets.models import Narrative, Submission
 from targets.periods import PeriodError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _errors_into(form: BaseForm, error: ValidationError) -> None:
@@ -276,6 +278,18 @@ def report_appendix(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(appendix_workbook(selectors.report_context(report)), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="phu-luc-{report.organisation.code}-{report.period}-v{report.version}.xlsx"'
+    )
+    return response
+
+
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as a Word file for secretaries to edit before signing: the PDF's context and text,
+    built while the request waits (a province's report takes about a second, docs/word-export.md).
+    Anyone who may read the report may download it, as its PDF."""
+    report = _report(request, pk)
+    response = HttpResponse(render_docx(report), content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-{report.organisation.code}-{report.period}-v{report.version}.docx"'
     )
     return response
 
