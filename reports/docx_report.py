@@ -37,12 +37,12 @@ from reports.selectors import ReportContext, report_context
 
 # Column widths (mm) and alignment of the grid tables, by the class of their header cell, as report.css.
 # The first class found wins, so "num pct" is a percentage column. CSS widths are of the text inside the
-# cell; a Word column also holds the cell's padding (3 pt a side) and border.
+# cell; a Word column also holds the cell's padding (2 pt a side) and border.
 COLUMN_WIDTHS = {"stt": 8, "unit": 13, "pct": 15, "num": 17, "assess": 25, "doc": 26, "lead": 34,
                  "due": 19, "state": 32}  # fmt: skip
 COLUMN_ALIGN = {"stt": Align.CENTER, "unit": Align.CENTER, "num": Align.RIGHT, "due": Align.CENTER}
 # Ordinary whitespace only: the draft's blank number ("Số      -BC/ĐU") is made of no-break spaces.
-CELL_PADDING_MM = 2.3
+CELL_PADDING_MM = 1.6
 SPACES = re.compile(r"[ \t\r\n]+")
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/phu-luc.xlsx", views.report_appendix, name="report_appendix"),
     path("<int:pk>/ban-word.docx", views.report_docx, name="report_docx"),
     path("lan-xuat/<int:pk>/tai-ve/", views.run_download, name="run_download"),
+    path("lan-xuat/<int:pk>/ban-word/", views.run_docx, name="run_docx"),
     path("ky/<int:org_pk>/<str:period>/", views.period_reports, name="period_reports"),
     path("hoi-nghi/", views.meeting_list, name="meeting_list"),
     path("hoi-nghi/moi/", views.meeting_create, name="meeting_create"),

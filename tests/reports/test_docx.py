@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from docx import Document as open_docx
+from docx.api import Document as open_docx
 from docx.table import Table as DocxTable
 
 from reports import services
@@ -244,7 +244,8 @@ def test_every_report_kind_exports(tree: Tree, kind: str, period: str, actual: s
 
 
 def test_markup_typed_in_the_browser_is_text_in_the_docx(report: Report) -> None:
-    report.results = '<b>đậm</b> & "trích" <script>x</script>'
+    # A control character pasted from another program cannot be in XML: dropped, the file still opens.
+    report.results = '<b>đậm</b> & "trích" <script>x</script>\x0b'
     report.save(update_fields=["results"])
     text = docx_text(render_docx(report))
     assert '<b>đậm</b> & "trích" <script>x</script>' in text
@@ -292,3 +293,43 @@ def test_the_report_page_offers_the_word_file_and_serves_it(
 def test_a_report_of_another_organisation_is_404(client: Client, dave: Any, issued: Report) -> None:
     client.force_login(dave)
     assert client.get(reverse("reports:report_docx", args=[issued.pk])).status_code == 404
+
+
+def test_a_run_writes_the_word_file_beside_its_pdf(
+    client: Client, carol: Any, dave: Any, issued: Report
+) -> None:
+    run = services.report_run_request(report=issued, acting_user=carol, enqueue=False)
+    assert services.report_run_execute(run_id=run.pk) == "done"
+    run.refresh_from_db()
+    assert str(run.docx.name).endswith(".docx") and str(run.pdf.name).endswith(".pdf")
+    with run.docx.open("rb") as f:
+        stored = f.read()
+    # The same text as the file the page builds at once, and as the run's own PDF.
+    assert docx_text(stored) == docx_text(render_docx(issued))
+    with run.pdf.open("rb") as f:
+        assert _figures(docx_text(stored)) == _figures(pdf_text(f.read()))
+    client.force_login(carol)
+    page = client.get(reverse("reports:report_detail", args=[issued.pk])).content.decode()
+    url = reverse("reports:run_docx", args=[run.pk])
+    assert url in page and "Bản Word" in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    assert docx_text(b"".join(response.streaming_content)) == docx_text(stored)  # type: ignore[attr-defined]
+    client.force_login(dave)
+    assert client.get(url).status_code == 404
+
+
+def test_a_report_too_big_to_wait_for_points_to_the_run(
+    client: Client, carol: Any, issued: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the limit the page says where the Word file comes from instead of making the user wait."""
+    from reports import views
+
+    monkeypatch.setattr(views, "DOCX_WAIT_MAX_ROWS", 58)  # 4 targets + 55 tasks = 59 rows
+    client.force_login(carol)
+    response = client.get(reverse("reports:report_docx", args=[issued.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("reports:report_detail", args=[issued.pk])
+    assert "Báo cáo có 59 dòng phụ lục, quá lớn để tạo bản Word ngay" in response.content.decode()
+    monkeypatch.setattr(views, "DOCX_WAIT_MAX_ROWS", 59)
+    response = client.get(reverse("reports:report_docx", args=[issued.pk]))
+    assert response["Content-Type"] == DOCX
