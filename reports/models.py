@@ -178,6 +178,8 @@ class ReportRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     pdf = models.FileField(_("tệp PDF"), upload_to="reports/%Y/", blank=True)
+    # The same text as a Word file, built by the same run from the same context (docs/word-export.md).
+    docx = models.FileField(_("tệp Word"), upload_to="reports/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     # Rendered after the report was issued: its PDF is the official, immutable one.

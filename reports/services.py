@@ -382,11 +382,20 @@ def _pdf_name(run: ReportRun) -> str:
     return f"reports/{report.organisation.code}/{report.period}-v{report.version}-r{run.version}.pdf"
 
 
+def _store(name: str, data: bytes) -> str:
+    # A worker killed between writing the file and marking the run done left this file behind; the run
+    # is ours alone (claimed), so replace it rather than keep a second copy.
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(data))
+
+
 def report_run_execute(*, run_id: int) -> str:
     """Render a queued run once. Returns "done", "failed" or "skipped" (nothing to claim).
 
     Raises TransientRunError after putting the run back in the queue when another try may succeed.
     """
+    from reports.docx_report import render_docx
     from reports.pdf import render_pdf
 
     claimed = ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
@@ -401,17 +410,17 @@ def report_run_execute(*, run_id: int) -> str:
     run = ReportRun.objects.select_related("report__organisation__parent", "requested_by").get(pk=run_id)
     try:
         pdf = render_pdf(run.report, cut_off=run.cut_off, progress=lambda pct: _progress(run_id, pct))
-        name = _pdf_name(run)
-        # A worker killed between writing the file and marking the run done left this file behind;
-        # the run is ours alone (claimed), so replace it rather than keep a second copy.
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        name = default_storage.save(name, ContentFile(pdf))
+        name = _store(_pdf_name(run), pdf)
         digest = hashlib.sha256(pdf).hexdigest()
+        # The Word file of the run: a province's is too big to build while a page waits (docs/word-export.md).
+        docx_name = _store(
+            _pdf_name(run).removesuffix(".pdf") + ".docx", render_docx(run.report, cut_off=run.cut_off)
+        )
         with transaction.atomic():
             ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
                 status=RunStatus.DONE,
                 pdf=name,
+                docx=docx_name,
                 sha256=digest,
                 progress=100,
                 error="",
@@ -423,7 +432,13 @@ def report_run_execute(*, run_id: int) -> str:
                 obj=run,
                 organisation=run.report.organisation,
                 before={"status": RunStatus.RUNNING, "pdf": ""},
-                after={"status": RunStatus.DONE, "pdf": name, "sha256": digest, "bytes": len(pdf)},
+                after={
+                    "status": RunStatus.DONE,
+                    "pdf": name,
+                    "docx": docx_name,
+                    "sha256": digest,
+                    "bytes": len(pdf),
+                },
             )
         return "done"
     except SoftTimeLimitExceeded:

@@ -189,6 +189,14 @@ CASES: dict[str, Case] = {
         "carol", "get", lambda o: reverse("reports:run_download", args=[o.foreign_run.pk]),
         lambda o: {}, 404,
     ),
+    "report_docx foreign report": (
+        "carol", "get", lambda o: reverse("reports:report_docx", args=[o.foreign_report.pk]),
+        lambda o: {}, 404,
+    ),
+    "run_docx foreign run": (
+        "carol", "get", lambda o: reverse("reports:run_docx", args=[o.foreign_run.pk]),
+        lambda o: {}, 404,
+    ),
     "meeting_edit foreign meeting": (
         "carol", "post", lambda o: reverse("reports:meeting_edit", args=[o.foreign_meeting.pk]),
         lambda o: {"held_on": "1/8/2024", "att-TOTAL_FORMS": "0", "att-INITIAL_FORMS": "0"}, 404,

@@ -116,8 +116,10 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
         {**VIEW, **{k: 302 for k in (STAFF, LEADER, SECRETARY, ADMIN)}},
     ),
     "reports:report_appendix": ("get", lambda o: {"pk": o["report"].pk}, VIEW),
+    "reports:report_docx": ("get", lambda o: {"pk": o["report"].pk}, VIEW),  # as its PDF: who may read it
     "reports:period_reports": ("get", lambda o: {"org_pk": o["dept"].pk, "period": "2024-H1"}, VIEW),
     "reports:run_download": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
+    "reports:run_docx": ("get", lambda o: {"pk": o["run"].pk}, VIEW),  # the run's Word file, as its PDF
     "reports:meeting_list": ("get", lambda o: {}, OK_ALL),
     "reports:meeting_create": ("get", lambda o: {}, REPORT),
     "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),

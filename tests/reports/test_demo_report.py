@@ -11,6 +11,7 @@ from django.core.management import call_command
 from reports import services
 from reports.demo import load_demo
 from reports.models import Report
+from tests.reports.test_docx import docx_text
 
 
 def _text(path: Path) -> str:
@@ -67,6 +68,18 @@ def test_seed_000_report(demo: Report, tmp_path: Path) -> None:
         "render_report", "--org", "SLDTBXH-HCM", "--period", "2024-H1", "--out", str(again), stdout=None
     )
     assert again.read_bytes() == out.read_bytes()
+    # The Word file the same run wrote beside it, with the same figures.
+    word = tmp_path / "bao-cao.docx"
+    call_command(
+        "render_report", "--org", "SLDTBXH-HCM", "--period", "2024-H1", "--out", str(word), stdout=None
+    )
+    word_text = docx_text(word.read_bytes())
+    for expected in (
+        "Số 15-BC/ĐU",
+        "15/25 nội dung trình UBND Thành phố (đạt 60% kế hoạch năm)",
+        "20/55 nội dung đầu việc hoàn thành trước hạn, không có nội dung trễ hạn",
+    ):
+        assert expected in word_text, expected
 
 
 def test_a_new_version_with_truncation(demo: Report, tmp_path: Path) -> None:

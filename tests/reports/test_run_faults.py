@@ -50,5 +50,9 @@ def test_a_pdf_left_by_a_killed_worker_is_replaced_not_doubled(report: Report, s
         assert services.report_run_execute(run_id=run.pk) == "done"
     run.refresh_from_db()
     assert run.pdf.name == services._pdf_name(run)
-    assert [p.name for p in leftover.parent.iterdir()] == [leftover.name]
+    # The run's Word file beside it (docs/word-export.md), and no second copy of either.
+    assert sorted(p.name for p in leftover.parent.iterdir()) == [
+        leftover.with_suffix(".docx").name,
+        leftover.name,
+    ]
     assert leftover.read_bytes() == b"%PDF-1.7 the report"

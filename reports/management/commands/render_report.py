@@ -1,7 +1,8 @@
 """manage.py render_report --org CODE --period 2024-H1 [--cut-off DATE] --out FILE.pdf
 
 Renders an organisation's report for a period through the same services as the worker, synchronously.
-The newest version of that report is used; without one, a draft is created first.
+The newest version of that report is used; without one, a draft is created first. An --out ending in
+.docx writes the Word file the same run builds beside the PDF (docs/word-export.md).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="Mã tổ chức, ví dụ SLDTBXH-HCM")
         parser.add_argument("--period", required=True, help="Kỳ, ví dụ 2024-H1")
         parser.add_argument("--cut-off", dest="cut_off", help="Số liệu tính đến ngày (mặc định: của báo cáo)")
-        parser.add_argument("--out", required=True, help="Tệp PDF sẽ ghi ra")
+        parser.add_argument("--out", required=True, help="Tệp PDF (hoặc .docx: bản Word) sẽ ghi ra")
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(code=options["org"]).select_related("parent").first()
@@ -56,9 +57,10 @@ class Command(BaseCommand):
             if report is not None and report.is_issued and cut_off is None
             else None
         )
-        if official is not None:
+        word = Path(options["out"]).suffix.lower() == ".docx"
+        if official is not None and (official.docx or not word):
             # An issued report's PDF is fixed: hand out the stored file rather than render it anew.
-            self._copy(official.pdf, Path(options["out"]))
+            self._copy(official.docx if word else official.pdf, Path(options["out"]))
             self.stdout.write(f"{options['out']} — tệp chính thức đã lưu, SHA-256 {official.sha256}")
             return
         try:
@@ -79,7 +81,7 @@ class Command(BaseCommand):
         if run.status != RunStatus.DONE:
             raise CommandError(f"Không tạo được tệp PDF ({outcome}): {run.error}")
         out = Path(options["out"])
-        self._copy(run.pdf, out)
+        self._copy(run.docx if word else run.pdf, out)
         self.stdout.write(
             f"{out} — {out.stat().st_size} bytes, SHA-256 {run.sha256}, {time.monotonic() - started:.1f} s"
         )
