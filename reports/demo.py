@@ -73,6 +73,19 @@ LOGINS: list[tuple[str, str, str | None]] = [
     ("lanhdao.k", RoleKind.LEADER, "SLDTBXH-K"),
 ]
 
+# The person behind each login, as pages show people (committees.people.display_name): family and middle
+# names in `first_name`, the given name in `last_name`, so Django's get_full_name() reads in Vietnamese
+# order ("Nguyễn Thị Thu Trang"). Invented, like every name of the demo.
+LOGIN_NAMES: dict[str, tuple[str, str]] = {
+    "admin": ("Đỗ Minh", "Tuấn"),
+    "canbo": ("Nguyễn Thị Thu", "Trang"),
+    "lanhdao": ("Trần Quốc", "Bảo"),
+    "thuky": ("Lê Văn", "Hùng"),
+    "canbo.syt": ("Phạm Thị Hồng", "Nhung"),
+    "lanhdao.nd": ("Vũ Đức", "Thành"),
+    "lanhdao.k": ("Thạch Thị", "Sa Rum"),
+}
+
 # --- Invented person names: parts only, combined with a fixed seed --------------------------------------
 
 
@@ -1566,12 +1579,20 @@ def _load_seed_003(L: Loader) -> None:
 
 def _load_users(L: Loader) -> None:
     for username, kind, org_code in LOGINS:
+        first, last = LOGIN_NAMES[username]
         user = User.objects.filter(username=username).first()
         if user is None:
             if kind == ADMIN:
-                user = User.objects.create_superuser(username=username, password=DEMO_PASSWORD, email="")
+                user = User.objects.create_superuser(
+                    username=username, password=DEMO_PASSWORD, email="", first_name=first, last_name=last
+                )
             else:
-                user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
+                user = User.objects.create_user(
+                    username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+                )
+        elif not user.get_full_name().strip():
+            # A demo loaded before the logins had names: name them now, keeping any name an admin gave.
+            User.objects.filter(pk=user.pk).update(first_name=first, last_name=last)
         if org_code is not None:
             org.role_grant(user=user, organisation=L.orgs[org_code], kind=kind, acting_user=None)
 
