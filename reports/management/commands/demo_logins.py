@@ -46,7 +46,6 @@ class Command(BaseCommand):
         for username, kind, code in LOGINS:
             scope = scopes.get(code, code) if code else both_languages(lambda: _("toàn hệ thống"))
             person = people.get(username, "")
-            write(
-                f"  {username} | {person} | {DEMO_PASSWORD} | {both_languages(lambda k=kind: _role(k))} | {scope}"
-            )  # type: ignore[misc]
+            role = both_languages(lambda k=kind: _role(k))  # type: ignore[misc]
+            write(f"  {username} | {person} | {DEMO_PASSWORD} | {role} | {scope}")
         write("")
