@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -210,15 +211,29 @@ def organisation_unit_counts(organisation: Organisation) -> UnitCounts:
 # --- quality ratings ------------------------------------------------------------------------------
 
 
+UNRATED = ""  # the key of cells without a rating of the year in RatingSummary.cells_by_level
+
+
 @dataclass(frozen=True)
 class RatingSummary:
-    """Ratings of one year below an organisation, and the share of cells rated HTTNV or better."""
+    """Ratings of one year below an organisation, and the share of cells rated HTTNV or better.
+
+    Every figure about cells comes from `cells_by_level` (level → number of cells, UNRATED for those with no
+    rating of the year), so the share "38,33% … (23/60)" and the cells' badges beside it add up.
+    """
 
     year: int
     organisations_by_level: dict[str, int]
     members_by_level: dict[str, int]
-    cells: int
-    cells_good: int
+    cells_by_level: dict[str, int]
+
+    @property
+    def cells(self) -> int:
+        return sum(self.cells_by_level.values())
+
+    @property
+    def cells_good(self) -> int:
+        return sum(n for level, n in self.cells_by_level.items() if level in GOOD_OR_BETTER)
 
     @property
     def cells_good_pct(self) -> Decimal | None:
@@ -239,6 +254,13 @@ class RatingSummary:
             for level in LEVEL_ORDER
             if level in by_level
         ]
+
+    def cell_rows(self) -> list[tuple[str, str, int]]:
+        """The cells by level, best first, then those not rated: the rows add up to `cells`."""
+        rows = self._rows(self.cells_by_level)
+        if self.cells_by_level.get(UNRATED):
+            rows.append(("unrated", _("Chưa xếp loại"), self.cells_by_level[UNRATED]))
+        return rows
 
     def organisation_rows(self) -> list[tuple[str, str, int]]:
         return self._rows(self.organisations_by_level)
@@ -271,20 +293,22 @@ def rating_summary(organisation: Organisation, year: int) -> RatingSummary:
         .values("level")
         .annotate(n=Count("pk"))
     )
-    good = QualityRating.objects.filter(year=year, level__in=GOOD_OR_BETTER, organisation__isnull=False)
+    level = QualityRating.objects.filter(organisation=OuterRef("pk"), year=year).values("level")[:1]
     cells = (
         Organisation.objects.filter(path__startswith=organisation.path, kind__in=CELL_KINDS)
         # Cells that existed in the rating year, including those merged away since.
         .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
-        .aggregate(total=Count("pk"), good=Count("pk", filter=Q(pk__in=good.values("organisation_id"))))
+        .annotate(level=Coalesce(Subquery(level), Value(UNRATED)))
+        .values("level")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return RatingSummary(
         year=year,
         organisations_by_level={row["level"]: row["n"] for row in by_org},
         members_by_level={row["level"]: row["n"] for row in by_member},
-        cells=cells["total"],
-        cells_good=cells["good"],
+        cells_by_level={row["level"]: row["n"] for row in cells},
     )
 
 

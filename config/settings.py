@@ -50,14 +50,38 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
-# The areas of the product in the menu: (label, URL name). core's context processor shows them.
+# The areas of the product in the menu: (section, label, URL name); core's context processor shows them.
 NAVIGATION = [
-    (_("Tổng quan"), "home"),
-    (_("Tổ chức"), "committees:organisation_list"),
-    (_("Chỉ tiêu"), "targets:target_list"),
-    (_("Văn bản"), "resolutions:document_list"),
-    (_("Báo cáo"), "reports:report_list"),
+    ("overview", _("Tổng quan"), "home"),
+    ("organisations", _("Tổ chức"), "committees:organisation_list"),
+    ("targets", _("Chỉ tiêu"), "targets:target_list"),
+    ("documents", _("Văn bản"), "resolutions:document_list"),
+    ("reports", _("Báo cáo"), "reports:report_list"),
 ]
+NAVIGATION_ADMIN_LABEL = _("Quản trị")
+# Which section a page belongs to: by its URL name first, then by its namespace (an app's label names its
+# history pages' section too). Named by what the page is about: the dashboard is the overview, the
+# half-year reporting cycle (under /chi-tieu/bao-cao-ky/) is reporting, the targets a document set belong
+# to the document; the user's own pages (notices, API key) to none. tests/test_navigation.py fails for a
+# page these do not place.
+NAVIGATION_SECTIONS: dict[str, str | None] = {
+    "home": "overview",
+    "dashboard": "overview",
+    "core:notice_list": None,
+    "committees:api_token": None,
+    "targets:cycle_current": "reports",
+    "targets:cycle_panel": "reports",
+    "targets:cycle_detail": "reports",
+    "targets:narrative_edit": "reports",
+    "targets:cycle_transition": "reports",
+    "targets:document_targets": "documents",
+    "committees": "organisations",
+    "targets": "targets",
+    "resolutions": "documents",
+    "reports": "reports",
+    "exchange": "reports",
+    "admin": "admin",
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -197,7 +197,12 @@ def _run(
     italic: bool = False,
     underline: bool = False,
 ) -> None:
-    run = p.add_run(clean(text))
+    # A line break written "\n" (the issuer set on two lines as clerks break it) stays a line break.
+    run = p.add_run()
+    for index, part in enumerate(text.split("\n")):
+        if index:
+            run.add_break()
+        run.add_text(clean(part))
     _font(run, size=size, bold=bold, italic=italic)
     if underline:
         run.underline = True

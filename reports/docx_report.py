@@ -55,6 +55,15 @@ def _one(root: Any, name: str) -> str:
     return _text(found[0]) if found else ""
 
 
+def _lines(root: Any, name: str) -> str:
+    """The text of a block set on several lines (its "line" children), the lines joined by "\n"."""
+    found = root.find_class(name)
+    if not found:
+        return ""
+    lines = found[0].find_class("line")
+    return "\n".join(_text(line) for line in lines) if lines else _text(found[0])
+
+
 def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
@@ -127,8 +136,8 @@ def party_document_from_html(page: str) -> PartyDocument:
     author = root.xpath("//meta[@name='author']/@content")
     return PartyDocument(
         masthead=Masthead(
-            upper=_one(root, "issuer-upper"),
-            lower=_one(root, "issuer-lower"),
+            upper=_lines(root, "issuer-upper"),
+            lower=_lines(root, "issuer-lower"),
             number=_one(root, "number"),
             date_line=_one(root, "date-line"),
             national=_text(party[0]) if party else Masthead.national,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Organisation, Term
 from core.fields import CodeField, NameField, ProseField, TitleField
-from core.vn import format_date
+from core.vn import fold, format_date
 
 
 class Meeting(models.Model):
@@ -141,7 +142,17 @@ class Report(models.Model):
         indexes = [models.Index(fields=["organisation", "period", "kind"])]
 
     def __str__(self) -> str:
-        return self.title[:80]
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The report's name as written on its first page, "Báo cáo" and then its trích yếu, in full:
+        "Báo cáo kết quả công tác xây dựng Đảng 6 tháng đầu năm, …". A trích yếu that already starts
+        with the word keeps it once."""
+        title = self.title.strip()
+        if fold(title).startswith("bao cao"):
+            return title[:1].upper() + title[1:]
+        return f"{gettext('Báo cáo')} {title}"
 
     @property
     def is_issued(self) -> bool:

@@ -8,8 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from committees.models import Organisation
+from core.vn import format_date
 from targets import cycle
 from targets.models import Target
 from targets.outcomes import rollups, standing, subtree_cache
@@ -49,6 +51,7 @@ class Dashboard:
     targets: list[Target]
     children: list[ChildRow]
     trend: list[dict[str, Any]] = field(default_factory=list)
+    comparisons: list[tuple[str, Rollup]] = field(default_factory=list)
 
 
 def default_cut_off(period: Period, today: date) -> date:
@@ -172,7 +175,24 @@ def build(
         targets=targets,
         children=children,
         trend=figures["trend"],
+        comparisons=comparisons(period, cut_off, figures["last_year"], figures["previous_period"]),
     )
+
+
+def comparisons(
+    period: Period, cut_off: date, last_year: Rollup, previous: Rollup
+) -> list[tuple[str, Rollup]]:
+    """The "So sánh" line: the same time last year, then the previous period as a whole. For a year or a
+    term seen at its end these are one and the same rollup (the previous year at its end), shown once."""
+    same_time = _same_time_last_year(cut_off)
+    previous_period = period.previous()
+    previous_cut_off = min(cut_off, previous_period.end)
+    if previous_period == period.same_period_last_year() and previous_cut_off == same_time:
+        return [(_("%(period)s, cùng kỳ") % {"period": previous_period.label()}, last_year)]
+    return [
+        (_("cùng kỳ năm trước (đến %(day)s)") % {"day": format_date(same_time)}, last_year),
+        (previous_period.label(), previous),
+    ]
 
 
 def numbers(
@@ -190,7 +210,7 @@ def numbers(
     # Half-year ends going back from the cut-off: the trend's points, oldest first.
     trend_cut_offs: list[date] = []
     point = _half_year_end_at_or_before(cut_off)
-    for _ in range(trend_points):
+    for _step in range(trend_points):
         trend_cut_offs.insert(0, point)
         point = _half_year_end_at_or_before(point - timedelta(days=1))
     points = [
@@ -208,10 +228,25 @@ def numbers(
         "previous_period": previous_period,
         "children": rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape),
         "trend": [
-            {"cut_off": day.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
+            {
+                "cut_off": day.isoformat(),
+                "met": r.met,
+                "total": r.total,
+                "mean_pct": _float(r.mean_pct),
+                "plan_pct": plan_pace_pct(day),
+            }
             for day, r in zip(trend_cut_offs, trend, strict=True)
         ],
     }
+
+
+def plan_pace_pct(day: date) -> float:
+    """The trend's plan line at a half-year end: the share of the year's plan due by then (the pace the
+    statuses "Đúng tiến độ" / "Chậm tiến độ" judge by), 100 at the year's end. Each trend point rolls up
+    the targets of the point's year, so at 30/6 about half of the year's plan is due, not all of it."""
+    year = parse_period(str(day.year))
+    elapsed = year.elapsed(day)
+    return 100.0 if elapsed is None else round(float(elapsed) * 100, 2)
 
 
 def _half_year_end_at_or_before(day: date) -> date:

@@ -22,7 +22,7 @@ from targets import dashboard as dashboard_builder
 from targets.filters import DashboardFilterSet, TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
-from targets.outcomes import rollups
+from targets.outcomes import achievement, rollups
 from targets.outcomes.metrics import metric_of
 from targets.periods import Period, PeriodError, parse_period
 
@@ -141,11 +141,18 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"cut_off": r.cut_off.isoformat(), "value": float(r.value) if r.value is not None else None}
         for r in sorted((r for r in history if r.is_current), key=lambda r: r.cut_off)
     ]
+    # The plan on the chart, so a reader sees how far the readings are from it; ranks read best at the top.
+    trend_plan = {
+        "levels": [float(level) for level in achievement.plan_levels(services.plan_of(target))],
+        "label": _("Kế hoạch"),
+        "reverse": target.shape == "rank",
+    }
     return render(
         request,
         "targets/target_detail.html",
         {
             "target": target,
+            "trend_plan": trend_plan,
             "ancestors": organisation_ancestors(target.organisation),
             "history": history,
             "trend": trend,

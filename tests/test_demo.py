@@ -241,6 +241,22 @@ def test_every_demo_login_works(demo) -> None:  # type: ignore[no-untyped-def]
     assert kinds == {"staff"}
 
 
+def test_every_demo_login_is_a_person_with_a_full_vietnamese_name(demo, client) -> None:  # type: ignore[no-untyped-def]
+    """Pages show people by name (core.people.display_name): a demo login must have one, in
+    Vietnamese order, and the top bar shows it rather than the login name."""
+    from core.people import display_name
+
+    for username, *_ in LOGINS:
+        user = User.objects.get(username=username)
+        name = display_name(user)
+        assert name != username and len(name.split()) >= 3, (username, name)
+        assert name.split()[0] in {"Đỗ", "Nguyễn", "Trần", "Lê", "Phạm", "Vũ", "Thạch"}, name
+        client.force_login(user)
+        bar = client.get("/to-chuc/").content.decode().split("</header>")[0]
+        assert f"<span>{name}</span>" in bar and f"<span>{username}</span>" not in bar
+    assert display_name(User.objects.get(username="canbo")) == "Nguyễn Thị Thu Trang"
+
+
 def test_commands_print_logins_in_both_languages(demo, capsys) -> None:  # type: ignore[no-untyped-def]
     call_command("load_demo")
     out = capsys.readouterr().out
@@ -250,6 +266,7 @@ def test_commands_print_logins_in_both_languages(demo, capsys) -> None:  # type:
     assert "http://127.0.0.1:8000" in out and DEMO_PASSWORD in out
     assert "Lãnh đạo (Leader)" in out and "Thư ký / Văn phòng (Secretary / office)" in out
     assert "Đảng bộ Sở Y tế — Đảng bộ Thành phố Hồ Chí Minh" in out
+    assert "canbo | Nguyễn Thị Thu Trang | " in out
 
 
 def test_the_dashboards_outcome_steps_are_those_of_the_readings(demo) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from committees.models import (
 )
 from reports.demo.hcm import load_hcm
 from reports.demo.loader import DemoSummary, Loader, Writer, default_anchor
-from reports.demo.people import ADMIN, DEMO_PASSWORD, LOGINS
+from reports.demo.people import ADMIN, DEMO_PASSWORD, LOGIN_NAMES, LOGINS
 from reports.demo.seeds_2020 import load_nam_dinh, load_seed_003
 from reports.models import Meeting
 from resolutions.models import Document, Task
@@ -31,12 +31,20 @@ from targets.periods import parse_period
 
 def _load_users(L: Loader) -> None:
     for username, kind, org_code in LOGINS:
+        first, last = LOGIN_NAMES[username]
         user = User.objects.filter(username=username).first()
         if user is None:
             if kind == ADMIN:
-                user = User.objects.create_superuser(username=username, password=DEMO_PASSWORD, email="")
+                user = User.objects.create_superuser(
+                    username=username, password=DEMO_PASSWORD, email="", first_name=first, last_name=last
+                )
             else:
-                user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
+                user = User.objects.create_user(
+                    username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+                )
+        elif not user.get_full_name().strip():
+            # A demo loaded before the logins had names: name them now, keeping any name an admin gave.
+            User.objects.filter(pk=user.pk).update(first_name=first, last_name=last)
         if org_code is not None:
             org.role_grant(user=user, organisation=L.orgs[org_code], kind=kind, acting_user=None)
 

@@ -22,6 +22,19 @@ LOGINS: list[tuple[str, str, str | None]] = [
     ("lanhdao.k", RoleKind.LEADER, "SLDTBXH-K"),
 ]
 
+# The person behind each login, as pages show people (core.people.display_name): family and middle
+# names in `first_name`, the given name in `last_name`, so Django's get_full_name() reads in Vietnamese
+# order ("Nguyễn Thị Thu Trang"). Invented, like every name of the demo.
+LOGIN_NAMES: dict[str, tuple[str, str]] = {
+    "admin": ("Đỗ Minh", "Tuấn"),
+    "canbo": ("Nguyễn Thị Thu", "Trang"),
+    "lanhdao": ("Trần Quốc", "Bảo"),
+    "thuky": ("Lê Văn", "Hùng"),
+    "canbo.syt": ("Phạm Thị Hồng", "Nhung"),
+    "lanhdao.nd": ("Vũ Đức", "Thành"),
+    "lanhdao.k": ("Thạch Thị", "Sa Rum"),
+}
+
 # --- Invented person names: parts only, combined with a fixed seed --------------------------------------
 
 

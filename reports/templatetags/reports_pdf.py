@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from committees.models import CELL_KINDS
+from core.vn import format_date
 from targets.periods import Period, PeriodKind, parse_period
 
 if TYPE_CHECKING:
@@ -54,11 +55,23 @@ def actual_header(period: Period) -> str:
     return _("Thực hiện")
 
 
+# The last rows of an appendix table go to a page together: a page never carries two or three lone rows.
+TAIL_ROWS = 6
+
+
+@register.filter
+def keep_tail(rows: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The rows before the table's tail and the tail (its last TAIL_ROWS rows), which the stylesheet keeps
+    on one page (`tbody.tail { break-inside: avoid }`)."""
+    split = max(len(rows) - TAIL_ROWS, 0)
+    return rows[:split], rows[split:]
+
+
 @register.filter
 def vn_date_or_blank(day: date | None) -> str:
     if day is None:
         return "\u00a0" * 4 + "/" + "\u00a0" * 4 + "/"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return format_date(day)  # "5/7/2024", as every other date of the report but the first page's line
 
 
 @register.filter

@@ -19,17 +19,28 @@
     window.Chart.defaults.font.size = 15;
     window.Chart.defaults.animation = false;
     var trend = readJson("trend-data");
+    var plan = readJson("trend-plan") || { levels: [], label: "", reverse: false };
     var canvas = document.getElementById("trend-chart");
     if (trend && canvas) {
+      var datasets = [{ data: trend.map(function (p) { return p.value; }), borderColor: "#1f5fa8", backgroundColor: "#1f5fa8", tension: 0 }];
+      // The plan as a dashed level line, so the axis shows how far the readings are from it.
+      plan.levels.forEach(function (level) {
+        datasets.push({ label: plan.label, data: trend.map(function () { return level; }), borderColor: "#b3121f", borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false });
+      });
+      // An honest axis: from 0 (ranks: from 1, best on top), and always reaching the plan.
+      var y = plan.reverse ? { reverse: true, min: 1 } : { beginAtZero: true };
+      y.ticks = { callback: function (v) { return numberFormat.format(v); } };
       new window.Chart(canvas, {
         type: "line",
         data: {
           labels: trend.map(function (p) { var d = p.cut_off.split("-"); return +d[2] + "/" + +d[1] + "/" + d[0]; }),
-          datasets: [{ data: trend.map(function (p) { return p.value; }), borderColor: "#1f5fa8", backgroundColor: "#1f5fa8", tension: 0 }]
+          datasets: datasets
         },
         options: {
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return numberFormat.format(c.parsed.y); } } } },
-          scales: { y: { ticks: { callback: function (v) { return numberFormat.format(v); } } } }
+          maintainAspectRatio: false,
+          plugins: { legend: { display: plan.levels.length > 0, labels: { filter: function (item) { return item.datasetIndex === 1; } } },
+                     tooltip: { callbacks: { label: function (c) { return (c.datasetIndex ? plan.label + ": " : "") + numberFormat.format(c.parsed.y); } } } },
+          scales: { y: y }
         }
       });
     }

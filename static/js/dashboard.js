@@ -3,8 +3,8 @@
   "use strict";
   var charts = [];
   var LABELS = {
-    vi: { exceeded: "Vượt", met: "Đạt", on_track: "Đúng tiến độ", behind: "Chậm tiến độ", not_met: "Chưa đạt", no_data: "Chưa có số liệu", mean: "Bình quân (%)", met_share: "Đạt / tổng" },
-    en: { exceeded: "Exceeded", met: "Met", on_track: "On track", behind: "Behind", not_met: "Not met", no_data: "No data", mean: "Mean (%)", met_share: "Met / total" }
+    vi: { exceeded: "Vượt", met: "Đạt", on_track: "Đúng tiến độ", behind: "Chậm tiến độ", not_met: "Chưa đạt", no_data: "Chưa có số liệu", mean: "Mức đạt bình quân", met_share: "Đạt / tổng", plan: "Kế hoạch theo tiến độ" },
+    en: { exceeded: "Exceeded", met: "Met", on_track: "On track", behind: "Behind", not_met: "Not met", no_data: "No data", mean: "Mean achievement", met_share: "Met / total", plan: "Plan at pace" }
   };
   function draw() {
     var C = window.ChiTieuCharts;
@@ -43,9 +43,13 @@
         type: "line",
         data: {
           labels: trend.map(function (p) { var d = p.cut_off.split("-"); return +d[2] + "/" + +d[1] + "/" + d[0]; }),
-          datasets: [{ label: labels.mean, data: trend.map(function (p) { return p.mean_pct; }), borderColor: "#1f5fa8", backgroundColor: "#1f5fa8", spanGaps: true }]
+          datasets: [
+            { label: labels.mean, data: trend.map(function (p) { return p.mean_pct; }), borderColor: "#1f5fa8", backgroundColor: "#1f5fa8", spanGaps: true },
+            // The plan's pace: the share of each year's plan due by the point (about 50% at 30/6, 100% at 31/12).
+            { label: labels.plan, data: trend.map(function (p) { return p.plan_pct; }), borderColor: "#b3121f", backgroundColor: "#b3121f", borderDash: [6, 4], borderWidth: 2, pointRadius: 2, spanGaps: true }
+          ]
         },
-        options: { maintainAspectRatio: false, plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return pct(c.parsed.y); } } } },
+        options: { maintainAspectRatio: false, plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + pct(c.parsed.y); } } } },
                    scales: { y: { min: 0, max: 100, ticks: { callback: pct } } } }
       }));
     }

@@ -265,6 +265,25 @@ def as_of_words(as_of: date | None, translate: Callable[[str], str] = _same) -> 
     return translate("số liệu đến %(date)s") % {"date": format_date(as_of)} if as_of is not None else ""
 
 
+def plan_levels(plan: Plan) -> list[Decimal]:
+    """The value(s) a reading has to reach to meet the plan, on the readings' own scale: what a chart of
+    the readings draws as its plan line. A range has two (its bounds); a reduction, the rate the baseline
+    minus the planned reduction leaves; growth, last year's figure raised by the planned growth (only with
+    a baseline). Milestones and maintain targets have none."""
+    low = plan.lower
+    if plan.shape in (Shape.COUNT, Shape.QUANTITY, Shape.RATE_FLOOR, Shape.RATE_CEILING, Shape.RANK):
+        return [plan.planned] if plan.planned is not None else []
+    if plan.shape is Shape.RANGE:
+        return [level for level in (plan.planned_low, plan.planned_high) if level is not None]
+    if plan.shape is Shape.REDUCTION and plan.baseline is not None and low is not None:
+        if plan.reduction_unit == "percent":
+            return [plan.baseline * (HUNDRED - low) / HUNDRED]
+        return [plan.baseline - low]
+    if plan.shape is Shape.GROWTH and plan.baseline is not None and plan.planned is not None:
+        return [plan.baseline * (HUNDRED + plan.planned) / HUNDRED]
+    return []
+
+
 def _ratio(numerator: Decimal, denominator: Decimal | None) -> Decimal | None:
     if denominator is None or denominator == 0:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -129,3 +130,29 @@ def test_an_unrated_cell_counts_against_the_share(tree: Tree) -> None:
     summary = selectors.rating_summary(tree.dept, 2025)
     assert (summary.cells, summary.cells_good) == (2, 1)
     assert summary.phrase.startswith("50% chi bộ")
+
+
+def test_the_share_and_the_badges_beside_it_come_from_one_count_and_add_up(tree: Tree, client) -> None:  # type: ignore[no-untyped-def]
+    """The organisation page said "38,33% … (23/60)" beside badges adding to 38: the badges counted every
+    rated organisation (committees too), the share only cells. Both now read `cells_by_level`."""
+    from django.urls import reverse
+
+    from tests.conftest import make_user
+
+    services.rating_record(organisation=tree.cell, year=2024, level=RatingLevel.GOOD, acting_user=None)
+    # Ratings of organisations that are not cells: in "Mọi tổ chức đảng", not in the cells' figures.
+    services.rating_record(organisation=tree.dept, year=2024, level=RatingLevel.EXCELLENT, acting_user=None)
+    services.rating_record(organisation=tree.grassroots, year=2024, level=RatingLevel.DONE, acting_user=None)
+    summary = selectors.rating_summary(tree.dept, 2024)
+    assert summary.cells_by_level == {"httnv": 1, "": 1}  # tree.cell2 has no rating of 2024
+    assert [(code, n) for code, _label, n in summary.cell_rows()] == [("httnv", 1), ("unrated", 1)]
+    assert sum(n for _code, _label, n in summary.cell_rows()) == summary.cells == 2
+    assert summary.cells_good == 1 and summary.phrase == "50% chi bộ hoàn thành tốt nhiệm vụ trở lên"
+
+    client.force_login(make_user("lead", tree.dept, "leader"))
+    html = client.get(reverse("committees:organisation_detail", args=[tree.dept.pk])).content.decode()
+    box = html[html.index("chi bộ hoàn thành tốt nhiệm vụ trở lên") : html.index("Chi tiết xếp loại")]
+    assert "(1/2)" in box and "2 chi bộ theo mức xếp loại" in box
+    badges = re.findall(r'<span class="level (\w+)">[^<]+</span> (\d+)', box)
+    assert badges == [("httnv", "1"), ("unrated", "1")]
+    assert sum(int(n) for _code, n in badges) == 2

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from committees.models import Organisation, RoleKind
+from core.people import display_name
 from core.vn import both_languages
 from reports.demo import ADMIN, DEMO_PASSWORD, LOGINS
 
@@ -33,12 +35,17 @@ class Command(BaseCommand):
         write("")
         header = [
             both_languages(lambda: _("Tên đăng nhập")),
+            both_languages(lambda: _("Họ và tên")),
             both_languages(lambda: _("Mật khẩu")),
             both_languages(lambda: _("Vai trò")),
             both_languages(lambda: _("Tổ chức đảng")),
         ]
         write("  " + " | ".join(header))
+        logins = [username for username, _kind, _code in LOGINS]
+        people = {u.username: display_name(u) for u in User.objects.filter(username__in=logins)}
         for username, kind, code in LOGINS:
             scope = scopes.get(code, code) if code else both_languages(lambda: _("toàn hệ thống"))
-            write(f"  {username} | {DEMO_PASSWORD} | {both_languages(lambda k=kind: _role(k))} | {scope}")  # type: ignore[misc]
+            person = people.get(username, "")
+            role = both_languages(lambda k=kind: _role(k))  # type: ignore[misc]
+            write(f"  {username} | {person} | {DEMO_PASSWORD} | {role} | {scope}")
         write("")
