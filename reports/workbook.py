@@ -32,6 +32,7 @@ from committees.access import Action
 from committees.access import can as user_can
 from committees.models import Gender, Member, MemberStatus, Organisation, OrganisationKind
 from committees.vn import VnValueError, format_percent, parse_date, parse_decimal
+from reports import sheets_documents
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import parse_number
@@ -77,8 +78,8 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("status", "Tình trạng", False),
     ],
     "documents": [
-        ("number", "Số, ký hiệu", True),
-        ("issued_on", "Ngày ban hành", True),
+        ("number", "Số, ký hiệu", False),
+        ("issued_on", "Ngày ban hành", False),
         ("title", "Trích yếu", True),
         ("issuer", "Cơ quan ban hành", False),
         ("issuer_organisation_code", "Mã tổ chức ban hành", False),
@@ -110,13 +111,16 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
     ],
     "tasks": [
         ("code", "Mã nhiệm vụ", False),
-        ("document_number", "Văn bản giao", True),
+        ("document_number", "Văn bản giao", False),
         ("organisation_code", "Đơn vị chủ trì", True),
         ("title", "Nội dung", True),
         ("due_on", "Thời hạn", False),
         ("done_on", "Ngày hoàn thành", False),
     ],
 }
+# Issue 21: citations, issuing bodies, status, term; tasks' further bases and units outside the tree.
+COLUMNS["documents"] += sheets_documents.DOCUMENT_COLUMNS
+COLUMNS["tasks"] += sheets_documents.TASK_COLUMNS
 COMPUTED: dict[str, list[tuple[str, str]]] = {
     "targets": [
         ("actual", "Thực hiện"),
@@ -143,6 +147,7 @@ CODED = {
     ("targets", "shape"): [s.value for s in Shape],
     ("targets", "reduction_unit"): [u.value for u in ReductionUnit],
     ("targets", "strict"): ["yes", "no"],
+    **sheets_documents.CODED,
 }
 _GENDERS = {
     "nam": Gender.MALE,
@@ -361,12 +366,7 @@ class _Importer:
             for t in Target.objects.select_related("organisation").filter(code__in=code_batch)
         }
         self.new_targets: dict[str, dict[str, Any]] = {}
-        self.documents = {
-            d.canonical_number: d
-            for d in Document.objects.exclude(canonical_number="")
-            .select_related("organisation")
-            .order_by("issued_on")
-        }
+        self.documents = sheets_documents.stored_references()
         self.new_documents: dict[str, dict[str, Any]] = {}
         self.result = ImportResult()
 
@@ -547,11 +547,10 @@ class _Importer:
         for number, r in sheet.rows:
             raw = _text(r.get("number"))
             parsed = parse_number(raw) if raw else None
-            if parsed is None:
-                self.problem("documents", number, "number", "Bắt buộc nhập.")
-            elif not parsed.is_usable:
+            sheets_documents.validate_document_row(self, number, r)
+            if parsed is not None and not parsed.is_usable and parsed.outcome != "DRAFT":
                 self.problem("documents", number, "number", parsed.message)
-            issued = self.field("documents", number, r, "issued_on", _date, required=True)
+            issued = self.field("documents", number, r, "issued_on", _date)
             if not _text(r.get("title")):
                 self.problem("documents", number, "title", "Bắt buộc nhập.")
             issuer_code = _text(r.get("issuer_organisation_code"))
@@ -563,17 +562,19 @@ class _Importer:
                     issuer_code,
                     f"Không có tổ chức mã «{issuer_code}».",
                 )
-            if parsed is not None and parsed.canonical:
-                key = (parsed.canonical, issued)
+            reference = sheets_documents.row_reference(r)
+            if reference:
+                full = sheets_documents.has_full_number(r)
+                key = (reference, issued) if full else (reference, _text(r.get("title")))
                 if key in seen:
                     self.problem(
                         "documents",
                         number,
                         "number",
-                        f"Văn bản «{parsed.canonical}» trùng với dòng {seen[key]}.",
+                        f"Văn bản «{reference}» trùng với dòng {seen[key]}.",
                     )
                 seen.setdefault(key, number)
-                self.new_documents.setdefault(parsed.canonical, {"row": number})
+                self.new_documents.setdefault(reference, {"row": number})
         stored = self._stored_documents(sheet.rows) if self.user is not None else {}
         for number, r in sheet.rows:
             refs = [p.strip() for p in _text(r.get("implements")).split(";") if p.strip()]
@@ -584,13 +585,13 @@ class _Importer:
 
     def _stored_documents(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, list[Document]]:
         """The stored documents with the numbers of the sheet, in the order save_documents finds them."""
-        numbers = {parse_number(_text(r.get("number"))).canonical for _n, r in rows if _text(r.get("number"))}
+        numbers = {sheets_documents.row_reference(r) for _n, r in rows}
         stored: dict[str, list[Document]] = {}
         for batch in _batches(sorted(n for n in numbers if n), 5000):
             for document in Document.objects.select_related("organisation").filter(
-                canonical_number__in=batch
+                Q(canonical_number__in=batch) | Q(citation__in=batch)
             ):
-                stored.setdefault(document.canonical_number, []).append(document)
+                stored.setdefault(document.reference, []).append(document)
         return stored
 
     def _document_scope(
@@ -603,34 +604,37 @@ class _Importer:
     ) -> None:
         """A stored document is changed, or linked from, by those who manage its owner; a new one is kept by
         its issuer or by the uploader, who must manage it."""
-        parsed = parse_number(_text(r.get("number")))
+        reference = sheets_documents.row_reference(r)
         try:
             issued = _date(r.get("issued_on"))
         except VnValueError:
             return  # reported above
-        if not parsed.canonical or issued is None:
-            return
-        same_number = stored.get(parsed.canonical, [])
-        existing = next((d for d in same_number if d.issued_on == issued), None)
+        if not reference:
+            return  # reported above
+        same_number = stored.get(reference, []) if sheets_documents.has_full_number(r) else []
+        existing = sheets_documents.find_stored(r, issued)
+        if existing is not None and not self.reads(existing.organisation):
+            existing = None
         issuer = _text(r.get("issuer_organisation_code"))
         if existing is None:
             if not all(self.reads(d.organisation) for d in same_number):
                 # The number is taken by a document the user cannot see: saving would fail, and say so.
-                self.refuse("documents", number, "number", parsed.canonical)
+                self.refuse("documents", number, "number", reference)
             elif issuer:
                 if self.org_known(issuer) and not self.may(issuer, Action.MANAGE):
                     self.refuse("documents", number, "issuer_organisation_code", issuer)
             elif not access.organisations(user, Action.MANAGE).exists():  # the keeper of its record
-                self.refuse("documents", number, "number", parsed.canonical)
+                self.refuse("documents", number, "number", reference)
             return
         if issuer in self.orgs and not self.reads(self.orgs[issuer]):
             self.refuse("documents", number, "issuer_organisation_code", issuer)
         elif not self.allows(existing.organisation, Action.MANAGE) and (
             existing.title != _text(r.get("title"))
             or existing.issuer_name != _text(r.get("issuer"))
+            or sheets_documents.document_changes(existing, r)
             or self._adds_links(existing, refs)
         ):
-            self.refuse("documents", number, "number", parsed.canonical)
+            self.refuse("documents", number, "number", reference)
 
     def _adds_links(self, source: Document, refs: list[str]) -> bool:
         linked = set(
@@ -638,18 +642,24 @@ class _Importer:
                 "target__canonical_number", flat=True
             )
         )
-        return any(parse_number(ref).canonical not in linked for ref in refs)
+        linked |= set(
+            DocumentLink.objects.filter(source=source, kind=LinkKind.IMPLEMENTS).values_list(
+                "target__citation", flat=True
+            )
+        )
+        return any((parse_number(ref).canonical or ref) not in linked for ref in refs)
 
     def document_known(self, raw: str, sheet: str, number: int, column: str) -> bool:
         """A document a row points at: in this workbook (whose own row is checked), or stored where the user
         may read it (their subtree or above)."""
+        if sheets_documents.reference_known(raw, self.new_documents) is not None:
+            return True
+        key = sheets_documents.reference_known(raw, self.documents)
         parsed = parse_number(raw)
-        if not parsed.is_usable:
+        if key is None and not parsed.is_usable and parsed.outcome != "INVALID":
             self.problem(sheet, number, column, parsed.message)
             return False
-        canonical = parsed.canonical or ""
-        if canonical in self.new_documents:
-            return True
+        canonical = key or parsed.canonical or raw
         stored = self.documents.get(canonical)
         if stored is None or not self.reads(stored.organisation):
             self.missing(sheet, number, column, canonical, f"Không có văn bản số «{canonical}».")
@@ -795,10 +805,10 @@ class _Importer:
         stored_tasks = self._stored_tasks(sheet.rows)
         for number, r in sheet.rows:
             document = _text(r.get("document_number"))
-            if not document:
-                self.problem("tasks", number, "document_number", "Bắt buộc nhập.")
-            else:
+            if document:  # a task without one is a leader's instruction
                 self.document_known(document, "tasks", number, "document_number")
+            for ref in sheets_documents.split_refs(r.get("bases")):
+                self.document_known(ref, "tasks", number, "bases")
             task_code = _text(r.get("code"))
             stored = stored_tasks.get(task_code) if task_code else None
             if stored is not None and not self.allows(stored.organisation, Action.ENTER):
@@ -883,9 +893,8 @@ class _Importer:
 
     def save_documents(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         for _n, r in rows:
-            parsed = parse_number(_text(r.get("number")))
             issued = _date(r.get("issued_on"))
-            existing = Document.objects.filter(canonical_number=parsed.canonical, issued_on=issued).first()
+            existing = sheets_documents.find_stored(r, issued)
             if existing is None:
                 issuer_code = _text(r.get("issuer_organisation_code"))
                 issuer = self.orgs.get(issuer_code) if issuer_code else None
@@ -898,21 +907,27 @@ class _Importer:
                     issuer_name=_text(r.get("issuer")),
                     issuer_organisation=issuer,
                     acting_user=self.user,
+                    **sheets_documents.document_fields(r),
                 )
                 self.count("documents", True)
-            elif existing.title != _text(r.get("title")) or existing.issuer_name != _text(r.get("issuer")):
+            elif (
+                existing.title != _text(r.get("title"))
+                or existing.issuer_name != _text(r.get("issuer"))
+                or sheets_documents.document_changes(existing, r)
+            ):
                 doc_services.document_update(
                     document=existing,
                     title=_text(r.get("title")),
                     issuer_name=_text(r.get("issuer")),
                     acting_user=self.user,
+                    **sheets_documents.document_changes(existing, r),
                 )
                 self.count("documents", False)
-            self.documents[existing.canonical_number] = existing
+            self.documents[sheets_documents.row_reference(r)] = existing
         for _n, r in rows:
-            source = self.documents[parse_number(_text(r.get("number"))).canonical or ""]
+            source = self.documents[sheets_documents.row_reference(r)]
             for ref in [p.strip() for p in _text(r.get("implements")).split(";") if p.strip()]:
-                target = self.documents[parse_number(ref).canonical or ""]
+                target = self.documents[sheets_documents.reference_known(ref, self.documents) or ""]
                 doc_services.document_link(
                     source=source, target=target, kind=LinkKind.IMPLEMENTS, acting_user=self.user
                 )
@@ -961,7 +976,9 @@ class _Importer:
             "reduction_unit": _text(r.get("reduction_unit")) or ReductionUnit.POINTS,
             "strict": True if strict is None else strict,
             "rank_out_of": int(out_of) if out_of is not None else None,
-            "document": self.documents[parse_number(document).canonical or ""] if document else None,
+            "document": self.documents[sheets_documents.reference_known(document, self.documents) or ""]
+            if document
+            else None,
             "parent": self.targets[parent] if parent else None,
         }
         existing = self.targets.get(code)
@@ -1005,7 +1022,14 @@ class _Importer:
 
     def save_tasks(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         for _n, r in rows:
-            document = self.documents[parse_number(_text(r.get("document_number"))).canonical or ""]
+            ref = _text(r.get("document_number"))
+            document = (
+                self.documents[sheets_documents.reference_known(ref, self.documents) or ""] if ref else None
+            )
+            bases = tuple(
+                self.documents[sheets_documents.reference_known(b, self.documents) or ""]
+                for b in sheets_documents.split_refs(r.get("bases"))
+            )
             organisation = self.orgs[_text(r.get("organisation_code"))]
             code, title = _text(r.get("code")), _text(r.get("title"))
             due, done = _date(r.get("due_on")), _date(r.get("done_on"))
@@ -1022,7 +1046,9 @@ class _Importer:
                     due_on=due,
                     done_on=done,
                     code=code,
+                    bases=bases,
                     acting_user=self.user,
+                    **sheets_documents.task_fields(r),
                 )
                 self.count("tasks", True)
             elif existing.done_on != done and done is not None:
@@ -1158,6 +1184,12 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     referenced |= set(
         Task.objects.filter(organisation__path__startswith=prefix).values_list("document_id", flat=True)
     )
+    referenced |= set(
+        Task.bases.through.objects.filter(task__organisation__path__startswith=prefix).values_list(
+            "document_id", flat=True
+        )
+    )
+    referenced.discard(None)
     owned = set(Document.objects.filter(organisation__path__startswith=prefix).values_list("pk", flat=True))
     wanted = owned | referenced
     frontier = set(wanted)
@@ -1178,14 +1210,14 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
         documents = documents.filter(
             Q(organisation__path__startswith=prefix) | Q(organisation_id__in=ancestors)
         )
-    documents = documents.select_related("issuer_organisation").order_by("issued_on", "id")
+    documents = documents.select_related("issuer_organisation", "issuing_body").order_by("issued_on", "id")
     implements: dict[int, list[str]] = {}
     for link in (
         DocumentLink.objects.filter(source__in=documents, target__in=documents, kind=LinkKind.IMPLEMENTS)
         .select_related("target")
         .order_by("id")
     ):
-        implements.setdefault(link.source_id, []).append(link.target.canonical_number)
+        implements.setdefault(link.source_id, []).append(link.target.reference)
     sheet = _header(book, "documents")
     for d in documents:
         issuer = (
@@ -1202,6 +1234,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 d.issuer_name,
                 issuer,
                 "; ".join(implements.get(d.pk, [])),
+                *sheets_documents.document_row(d),
             ],
         )
     targets = with_outcome(
@@ -1232,7 +1265,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 t.reduction_unit,
                 "yes" if t.strict else "no",
                 t.rank_out_of,
-                t.document.canonical_number if t.document else "",
+                t.document.reference if t.document else "",
                 t.parent.code if t.parent else "",
                 actual,
                 t.cur_measure,  # type: ignore[attr-defined]
@@ -1249,21 +1282,24 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     ):
         value: Any = r.value if r.value is not None else ("yes" if r.done else "no")
         _write(sheet, [r.target.code, _d(r.cut_off), value, r.previous, r.note])
+    exported = {d.pk for d in documents}
     sheet = _header(book, "tasks")
     for task in (
         Task.objects.filter(organisation__path__startswith=prefix)
         .select_related("document", "organisation")
+        .prefetch_related("bases")
         .order_by("document__issued_on", "id")
     ):
         _write(
             sheet,
             [
                 task.code,
-                task.document.canonical_number,
+                task.document.reference if task.document else "",
                 task.organisation.code,
                 task.title,
                 _d(task.due_on),
                 _d(task.done_on),
+                *sheets_documents.task_row(task, exported),
                 str(task_status(task.due_on, task.done_on, cut_off)),
             ],
         )
