@@ -11,12 +11,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from resolutions.models import Document, DocumentStatus, IssuingBody, Task
+from resolutions import services as doc_services
+from resolutions.models import Document, DocumentStatus, IssuingBody, IssuingBodyLevel, Task
 from resolutions.numbering import parse_number
 
 DOCUMENT_COLUMNS: list[tuple[str, str, bool]] = [
+    # The organisation that keeps the record (đơn vị quản lý): a central document recorded by the city.
+    ("organisation_code", "Mã đơn vị quản lý", False),
     ("citation", "Cách trích dẫn", False),
     ("issuing_body_code", "Mã cơ quan ban hành", False),
+    ("issuing_body_name", "Tên cơ quan ban hành", False),
     ("status", "Tình trạng văn bản", False),
     ("term_label", "Nhiệm kỳ", False),
 ]
@@ -88,30 +92,62 @@ def find_stored(r: dict[str, Any], issued: date | None) -> Document | None:
     )
 
 
-def issuing_body(r: dict[str, Any]) -> IssuingBody | None:
+def issuing_body(r: dict[str, Any], acting_user: Any = None) -> IssuingBody | None:
+    """The row's issuing body; one the registry lacks is added (validation allowed it: the operator)."""
     code = text(r.get("issuing_body_code"))
-    return IssuingBody.objects.filter(code=code).first() if code else None
+    if not code:
+        return None
+    body = IssuingBody.objects.filter(code=code).first()
+    if body is None:
+        body = doc_services.issuing_body_create(
+            code=code,
+            name=text(r.get("issuing_body_name")),
+            level=IssuingBodyLevel.OTHER,
+            acting_user=acting_user,
+        )
+    return body
 
 
-def document_fields(r: dict[str, Any]) -> dict[str, Any]:
+def document_fields(r: dict[str, Any], acting_user: Any = None) -> dict[str, Any]:
     """The columns added by issue 21, as the services take them."""
     return {
         "citation": text(r.get("citation")),
-        "issuing_body": issuing_body(r),
+        "issuing_body": issuing_body(r, acting_user),
         "status": text(r.get("status")) or DocumentStatus.IN_FORCE,
         "term_label": text(r.get("term_label")),
     }
 
 
-def document_changes(existing: Document, r: dict[str, Any]) -> dict[str, Any]:
-    fields = document_fields(r)
+def document_differs(existing: Document, r: dict[str, Any]) -> bool:
+    """Whether the row changes the columns of issue 21 (no writes: used while validating)."""
+    body = existing.issuing_body
+    return (
+        existing.citation != text(r.get("citation"))
+        or (body.code if body else "") != text(r.get("issuing_body_code"))
+        or existing.status != (text(r.get("status")) or DocumentStatus.IN_FORCE)
+        or existing.term_label != text(r.get("term_label"))
+    )
+
+
+def document_changes(existing: Document, r: dict[str, Any], acting_user: Any = None) -> dict[str, Any]:
+    if not document_differs(existing, r):
+        return {}
+    fields = document_fields(r, acting_user)
     return {k: v for k, v in fields.items() if getattr(existing, k) != v}
 
 
 def validate_document_row(importer: Any, number: int, r: dict[str, Any]) -> None:
     code = text(r.get("issuing_body_code"))
     if code and not IssuingBody.objects.filter(code=code).exists():
-        importer.problem("documents", number, "issuing_body_code", f"Không có cơ quan ban hành mã «{code}».")
+        # The registry is shared by the whole tree: only the operator or an administrator extends it.
+        operator = importer.user is None or importer.user.is_superuser
+        if not operator or not text(r.get("issuing_body_name")):
+            importer.problem(
+                "documents",
+                number,
+                "issuing_body_code",
+                f"Không có cơ quan ban hành mã «{code}»; quản trị viên cần thêm cơ quan này trước.",
+            )
     status = text(r.get("status"))
     if status and status not in DocumentStatus.values:
         importer.problem("documents", number, "status", f"Tình trạng «{status}» không có trong danh mục.")
@@ -120,8 +156,10 @@ def validate_document_row(importer: Any, number: int, r: dict[str, Any]) -> None
         importer.problem("documents", number, "number", "Nhập số, ký hiệu hoặc cách trích dẫn.")
 
 
-def document_row(d: Document) -> list[Any]:
-    return [d.citation, d.issuing_body.code if d.issuing_body else "", d.status, d.term_label]
+def document_row(d: Document, org_ids: set[int]) -> list[Any]:
+    body = d.issuing_body
+    keeper = d.organisation.code if d.organisation_id in org_ids else ""
+    return [keeper, d.citation, body.code if body else "", body.name if body else "", d.status, d.term_label]
 
 
 def task_row(task: Task, exported: set[int]) -> list[Any]:

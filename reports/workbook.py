@@ -553,6 +553,11 @@ class _Importer:
             issued = self.field("documents", number, r, "issued_on", _date)
             if not _text(r.get("title")):
                 self.problem("documents", number, "title", "Bắt buộc nhập.")
+            keeper = _text(r.get("organisation_code"))
+            if keeper and not self.org_known(keeper):
+                self.missing(
+                    "documents", number, "organisation_code", keeper, f"Không có tổ chức mã «{keeper}»."
+                )
             issuer_code = _text(r.get("issuer_organisation_code"))
             if issuer_code and not self.org_known(issuer_code):
                 self.missing(
@@ -616,10 +621,14 @@ class _Importer:
         if existing is not None and not self.reads(existing.organisation):
             existing = None
         issuer = _text(r.get("issuer_organisation_code"))
+        keeper = _text(r.get("organisation_code"))
         if existing is None:
             if not all(self.reads(d.organisation) for d in same_number):
                 # The number is taken by a document the user cannot see: saving would fail, and say so.
                 self.refuse("documents", number, "number", reference)
+            elif keeper:
+                if self.org_known(keeper) and not self.may(keeper, Action.MANAGE):
+                    self.refuse("documents", number, "organisation_code", keeper)
             elif issuer:
                 if self.org_known(issuer) and not self.may(issuer, Action.MANAGE):
                     self.refuse("documents", number, "issuer_organisation_code", issuer)
@@ -631,7 +640,7 @@ class _Importer:
         elif not self.allows(existing.organisation, Action.MANAGE) and (
             existing.title != _text(r.get("title"))
             or existing.issuer_name != _text(r.get("issuer"))
-            or sheets_documents.document_changes(existing, r)
+            or sheets_documents.document_differs(existing, r)
             or self._adds_links(existing, refs)
         ):
             self.refuse("documents", number, "number", reference)
@@ -898,7 +907,8 @@ class _Importer:
             if existing is None:
                 issuer_code = _text(r.get("issuer_organisation_code"))
                 issuer = self.orgs.get(issuer_code) if issuer_code else None
-                owner = issuer or self._default_owner()
+                keeper = _text(r.get("organisation_code"))
+                owner = (self.orgs.get(keeper) if keeper else None) or issuer or self._default_owner()
                 existing = doc_services.document_create(
                     raw_number=_text(r.get("number")),
                     title=_text(r.get("title")),
@@ -907,20 +917,20 @@ class _Importer:
                     issuer_name=_text(r.get("issuer")),
                     issuer_organisation=issuer,
                     acting_user=self.user,
-                    **sheets_documents.document_fields(r),
+                    **sheets_documents.document_fields(r, self.user),
                 )
                 self.count("documents", True)
             elif (
                 existing.title != _text(r.get("title"))
                 or existing.issuer_name != _text(r.get("issuer"))
-                or sheets_documents.document_changes(existing, r)
+                or sheets_documents.document_differs(existing, r)
             ):
                 doc_services.document_update(
                     document=existing,
                     title=_text(r.get("title")),
                     issuer_name=_text(r.get("issuer")),
                     acting_user=self.user,
-                    **sheets_documents.document_changes(existing, r),
+                    **sheets_documents.document_changes(existing, r, self.user),
                 )
                 self.count("documents", False)
             self.documents[sheets_documents.row_reference(r)] = existing
@@ -1210,7 +1220,9 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
         documents = documents.filter(
             Q(organisation__path__startswith=prefix) | Q(organisation_id__in=ancestors)
         )
-    documents = documents.select_related("issuer_organisation", "issuing_body").order_by("issued_on", "id")
+    documents = documents.select_related("issuer_organisation", "issuing_body", "organisation").order_by(
+        "issued_on", "id"
+    )
     implements: dict[int, list[str]] = {}
     for link in (
         DocumentLink.objects.filter(source__in=documents, target__in=documents, kind=LinkKind.IMPLEMENTS)
@@ -1234,7 +1246,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 d.issuer_name,
                 issuer,
                 "; ".join(implements.get(d.pk, [])),
-                *sheets_documents.document_row(d),
+                *sheets_documents.document_row(d, org_ids),
             ],
         )
     targets = with_outcome(

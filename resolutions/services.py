@@ -138,6 +138,16 @@ def document_create(
     return document
 
 
+@transaction.atomic
+def issuing_body_create(*, code: str, name: str, level: str, acting_user: AnyUser | None) -> IssuingBody:
+    """A body outside the tree that issues documents (a province's People's Committee, a ministry)."""
+    body = IssuingBody(code=code, name=name, level=level)
+    body.full_clean()
+    body.save()
+    audit_record(acting_user=acting_user, action="issuing_body.create", obj=body, after=snapshot(body))
+    return body
+
+
 def _reaches(start: Document, goal: Document) -> bool:
     """Whether `goal` is reachable from `start` along outgoing links (a cycle check)."""
     seen: set[int] = set()
