@@ -317,11 +317,12 @@ def test_one_person_in_several_bodies_with_a_concurrent_state_post(tree: Tree, a
         organisation=tree.cell, full_name="Nguyễn Thị Hoa", gender="female", acting_user=None
     )
     term = org_services.term_create(organisation=tree.dept, start_year=2025, end_year=2030, acting_user=None)
-    for body, position in (
+    seats: tuple[tuple[str, str], ...] = (
         (BodyKind.BCH, Position.PHO_BI_THU_THUONG_TRUC),
         (BodyKind.BTV, Position.UY_VIEN_BTV),
         (BodyKind.THUONG_TRUC, Position.PHO_BI_THU_THUONG_TRUC),
-    ):
+    )
+    for body, position in seats:
         org_services.seat_create(
             term=term,
             body=body,
