@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import VnDateField
+from committees.fields import IdsChoiceField, VnDateField
 from committees.models import Organisation
 from committees.uploads import ALLOWED, validate_upload
 from committees.widgets import OrganisationSelect
@@ -146,10 +146,8 @@ class TaskForm(forms.Form):
         required=False,
         help_text=_("Để trống nếu là ý kiến chỉ đạo của lãnh đạo tại cuộc họp."),
     )
-    bases = forms.ModelMultipleChoiceField(
-        label=_("Văn bản căn cứ khác"), queryset=Document.objects.none(), required=False
-    )
-    co_organisations = forms.ModelMultipleChoiceField(
+    bases = IdsChoiceField(label=_("Văn bản căn cứ khác"), queryset=Document.objects.none(), required=False)
+    co_organisations = IdsChoiceField(
         label=_("Đơn vị phối hợp trong hệ thống Đảng"), queryset=Organisation.objects.none(), required=False
     )
     co_units = forms.CharField(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +71,13 @@ def _refuse_duplicate(document: Document) -> None:
         number=document.number,
     ).exclude(pk=document.pk)
     if document.system == DocumentSystem.PARTY:
-        same = same.filter(term_label=document.term_label)
+        # Numbers restart each term. A term left blank (on either side) cannot tell two terms apart: the
+        # same number is then the same document unless the years say otherwise (18-NQ/TW of 2017 and 2022).
+        same_year = Q() if document.year is None else Q(year=document.year) | Q(year__isnull=True)
+        if document.term_label:
+            same = same.filter(Q(term_label=document.term_label) | (Q(term_label="") & same_year))
+        else:
+            same = same.filter(same_year)
     else:
         same = same.filter(year=document.year)
     existing = same.order_by("id").first()
