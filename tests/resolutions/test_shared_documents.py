@@ -337,3 +337,43 @@ def test_one_person_in_several_bodies_with_a_concurrent_state_post(tree: Tree, a
         "Phó Bí thư Thường trực" in body and "Thường trực cấp ủy" in body and "Chủ tịch HĐND phường" in body
     )
     assert member.seats.count() == 3
+
+
+def test_a_party_number_without_its_term_is_the_same_document_unless_the_years_differ(tree: Tree) -> None:
+    services.document_create(
+        raw_number="32-CT/TU",
+        title=CITY_TITLE,
+        organisation=tree.city,
+        term_label="2022-2027",
+        issued_on=date(2024, 3, 21),
+        acting_user=None,
+    )
+    with pytest.raises(services.DuplicateNumber):
+        services.document_create(
+            raw_number="32-CT/TU",
+            title="nhập lại",
+            organisation=tree.dept,
+            issued_on=date(2024, 5, 1),
+            acting_user=None,
+        )
+    with pytest.raises(services.DuplicateNumber):  # no date: cannot be told apart either
+        services.document_create(
+            raw_number="32-CT/TU", title="nhập lại", organisation=tree.dept, acting_user=None
+        )
+    # Numbers restart each term: the same number of another year, or of another named term, is another document.
+    services.document_create(
+        raw_number="32-CT/TU",
+        title="của năm 2017",
+        organisation=tree.city,
+        issued_on=date(2017, 1, 5),
+        acting_user=None,
+    )
+    services.document_create(
+        raw_number="32-CT/TU",
+        title="khóa sau",
+        organisation=tree.city,
+        term_label="2027-2032",
+        issued_on=date(2028, 2, 1),
+        acting_user=None,
+    )
+    assert Document.objects.filter(canonical_number="32-CT/TU").count() == 3
