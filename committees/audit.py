@@ -196,6 +196,8 @@ ACTIONS: dict[str, Any] = {
     "document.link": _("Liên kết văn bản"),
     "task.create": _("Giao nhiệm vụ"),
     "task.done": _("Hoàn thành nhiệm vụ"),
+    "task.update": _("Sửa nhiệm vụ"),
+    "issuing_body.create": _("Thêm cơ quan ban hành"),
     "target.create": _("Thêm chỉ tiêu"),
     "target.update": _("Sửa chỉ tiêu"),
     "reading.record": _("Nhập số liệu"),

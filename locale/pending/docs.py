@@ -35,6 +35,7 @@ T = {
     "Sửa nhiệm vụ": "Edit task",
     "Sửa văn bản, bổ sung số, ký hiệu": "Edit the document, complete its number",
     "Thêm nhiệm vụ": "Add task",
+    "Thêm cơ quan ban hành": "Add issuing body",
     "Thêm nhiệm vụ theo văn bản này": "Add a task under this document",
     "Thêm văn bản theo cách trích dẫn này": "Add a document with this citation",
     "Thường trực cấp ủy": "Standing office of the committee",
