@@ -377,3 +377,19 @@ def test_a_party_number_without_its_term_is_the_same_document_unless_the_years_d
         acting_user=None,
     )
     assert Document.objects.filter(canonical_number="32-CT/TU").count() == 3
+
+
+def test_an_administrator_finds_and_adds_issuing_bodies_in_the_admin(erin: User) -> None:
+    erin.is_staff = erin.is_superuser = True
+    erin.save()
+    client = _client(erin)
+    listing = client.get(
+        reverse("admin:resolutions_issuingbody_changelist"), {"q": "Chính trị"}
+    ).content.decode()
+    assert "Bộ Chính trị" in listing
+    response = client.post(
+        reverse("admin:resolutions_issuingbody_add"),
+        {"code": "UBND-HCM", "name": "Ủy ban nhân dân Thành phố Hồ Chí Minh", "level": "local_state"},
+    )
+    assert response.status_code == 302
+    assert IssuingBody.objects.get(code="UBND-HCM").level == "local_state"
