@@ -393,3 +393,12 @@ def test_an_administrator_finds_and_adds_issuing_bodies_in_the_admin(erin: User)
     )
     assert response.status_code == 302
     assert IssuingBody.objects.get(code="UBND-HCM").level == "local_state"
+
+
+@pytest.mark.parametrize("junk", ["²", "9" * 30, "-1", "abc"])
+def test_junk_ids_in_a_task_s_bases_are_a_form_error(tree: Tree, alice: User, junk: str) -> None:
+    response = _client(alice).post(
+        reverse("resolutions:task_create"), {"title": "x", "organisation": tree.cell.pk, "bases": [junk]}
+    )
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not Task.objects.exists()
