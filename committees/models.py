@@ -139,11 +139,13 @@ class BodyKind(models.TextChoices):
     BTV = "btv", _("Ban Thường vụ")
     UBKT = "ubkt", _("Ủy ban Kiểm tra")
     CHI_UY = "chi_uy", _("Chi ủy")
+    THUONG_TRUC = "thuong_truc", _("Thường trực cấp ủy")
 
 
 class Position(models.TextChoices):
     BI_THU = "bi_thu", _("Bí thư")
     PHO_BI_THU = "pho_bi_thu", _("Phó Bí thư")
+    PHO_BI_THU_THUONG_TRUC = "pho_bi_thu_tt", _("Phó Bí thư Thường trực")
     UY_VIEN_BTV = "uy_vien_btv", _("Ủy viên BTV")
     UY_VIEN_BCH = "uy_vien_bch", _("Ủy viên BCH")
     CHU_NHIEM_UBKT = "chu_nhiem_ubkt", _("Chủ nhiệm UBKT")
@@ -244,7 +246,7 @@ class BodyMembership(models.Model):
     """A seat in a committee body for a term: who holds which position, from when to when."""
 
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE, related_name="seats")
-    body = models.CharField(_("cơ quan"), max_length=8, choices=BodyKind.choices)
+    body = models.CharField(_("cơ quan"), max_length=16, choices=BodyKind.choices)
     position = models.CharField(_("chức vụ"), max_length=24, choices=Position.choices)
     member = models.ForeignKey(
         Member,
@@ -255,6 +257,10 @@ class BodyMembership(models.Model):
         related_name="seats",
     )
     person_name = NameField(_("họ và tên"), max_length=128, blank=True)
+    # A State post held at the same time ("Chủ tịch HĐND thành phố"), printed after the Party position.
+    concurrent_post = NameField(
+        _("chức vụ kiêm nhiệm"), max_length=255, blank=True, default="", db_default=""
+    )
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 

@@ -88,9 +88,10 @@ def cells_to_upgrade(user: AnyUser) -> QuerySet[Organisation]:
 
 # --- terms and bodies -----------------------------------------------------------------------------
 
-BODY_ORDER = (BodyKind.BCH, BodyKind.BTV, BodyKind.UBKT, BodyKind.CHI_UY)
+BODY_ORDER = (BodyKind.BCH, BodyKind.BTV, BodyKind.THUONG_TRUC, BodyKind.UBKT, BodyKind.CHI_UY)
 POSITION_ORDER = (
     Position.BI_THU,
+    Position.PHO_BI_THU_THUONG_TRUC,
     Position.PHO_BI_THU,
     Position.UY_VIEN_BTV,
     Position.UY_VIEN_BCH,

@@ -254,12 +254,20 @@ def seat_create(
     position: str,
     member: Member | None = None,
     person_name: str = "",
+    concurrent_post: str = "",
     start_date: date | None = None,
     acting_user: AnyUser | None,
 ) -> BodyMembership:
-    """Give a person a seat (and position) in a committee body of a term."""
+    """Give a person a seat (and position) in a committee body of a term. One person sits in several
+    bodies (BCH, BTV, Thường trực) through one seat each, all pointing at the same member."""
     seat = BodyMembership(
-        term=term, body=body, position=position, member=member, person_name=person_name, start_date=start_date
+        term=term,
+        body=body,
+        position=position,
+        member=member,
+        person_name=person_name,
+        concurrent_post=concurrent_post,
+        start_date=start_date,
     )
     seat.full_clean()
     seat.save()
@@ -279,7 +287,7 @@ def seat_update(*, seat: BodyMembership, acting_user: AnyUser | None, **changes:
     return update_audited(
         seat,
         changes=changes,
-        editable={"body", "position", "member", "person_name", "start_date", "end_date"},
+        editable={"body", "position", "member", "person_name", "concurrent_post", "start_date", "end_date"},
         action="seat.update",
         organisation_of=lambda s: s.term.organisation,
         acting_user=acting_user,

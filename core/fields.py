@@ -79,7 +79,8 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:  # type: ignore[misc]
         for pk in value:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+            # isdecimal, not isdigit: "²" is a digit that int() refuses.
+            if text.lstrip("-").isdecimal() and not -(2**63) <= int(text) < 2**63:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
                 )

@@ -24,6 +24,7 @@ from targets.outcomes.rollups import with_outcome
 if TYPE_CHECKING:
     pass
 
+from exchange import sheets_documents
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
 
 # --- export --------------------------------------------------------------------------------------
@@ -111,6 +112,12 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     referenced |= set(
         Task.objects.filter(organisation__path__startswith=prefix).values_list("document_id", flat=True)
     )
+    referenced |= set(
+        Task.bases.through.objects.filter(task__organisation__path__startswith=prefix).values_list(
+            "document_id", flat=True
+        )
+    )
+    referenced.discard(None)
     owned = set(Document.objects.filter(organisation__path__startswith=prefix).values_list("pk", flat=True))
     wanted = owned | referenced
     frontier = set(wanted)
@@ -131,14 +138,16 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
         documents = documents.filter(
             Q(organisation__path__startswith=prefix) | Q(organisation_id__in=ancestors)
         )
-    documents = documents.select_related("issuer_organisation").order_by("issued_on", "id")
+    documents = documents.select_related("issuer_organisation", "issuing_body", "organisation").order_by(
+        "issued_on", "id"
+    )
     implements: dict[int, list[str]] = {}
     for link in (
         DocumentLink.objects.filter(source__in=documents, target__in=documents, kind=LinkKind.IMPLEMENTS)
         .select_related("target")
         .order_by("id")
     ):
-        implements.setdefault(link.source_id, []).append(link.target.canonical_number)
+        implements.setdefault(link.source_id, []).append(link.target.reference)
     sheet = _header(book, "documents")
     for d in documents:
         issuer = (
@@ -155,6 +164,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 d.issuer_name,
                 issuer,
                 "; ".join(implements.get(d.pk, [])),
+                *sheets_documents.document_row(d, org_ids),
             ],
         )
     targets = with_outcome(
@@ -185,7 +195,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 t.reduction_unit,
                 "yes" if t.strict else "no",
                 t.rank_out_of,
-                t.document.canonical_number if t.document else "",
+                t.document.reference if t.document else "",
                 t.parent.code if t.parent else "",
                 t.source,
                 actual,
@@ -203,21 +213,24 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     ):
         value: Any = r.value if r.value is not None else ("yes" if r.done else "no")
         _write(sheet, [r.target.code, _d(r.cut_off), value, r.previous, r.note])
+    exported = {d.pk for d in documents}
     sheet = _header(book, "tasks")
     for task in (
         Task.objects.filter(organisation__path__startswith=prefix)
         .select_related("document", "organisation")
+        .prefetch_related("bases")
         .order_by("document__issued_on", "id")
     ):
         _write(
             sheet,
             [
                 task.code,
-                task.document.canonical_number,
+                task.document.reference if task.document else "",
                 task.organisation.code,
                 task.title,
                 _d(task.due_on),
                 _d(task.done_on),
+                *sheets_documents.task_row(task, exported),
                 str(task_status(task.due_on, task.done_on, cut_off)),
             ],
         )

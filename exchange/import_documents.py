@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from committees import access
 from committees.access import Action
@@ -17,6 +18,7 @@ from resolutions.numbering import parse_number
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
+from exchange import sheets_documents
 from exchange.importer_base import ImporterBase, _batches
 from exchange.sheets import _date, _text
 
@@ -30,13 +32,17 @@ class DocumentSheets(ImporterBase):
         for number, r in sheet.rows:
             raw = _text(r.get("number"))
             parsed = parse_number(raw) if raw else None
-            if parsed is None:
-                self.problem("documents", number, "number", "Bắt buộc nhập.")
-            elif not parsed.is_usable:
+            sheets_documents.validate_document_row(self, number, r)
+            if parsed is not None and not parsed.is_usable and parsed.outcome != "DRAFT":
                 self.problem("documents", number, "number", parsed.message)
-            issued = self.field("documents", number, r, "issued_on", _date, required=True)
+            issued = self.field("documents", number, r, "issued_on", _date)
             if not _text(r.get("title")):
                 self.problem("documents", number, "title", "Bắt buộc nhập.")
+            keeper = _text(r.get("organisation_code"))
+            if keeper and not self.org_known(keeper):
+                self.missing(
+                    "documents", number, "organisation_code", keeper, f"Không có tổ chức mã «{keeper}»."
+                )
             issuer_code = _text(r.get("issuer_organisation_code"))
             if issuer_code and not self.org_known(issuer_code):
                 self.missing(
@@ -46,17 +52,19 @@ class DocumentSheets(ImporterBase):
                     issuer_code,
                     f"Không có tổ chức mã «{issuer_code}».",
                 )
-            if parsed is not None and parsed.canonical:
-                key = (parsed.canonical, issued)
+            reference = sheets_documents.row_reference(r)
+            if reference:
+                full = sheets_documents.has_full_number(r)
+                key = (reference, issued) if full else (reference, _text(r.get("title")))
                 if key in seen:
                     self.problem(
                         "documents",
                         number,
                         "number",
-                        f"Văn bản «{parsed.canonical}» trùng với dòng {seen[key]}.",
+                        f"Văn bản «{reference}» trùng với dòng {seen[key]}.",
                     )
                 seen.setdefault(key, number)
-                self.new_documents.setdefault(parsed.canonical, {"row": number})
+                self.new_documents.setdefault(reference, {"row": number})
         stored = self._stored_documents(sheet.rows) if self.user is not None else {}
         for number, r in sheet.rows:
             refs = [p.strip() for p in _text(r.get("implements")).split(";") if p.strip()]
@@ -67,13 +75,13 @@ class DocumentSheets(ImporterBase):
 
     def _stored_documents(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, list[Document]]:
         """The stored documents with the numbers of the sheet, in the order save_documents finds them."""
-        numbers = {parse_number(_text(r.get("number"))).canonical for _n, r in rows if _text(r.get("number"))}
+        numbers = {sheets_documents.row_reference(r) for _n, r in rows}
         stored: dict[str, list[Document]] = {}
         for batch in _batches(sorted(n for n in numbers if n), 5000):
             for document in Document.objects.select_related("organisation").filter(
-                canonical_number__in=batch
+                Q(canonical_number__in=batch) | Q(citation__in=batch)
             ):
-                stored.setdefault(document.canonical_number, []).append(document)
+                stored.setdefault(document.reference, []).append(document)
         return stored
 
     def _document_scope(
@@ -86,34 +94,41 @@ class DocumentSheets(ImporterBase):
     ) -> None:
         """A stored document is changed, or linked from, by those who manage its owner; a new one is kept by
         its issuer or by the uploader, who must manage it."""
-        parsed = parse_number(_text(r.get("number")))
+        reference = sheets_documents.row_reference(r)
         try:
             issued = _date(r.get("issued_on"))
         except VnValueError:
             return  # reported above
-        if not parsed.canonical or issued is None:
-            return
-        same_number = stored.get(parsed.canonical, [])
-        existing = next((d for d in same_number if d.issued_on == issued), None)
+        if not reference:
+            return  # reported above
+        same_number = stored.get(reference, []) if sheets_documents.has_full_number(r) else []
+        existing = sheets_documents.find_stored(r, issued)
+        if existing is not None and not self.reads(existing.organisation):
+            existing = None
         issuer = _text(r.get("issuer_organisation_code"))
+        keeper = _text(r.get("organisation_code"))
         if existing is None:
             if not all(self.reads(d.organisation) for d in same_number):
                 # The number is taken by a document the user cannot see: saving would fail, and say so.
-                self.refuse("documents", number, "number", parsed.canonical)
+                self.refuse("documents", number, "number", reference)
+            elif keeper:
+                if self.org_known(keeper) and not self.may(keeper, Action.MANAGE):
+                    self.refuse("documents", number, "organisation_code", keeper)
             elif issuer:
                 if self.org_known(issuer) and not self.may(issuer, Action.MANAGE):
                     self.refuse("documents", number, "issuer_organisation_code", issuer)
             elif not access.organisations(user, Action.MANAGE).exists():  # the keeper of its record
-                self.refuse("documents", number, "number", parsed.canonical)
+                self.refuse("documents", number, "number", reference)
             return
         if issuer in self.orgs and not self.reads(self.orgs[issuer]):
             self.refuse("documents", number, "issuer_organisation_code", issuer)
         elif not self.allows(existing.organisation, Action.MANAGE) and (
             existing.title != _text(r.get("title"))
             or existing.issuer_name != _text(r.get("issuer"))
+            or sheets_documents.document_differs(existing, r)
             or self._adds_links(existing, refs)
         ):
-            self.refuse("documents", number, "number", parsed.canonical)
+            self.refuse("documents", number, "number", reference)
 
     def _adds_links(self, source: Document, refs: list[str]) -> bool:
         linked = set(
@@ -121,7 +136,12 @@ class DocumentSheets(ImporterBase):
                 "target__canonical_number", flat=True
             )
         )
-        return any(parse_number(ref).canonical not in linked for ref in refs)
+        linked |= set(
+            DocumentLink.objects.filter(source=source, kind=LinkKind.IMPLEMENTS).values_list(
+                "target__citation", flat=True
+            )
+        )
+        return any((parse_number(ref).canonical or ref) not in linked for ref in refs)
 
     def _stored_tasks(self, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, Task]:
         """The stored tasks with the codes of the sheet, which save_tasks would mark done."""
@@ -140,10 +160,10 @@ class DocumentSheets(ImporterBase):
         stored_tasks = self._stored_tasks(sheet.rows)
         for number, r in sheet.rows:
             document = _text(r.get("document_number"))
-            if not document:
-                self.problem("tasks", number, "document_number", "Bắt buộc nhập.")
-            else:
+            if document:  # a task without one is a leader's instruction
                 self.document_known(document, "tasks", number, "document_number")
+            for ref in sheets_documents.split_refs(r.get("bases")):
+                self.document_known(ref, "tasks", number, "bases")
             task_code = _text(r.get("code"))
             stored = stored_tasks.get(task_code) if task_code else None
             if stored is not None and not self.allows(stored.organisation, Action.ENTER):
@@ -160,13 +180,13 @@ class DocumentSheets(ImporterBase):
 
     def save_documents(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         for _n, r in rows:
-            parsed = parse_number(_text(r.get("number")))
             issued = _date(r.get("issued_on"))
-            existing = Document.objects.filter(canonical_number=parsed.canonical, issued_on=issued).first()
+            existing = sheets_documents.find_stored(r, issued)
             if existing is None:
                 issuer_code = _text(r.get("issuer_organisation_code"))
                 issuer = self.orgs.get(issuer_code) if issuer_code else None
-                owner = issuer or self._default_owner()
+                keeper = _text(r.get("organisation_code"))
+                owner = (self.orgs.get(keeper) if keeper else None) or issuer or self._default_owner()
                 existing = doc_services.document_create(
                     raw_number=_text(r.get("number")),
                     title=_text(r.get("title")),
@@ -175,21 +195,27 @@ class DocumentSheets(ImporterBase):
                     issuer_name=_text(r.get("issuer")),
                     issuer_organisation=issuer,
                     acting_user=self.user,
+                    **sheets_documents.document_fields(r, self.user),
                 )
                 self.count("documents", True)
-            elif existing.title != _text(r.get("title")) or existing.issuer_name != _text(r.get("issuer")):
+            elif (
+                existing.title != _text(r.get("title"))
+                or existing.issuer_name != _text(r.get("issuer"))
+                or sheets_documents.document_differs(existing, r)
+            ):
                 doc_services.document_update(
                     document=existing,
                     title=_text(r.get("title")),
                     issuer_name=_text(r.get("issuer")),
                     acting_user=self.user,
+                    **sheets_documents.document_changes(existing, r, self.user),
                 )
                 self.count("documents", False)
-            self.documents[existing.canonical_number] = existing
+            self.documents[sheets_documents.row_reference(r)] = existing
         for _n, r in rows:
-            source = self.documents[parse_number(_text(r.get("number"))).canonical or ""]
+            source = self.documents[sheets_documents.row_reference(r)]
             for ref in [p.strip() for p in _text(r.get("implements")).split(";") if p.strip()]:
-                target = self.documents[parse_number(ref).canonical or ""]
+                target = self.documents[sheets_documents.reference_known(ref, self.documents) or ""]
                 doc_services.document_link(
                     source=source, target=target, kind=LinkKind.IMPLEMENTS, acting_user=self.user
                 )
@@ -207,7 +233,14 @@ class DocumentSheets(ImporterBase):
 
     def save_tasks(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         for _n, r in rows:
-            document = self.documents[parse_number(_text(r.get("document_number"))).canonical or ""]
+            ref = _text(r.get("document_number"))
+            document = (
+                self.documents[sheets_documents.reference_known(ref, self.documents) or ""] if ref else None
+            )
+            bases = tuple(
+                self.documents[sheets_documents.reference_known(b, self.documents) or ""]
+                for b in sheets_documents.split_refs(r.get("bases"))
+            )
             organisation = self.orgs[_text(r.get("organisation_code"))]
             code, title = _text(r.get("code")), _text(r.get("title"))
             due, done = _date(r.get("due_on")), _date(r.get("done_on"))
@@ -224,7 +257,9 @@ class DocumentSheets(ImporterBase):
                     due_on=due,
                     done_on=done,
                     code=code,
+                    bases=bases,
                     acting_user=self.user,
+                    **sheets_documents.task_fields(r),
                 )
                 self.count("tasks", True)
             elif existing.done_on != done and done is not None:

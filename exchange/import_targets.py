@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from committees.access import Action
 from core.vn import VnValueError
-from resolutions.numbering import parse_number
 from targets import services as target_services
 from targets.models import SHAPE_FIELDS, ReductionUnit
 from targets.outcomes.achievement import is_yes_no
@@ -16,7 +15,7 @@ from targets.periods import Period, PeriodError, parse_period
 if TYPE_CHECKING:
     pass
 
-from exchange import sheets_sources
+from exchange import sheets_documents, sheets_sources
 from exchange.importer_base import ImporterBase, _differs
 from exchange.sheets import CODED, _bool, _date, _decimal, _text
 
@@ -198,7 +197,9 @@ class TargetSheets(ImporterBase):
             "reduction_unit": _text(r.get("reduction_unit")) or ReductionUnit.POINTS,
             "strict": True if strict is None else strict,
             "rank_out_of": int(out_of) if out_of is not None else None,
-            "document": self.documents[parse_number(document).canonical or ""] if document else None,
+            "document": self.documents[sheets_documents.reference_known(document, self.documents) or ""]
+            if document
+            else None,
             "parent": self.targets[parent] if parent else None,
             "source": sheets_sources.source_of(r),
         }

@@ -12,12 +12,12 @@ from committees.access import Action
 from committees.access import can as user_can
 from committees.models import Organisation
 from core.vn import VnValueError
-from resolutions.models import Document
 from targets.models import Target
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
+from exchange import sheets_documents
 from exchange.reader import Sheet
 from exchange.sheets import ImportResult, Problem, _text
 from resolutions.numbering import parse_number
@@ -50,12 +50,7 @@ class ImporterBase:
             for t in Target.objects.select_related("organisation").filter(code__in=code_batch)
         }
         self.new_targets: dict[str, dict[str, Any]] = {}
-        self.documents = {
-            d.canonical_number: d
-            for d in Document.objects.exclude(canonical_number="")
-            .select_related("organisation")
-            .order_by("issued_on")
-        }
+        self.documents = sheets_documents.stored_references()
         self.new_documents: dict[str, dict[str, Any]] = {}
         self.result = ImportResult()
 
@@ -128,13 +123,14 @@ class ImporterBase:
     def document_known(self, raw: str, sheet: str, number: int, column: str) -> bool:
         """A document a row points at: in this workbook (whose own row is checked), or stored where the user
         may read it (their subtree or above)."""
+        if sheets_documents.reference_known(raw, self.new_documents) is not None:
+            return True
+        key = sheets_documents.reference_known(raw, self.documents)
         parsed = parse_number(raw)
-        if not parsed.is_usable:
+        if key is None and not parsed.is_usable and parsed.outcome != "INVALID":
             self.problem(sheet, number, column, parsed.message)
             return False
-        canonical = parsed.canonical or ""
-        if canonical in self.new_documents:
-            return True
+        canonical = key or parsed.canonical or raw
         stored = self.documents.get(canonical)
         if stored is None or not self.reads(stored.organisation):
             self.missing(sheet, number, column, canonical, f"Không có văn bản số «{canonical}».")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from committees.models import Gender, MemberStatus, OrganisationKind
 from core.vn import VnValueError, parse_date, parse_decimal
-from exchange import sheets_sources
+from exchange import sheets_documents, sheets_sources
 from targets.models import ReductionUnit
 from targets.outcomes.achievement import Shape
 
@@ -50,8 +50,8 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("status", "Tình trạng", False),
     ],
     "documents": [
-        ("number", "Số, ký hiệu", True),
-        ("issued_on", "Ngày ban hành", True),
+        ("number", "Số, ký hiệu", False),
+        ("issued_on", "Ngày ban hành", False),
         ("title", "Trích yếu", True),
         ("issuer", "Cơ quan ban hành", False),
         ("issuer_organisation_code", "Mã tổ chức ban hành", False),
@@ -84,13 +84,16 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
     ],
     "tasks": [
         ("code", "Mã nhiệm vụ", False),
-        ("document_number", "Văn bản giao", True),
+        ("document_number", "Văn bản giao", False),
         ("organisation_code", "Đơn vị chủ trì", True),
         ("title", "Nội dung", True),
         ("due_on", "Thời hạn", False),
         ("done_on", "Ngày hoàn thành", False),
     ],
 }
+# Issue 21: citations, issuing bodies, status, term; tasks' further bases and units outside the tree.
+COLUMNS["documents"] += sheets_documents.DOCUMENT_COLUMNS
+COLUMNS["tasks"] += sheets_documents.TASK_COLUMNS
 COMPUTED: dict[str, list[tuple[str, str]]] = {
     "targets": [
         ("actual", "Thực hiện"),
@@ -117,6 +120,7 @@ CODED = {
     ("targets", "shape"): [s.value for s in Shape],
     ("targets", "reduction_unit"): [u.value for u in ReductionUnit],
     ("targets", "strict"): ["yes", "no"],
+    **sheets_documents.CODED,
 }
 _GENDERS = {
     "nam": Gender.MALE,

@@ -88,8 +88,8 @@ def appendix_workbook(context: ReportContext) -> bytes:
             [
                 row.stt,
                 row.task.title,
-                row.task.document.canonical_number or row.task.document.title,
-                row.task.organisation.name,
+                (row.task.document.reference or row.task.document.title) if row.task.document else "",
+                row.task.lead_display,
                 row.task.due_on,
                 row.status_label,
                 row.task.done_on if row.task.done_on and row.task.done_on <= context.cut_off else None,

@@ -30,5 +30,7 @@ class ResolutionsConfig(AppConfig):
                 "document.link": _("Liên kết văn bản"),
                 "task.create": _("Giao nhiệm vụ"),
                 "task.done": _("Hoàn thành nhiệm vụ"),
+                "task.update": _("Sửa nhiệm vụ"),
+                "issuing_body.create": _("Thêm cơ quan ban hành"),
             }
         )

@@ -24,6 +24,32 @@ class DocumentStatus(models.TextChoices):
     EXPIRED = "expired", _("Hết hiệu lực")
 
 
+class IssuingBodyLevel(models.TextChoices):
+    CENTRAL_PARTY = "central_party", _("Cơ quan Trung ương Đảng")
+    CENTRAL_STATE = "central_state", _("Cơ quan Nhà nước Trung ương")
+    LOCAL_PARTY = "local_party", _("Cơ quan Đảng địa phương")
+    LOCAL_STATE = "local_state", _("Cơ quan Nhà nước địa phương")
+    OTHER = "other", _("Khác")
+
+
+class IssuingBody(models.Model):
+    """Who issued a document, when that is not an organisation of the tree: Bộ Chính trị, Ban Bí thư,
+    Chính phủ, Quốc hội, a People's Committee. Kept apart from the tree so that recording a Politburo
+    conclusion never makes the city committee its author."""
+
+    code = CodeField(_("mã"), max_length=32, unique=True)
+    name = NameField(_("tên cơ quan"), max_length=255)
+    level = models.CharField(_("cấp"), max_length=16, choices=IssuingBodyLevel.choices)
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["level", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def attachment_path(document: Document, filename: str) -> str:
     return stored_name(f"documents/{timezone.now():%Y}", filename)
 
@@ -46,7 +72,18 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="documents_issued",
     )
+    issuing_body = models.ForeignKey(
+        IssuingBody,
+        verbose_name=_("cơ quan ban hành (ngoài hệ thống)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     issuer_name = NameField(_("cơ quan ban hành"), max_length=255, blank=True)
+    # How the document is cited when its number is unknown or partly known ("Nghị quyết Đại hội XIII",
+    # "Chỉ thị 18 của UBND"): the record can be linked and searched now and its number added later.
+    citation = NameField(_("cách trích dẫn"), max_length=255, blank=True, default="", db_default="")
     # The organisation whose users see and manage this record (the issuer, or who recorded it).
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="documents"
@@ -83,7 +120,38 @@ class Document(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.canonical_number or self.title[:60]
+        return self.reference or self.title[:60]
+
+    @property
+    def has_number(self) -> bool:
+        return self.number is not None and bool(self.canonical_number)
+
+    @property
+    def reference(self) -> str:
+        """How other rows point at this document: its full number, else its citation, else the draft
+        number ("…-NQ/ĐU")."""
+        if self.has_number:
+            return self.canonical_number
+        return self.citation or self.canonical_number
+
+    @property
+    def issuer_display(self) -> str:
+        if self.issuing_body_id:
+            return self.issuing_body.name  # type: ignore[union-attr]
+        if self.issuer_name:
+            return self.issuer_name
+        return (
+            str(self.issuer_organisation.committee_name or self.issuer_organisation)
+            if self.issuer_organisation
+            else ""
+        )
+
+    @property
+    def status_display(self) -> str:
+        """A document without its number yet is a draft, whatever was left in the status."""
+        if self.status == DocumentStatus.IN_FORCE and self.canonical_number.startswith("…"):
+            return str(DocumentStatus.DRAFT.label)
+        return str(self.get_status_display())  # type: ignore[attr-defined]
 
 
 class LinkKind(models.TextChoices):
@@ -120,17 +188,36 @@ class DocumentLink(models.Model):
 
 
 class Task(models.Model):
-    """A task a document assigns to a lead organisation, with a deadline or none ("thường xuyên")."""
+    """A task, with a deadline or none ("thường xuyên"), followed by an organisation of the tree.
+
+    Its bases are the document that assigns it (`document`) and any others it rests on (`bases`); a task
+    may have none, as a leader's instruction at a meeting. The unit in charge and those co-operating may be
+    outside the Party tree (a trade union, a newspaper, a State department): then they are named in
+    `lead_unit` / `co_units`, and `organisation` is who follows the task and marks it done."""
 
     code = CodeField(_("mã"), max_length=64, blank=True)
     document = models.ForeignKey(
-        Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks"
+        Document,
+        verbose_name=_("văn bản giao"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    bases = models.ManyToManyField(
+        Document, verbose_name=_("văn bản căn cứ khác"), blank=True, related_name="based_tasks"
     )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="tasks"
     )
+    lead_unit = NameField(
+        _("đơn vị chủ trì ngoài hệ thống Đảng"), max_length=255, blank=True, default="", db_default=""
+    )
     co_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="co_tasks"
+    )
+    co_units = NameField(
+        _("đơn vị phối hợp ngoài hệ thống Đảng"), max_length=500, blank=True, default="", db_default=""
     )
     title = TitleField(_("nội dung"))
     title_folded = models.TextField(editable=False, default="")
@@ -147,3 +234,7 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    @property
+    def lead_display(self) -> str:
+        return self.lead_unit or self.organisation.name

@@ -680,3 +680,41 @@ def find_numbers(text: str) -> list[FoundNumber]:
                 position = end
                 break
     return found
+
+
+# --- partial citations ------------------------------------------------------------------------------
+# Documents cited without their number: "Nghị quyết Đại hội XIII", "Kết luận Hội nghị Trung ương 4 khóa
+# XII", "Chiến lược 2021–2030", "Chỉ thị 18 của UBND" (the number known, the symbol not). They are offered
+# as suggestions, never taken for a number.
+_CITED_KIND = (
+    r"Nghị quyết|Chỉ thị|Kết luận|Quyết định|Quy định|Chiến lược|Chương trình hành động|Chương trình"
+    r"|Kế hoạch|Thông báo kết luận|Thông báo|Hướng dẫn|Đề án|Nghị định|Thông tư|Luật"
+)
+_ROMAN = r"[IVXLC]+"
+_CITATION = re.compile(
+    rf"\b(?P<kind>{_CITED_KIND})\s+(?:"
+    rf"(?P<congress>Đại hội(?:\s+(?:Đảng\s+toàn\s+quốc\s+)?(?:lần\s+thứ\s+)?{_ROMAN}|\s+Đảng\s+toàn\s+quốc\s+lần\s+thứ\s+{_ROMAN}))"
+    rf"|(?P<plenum>Hội nghị(?:\s+lần\s+thứ)?\s+(?:\d{{1,2}}|{_ROMAN})\s+Ban Chấp hành Trung ương(?:\s+Đảng)?\s+khóa\s+{_ROMAN}"
+    rf"|Hội nghị Trung ương\s+\d{{1,2}}\s+khóa\s+{_ROMAN})"
+    rf"|(?P<span>(?:[^\s;.,:()]+\s+){{0,10}}?(?:giai đoạn\s+)?(?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d)"
+    rf"|(?:số\s+)?(?!(?:19|20)\d\d\b)(?P<number>\d{{1,4}})(?![\d/–-])(?:\s+(?:của|ngày)\s+(?P<issuer>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}?)(?=[,.;:()\n]|\s+(?:về|ngày|năm|đã|và|nhằm|tại)\b|$))?"
+    rf")",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCitation:
+    start: int
+    end: int
+    text: str
+
+
+def find_citations(text: str, *, numbers: list[FoundNumber] | None = None) -> list[FoundCitation]:
+    """Citations of documents without a full number, in order; none overlapping a full number."""
+    taken = [(f.start, f.end) for f in (numbers if numbers is not None else find_numbers(text))]
+    found: list[FoundCitation] = []
+    for m in _CITATION.finditer(unicodedata.normalize("NFC", text)):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        found.append(FoundCitation(m.start(), m.end(), " ".join(m.group(0).split())))
+    return found

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from committees import access
-from resolutions.models import Document, DocumentLink, LinkKind, Task
+from core.vn import fold
+from resolutions.models import Document, DocumentLink, IssuingBody, LinkKind, Task
 from resolutions.taskstatus import TaskCounts, count_tasks, task_status
 
 if TYPE_CHECKING:
@@ -24,6 +25,28 @@ def documents_for_user(user: AnyUser) -> QuerySet[Document]:
     return Document.objects.select_related("issuer_organisation", "organisation").filter(
         access.with_ancestors_q(user)
     )
+
+
+def duplicate_visible(user: AnyUser, existing: Document) -> Document | None:
+    """The document already holding a number, if the person who typed it may open it; else None, and
+    nothing of it (title, owner) may be shown."""
+    return documents_for_user(user).filter(pk=existing.pk).first()
+
+
+def citation_matches(user: AnyUser, citation: str, *, limit: int = 5) -> list[Document]:
+    """Documents the user may open that a partial citation ("Nghị quyết Đại hội XIII") may mean: those
+    whose citation or title holds every word of it."""
+    words = fold(citation).split()
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition &= Q(title_folded__contains=word)
+    return list(documents_for_user(user).filter(condition).order_by("-issued_on", "-id")[:limit])
+
+
+def issuing_bodies() -> QuerySet[IssuingBody]:
+    return IssuingBody.objects.order_by("level", "name")
 
 
 def document_by_number(canonical: str) -> QuerySet[Document]:
@@ -126,10 +149,18 @@ def tasks_for_user(user: AnyUser) -> QuerySet[Task]:
     return access.restrict(Task.objects.select_related("document", "organisation"), user)
 
 
+def task_for_change(user: AnyUser, pk: int) -> Task:
+    """A task the user may edit (its organisation in their MANAGE scope), else 404."""
+    return access.get_or_404(
+        Task.objects.select_related("document", "organisation"), user, access.Action.MANAGE, pk=pk
+    )
+
+
 def document_tasks(document: Document, *, user: AnyUser) -> QuerySet[Task]:
-    """The tasks a document assigns that the user may see: a directive of the committee above shows
-    each organisation the tasks led within its own subtree, not those of its siblings."""
-    return tasks_for_user(user).filter(document=document)
+    """The tasks a document assigns or rests on that the user may see: a directive of the committee
+    above shows each organisation the tasks led within its own subtree, not those of its siblings."""
+    based = Task.bases.through.objects.filter(document_id=document.pk).values("task_id")
+    return tasks_for_user(user).filter(Q(document=document) | Q(pk__in=based))
 
 
 def tasks_with_status(tasks: QuerySet[Task], cut_off: date) -> list[Task]:

@@ -19,9 +19,9 @@ from core.uploads import download_response
 from core.vn import VnValueError, parse_date
 from resolutions import selectors, services
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
-from resolutions.forms import DocumentForm, PasteForm, TaskDoneForm
+from resolutions.forms import DocumentEditForm, DocumentForm, PasteForm, TaskDoneForm, TaskForm
 from resolutions.models import Document, Task
-from resolutions.numbering import find_numbers, parse_number
+from resolutions.numbering import find_citations, find_numbers, parse_number
 from resolutions.taskstatus import task_status
 
 
@@ -62,6 +62,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.task_counts(visible_tasks, cut_off),
             "cut_off": cut_off,
             "can_enter": access.can(request.user, Action.ENTER, document.organisation),
+            "can_change": access.can(request.user, Action.MANAGE, document.organisation),
+            "can_add_task": access.organisations(request.user, Action.MANAGE).exists(),
         },
     )
 
@@ -95,21 +97,73 @@ def document_create(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         organisations=organisations,
         documents=documents,
-        initial={"raw_number": request.GET.get("raw_number", "")},
+        initial={
+            "raw_number": request.GET.get("raw_number", ""),
+            "citation": request.GET.get("citation", ""),
+        },
     )
+    duplicate: Document | None = None
+    duplicate_hidden = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             # One transaction: a refused attachment or link leaves no half-made document behind.
             with transaction.atomic():
                 document = _create_document(request, data)
+        except services.DuplicateNumber as error:
+            form.add_error("raw_number", error.messages)
+            duplicate = selectors.duplicate_visible(request.user, error.existing)
+            duplicate_hidden = duplicate is None
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.canonical_number})
+            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
             return redirect("resolutions:document_detail", pk=document.pk)
-    return render(request, "resolutions/document_form.html", {"form": form})
+    return render(
+        request,
+        "resolutions/document_form.html",
+        {"form": form, "duplicate": duplicate, "duplicate_hidden": duplicate_hidden},
+    )
+
+
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a document kept by the user's organisations, or complete its number later."""
+    document = access.get_or_404(
+        Document.objects.select_related("organisation", "issuing_body"), request.user, Action.MANAGE, pk=pk
+    )
+    initial = {
+        "raw_number": document.raw_number or document.canonical_number,
+        "citation": document.citation,
+        "title": document.title,
+        "issued_on": document.issued_on,
+        "issuing_body": document.issuing_body,
+        "issuer_name": document.issuer_name,
+        "status": document.status,
+        "term_label": document.term_label,
+    }
+    form = DocumentEditForm(request.POST or None, initial=initial)
+    duplicate: Document | None = None
+    duplicate_hidden = False
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
+        try:
+            services.document_update(document=document, acting_user=request.user, **changes)
+        except services.DuplicateNumber as error:
+            form.add_error("raw_number", error.messages)
+            duplicate = selectors.duplicate_visible(request.user, error.existing)
+            duplicate_hidden = duplicate is None
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
+            return redirect("resolutions:document_detail", pk=document.pk)
+    return render(
+        request,
+        "resolutions/document_edit.html",
+        {"form": form, "document": document, "duplicate": duplicate, "duplicate_hidden": duplicate_hidden},
+    )
 
 
 def _create_document(request: HttpRequest, data: dict[str, Any]) -> Document:
@@ -120,9 +174,15 @@ def _create_document(request: HttpRequest, data: dict[str, Any]) -> Document:
         organisation=data["organisation"],
         issued_on=data["issued_on"],
         issuer_name=data["issuer_name"],
+        # A document of a body outside the tree (the Politburo) is not the managing organisation's.
         issuer_organisation=data["organisation"]
-        if parse_number(data["raw_number"]).system == "party"
+        if data["raw_number"]
+        and not data["issuing_body"]
+        and parse_number(data["raw_number"]).system == "party"
         else None,
+        issuing_body=data["issuing_body"],
+        citation=data["citation"],
+        status=data["status"],
         term_label=data["term_label"],
         acting_user=request.user,
     )
@@ -153,7 +213,13 @@ def task_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=selectors.tasks_for_user(request.user), request=request, cut_off=cut_off
     )
     tasks = filterset.qs.order_by("due_on", "id")
-    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    page = Paginator(tasks.prefetch_related("bases"), 50).get_page(request.GET.get("page"))
+    ids = [task.pk for task in page.object_list]
+    editable = set(
+        access.restrict(Task.objects.filter(pk__in=ids), request.user, Action.MANAGE).values_list(
+            "pk", flat=True
+        )
+    )
     for task in page.object_list:
         task.status_at = task_status(task.due_on, task.done_on, cut_off)  # type: ignore[attr-defined]
     query = request.GET.copy()
@@ -167,8 +233,92 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "counts": selectors.task_counts(tasks, cut_off),
             "cut_off": cut_off,
             "query": query.urlencode(),
+            "editable": editable,
+            "can_manage": access.organisations(request.user, Action.MANAGE).exists(),
         },
     )
+
+
+def _task_form(request: HttpRequest, **kwargs: Any) -> TaskForm:
+    return TaskForm(
+        request.POST or None,
+        organisations=access.organisations(request.user, Action.MANAGE).order_by("path"),
+        documents=selectors.documents_for_user(request.user).order_by("-issued_on", "-id"),
+        **kwargs,
+    )
+
+
+def _task_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": data["title"],
+        "organisation": data["organisation"],
+        "lead_unit": data["lead_unit"],
+        "co_units": data["co_units"],
+        "document": data["document"],
+        "due_on": data["due_on"],
+        "done_on": data["done_on"],
+        "code": data["code"],
+    }
+
+
+def task_create(request: HttpRequest) -> HttpResponse:
+    """A task on any document the user may read (a directive of the committee above included), on
+    several, or on none; led by an organisation the user manages."""
+    if not access.organisations(request.user, Action.MANAGE).exists():
+        return render(request, "committees/no_role.html", status=404)
+    initial = {}
+    document_pk = request.GET.get("document", "")
+    if document_pk.isdigit():
+        initial["document"] = selectors.documents_for_user(request.user).filter(pk=int(document_pk)).first()
+    form = _task_form(request, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_create(
+                **_task_fields(data),
+                bases=tuple(data["bases"]),
+                co_organisations=tuple(data["co_organisations"]),
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            if task.document_id:
+                return redirect("resolutions:document_detail", pk=task.document_id)
+            return redirect("resolutions:task_list")
+    return render(request, "resolutions/task_form.html", {"form": form, "task": None})
+
+
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_for_change(request.user, pk)
+    initial = {
+        **{k: getattr(task, k) for k in ("title", "organisation", "lead_unit", "co_units", "document")},
+        "due_on": task.due_on,
+        "done_on": task.done_on,
+        "code": task.code,
+        "bases": list(task.bases.all()),
+        "co_organisations": list(task.co_organisations.all()),
+    }
+    form = _task_form(request, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                task=task,
+                bases=tuple(data["bases"]),
+                co_organisations=tuple(data["co_organisations"]),
+                acting_user=request.user,
+                **_task_fields(data),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("resolutions:task_list")
+    return render(request, "resolutions/task_form.html", {"form": form, "task": task})
 
 
 @require_POST
@@ -189,6 +339,8 @@ def task_done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, "resolutions/document_detail.html#task_row", context)
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    if task.document_id is None:
+        return redirect("resolutions:task_list")
     return redirect("resolutions:document_detail", pk=task.document_id)
 
 
@@ -196,8 +348,17 @@ def paste_find(request: HttpRequest) -> HttpResponse:
     """Paste an article: every document number in it, linked where recorded, offered for creation otherwise."""
     form = PasteForm(request.POST or None)
     results = []
+    citations = []
     if request.method == "POST" and form.is_valid():
         found = find_numbers(form.cleaned_data["text"])
+        cited: set[str] = set()
+        for citation in find_citations(form.cleaned_data["text"], numbers=found):
+            if citation.text in cited:
+                continue
+            cited.add(citation.text)
+            citations.append(
+                {"citation": citation, "documents": selectors.citation_matches(request.user, citation.text)}
+            )
         canonical = {f.parsed.canonical for f in found if f.parsed.canonical}
         recorded = {
             d.canonical_number: d
@@ -213,5 +374,5 @@ def paste_find(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resolutions/paste.html",
-        {"form": form, "results": results, "submitted": request.method == "POST"},
+        {"form": form, "results": results, "citations": citations, "submitted": request.method == "POST"},
     )

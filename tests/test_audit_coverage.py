@@ -284,6 +284,20 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         {"task.create"},
         True,
     ),
+    "resolutions.task_update": (
+        lambda w: doc_services.task_update(
+            task=w.task, title="Rà soát hộ nghèo", lead_unit="Công đoàn Sở", acting_user=w.user
+        ),
+        {"task.update"},
+        True,
+    ),
+    "resolutions.issuing_body_create": (
+        lambda w: doc_services.issuing_body_create(
+            code="UBND-HN", name="Ủy ban nhân dân Thành phố Hà Nội", level="local_state", acting_user=w.user
+        ),
+        {"issuing_body.create"},
+        True,
+    ),
     "resolutions.task_mark_done": (
         lambda w: doc_services.task_mark_done(task=w.task, done_on=date(2024, 5, 2), acting_user=w.user),
         {"task.done"},

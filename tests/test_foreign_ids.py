@@ -201,6 +201,14 @@ CASES: dict[str, Case] = {
         "carol", "post", lambda o: reverse("reports:meeting_edit", args=[o.foreign_meeting.pk]),
         lambda o: {"held_on": "1/8/2024", "att-TOTAL_FORMS": "0", "att-INITIAL_FORMS": "0"}, 404,
     ),
+    "task_edit foreign task": (
+        "alice", "post", lambda o: reverse("resolutions:task_edit", args=[o.foreign_task.pk]),
+        lambda o: {"title": "Đổi", "organisation": o.tree.cell.pk}, 404,
+    ),
+    "document_edit foreign document": (
+        "alice", "post", lambda o: reverse("resolutions:document_edit", args=[o.foreign_document.pk]),
+        lambda o: {"raw_number": "08-CT/ĐU", "title": "Đổi"}, 404,
+    ),
     "member_list filtered on a foreign organisation": (
         "alice", "get", lambda o: reverse("committees:member_list"),
         lambda o: {"organisation": o.tree.sibling.pk}, 404,
@@ -234,6 +242,22 @@ CASES: dict[str, Case] = {
         "alice", "post", lambda o: reverse("resolutions:document_create"),
         lambda o: {"raw_number": "11-NQ/ĐU", "title": "x", "organisation": o.tree.dept.pk,
                    "implements": o.foreign_document.pk, "link_kind": "implements"}, 200,
+    ),
+    "task_create for a foreign organisation": (
+        "alice", "post", lambda o: reverse("resolutions:task_create"),
+        lambda o: {"title": "Việc mới", "organisation": o.tree.sibling_cell.pk}, 200,
+    ),
+    "task_create on a foreign document": (
+        "alice", "post", lambda o: reverse("resolutions:task_create"),
+        lambda o: {"title": "Việc mới", "organisation": o.tree.cell.pk, "document": o.foreign_document.pk}, 200,
+    ),
+    "task_create resting on a foreign document": (
+        "alice", "post", lambda o: reverse("resolutions:task_create"),
+        lambda o: {"title": "Việc mới", "organisation": o.tree.cell.pk, "bases": [o.foreign_document.pk]}, 200,
+    ),
+    "task_edit own task moved to a foreign organisation": (
+        "alice", "post", lambda o: reverse("resolutions:task_edit", args=[o.task.pk]),
+        lambda o: {"title": "Rà soát hộ nghèo", "organisation": o.tree.sibling_cell.pk}, 200,
     ),
     "member_create in a foreign cell": (
         "alice", "post", lambda o: reverse("committees:member_create"),
@@ -310,6 +334,16 @@ OWN: dict[str, Callable[[Objects], dict[str, Any]]] = {
     "document_create implementing a foreign document": lambda o: {
         "raw_number": "11-NQ/ĐU", "title": "x", "organisation": o.tree.dept.pk,
         "implements": o.document.pk, "link_kind": "implements",
+    },
+    "task_create for a foreign organisation": lambda o: {"title": "Việc mới", "organisation": o.tree.cell.pk},
+    "task_create on a foreign document": lambda o: {
+        "title": "Việc mới", "organisation": o.tree.cell.pk, "document": o.document.pk
+    },
+    "task_create resting on a foreign document": lambda o: {
+        "title": "Việc mới", "organisation": o.tree.cell.pk, "bases": [o.document.pk]
+    },
+    "task_edit own task moved to a foreign organisation": lambda o: {
+        "title": "Rà soát hộ nghèo", "organisation": o.tree.cell2.pk
     },
     "member_create in a foreign cell": lambda o: {**MEMBER_FORM, "organisation": o.tree.cell.pk},
     "member_update moving a member to a foreign cell": lambda o: {

@@ -65,6 +65,9 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "resolutions:number_check": ("get", lambda o: {}, OK_ALL),
     "resolutions:paste_find": ("get", lambda o: {}, OK_ALL),
     "resolutions:task_list": ("get", lambda o: {}, OK_ALL),
+    "resolutions:document_edit": ("get", lambda o: {"pk": o["document"].pk}, ENTER),  # its keeper's staff
+    "resolutions:task_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own tasks
+    "resolutions:task_edit": ("get", lambda o: {"pk": o["task"].pk}, ENTER),
     "resolutions:task_done": ("post", lambda o: {"pk": o["task"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
     "targets:target_list": ("get", lambda o: {}, OK_ALL),
     "targets:target_detail": ("get", lambda o: {"pk": o["target"].pk}, VIEW),
