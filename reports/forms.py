@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from committees.fields import IdsChoiceField, VnDateField
 from committees.models import Organisation, Term
 from committees.widgets import OrganisationSelect
-from reports.models import Meeting, Report, ReportKind
+from reports.models import Meeting, MeetingKind, Report, ReportKind
 
 
 class ReportCreateForm(forms.Form):
@@ -27,10 +28,30 @@ class ReportCreateForm(forms.Form):
     cut_off = VnDateField(
         label=_("Số liệu tính đến ngày"), required=False, help_text=_("Để trống: ngày cuối kỳ")
     )
+    # Started from a meeting's page: the report is linked to it (and says so in its PDF).
+    meeting = forms.ModelChoiceField(
+        label=_("Hội nghị"), queryset=Meeting.objects.none(), required=False, widget=forms.HiddenInput
+    )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        meetings: QuerySet[Meeting] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = (  # type: ignore[attr-defined]
+            meetings if meetings is not None else Meeting.objects.none()
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        meeting, organisation = data.get("meeting"), data.get("organisation")
+        if meeting is not None and organisation is not None and meeting.organisation_id != organisation.pk:
+            self.add_error("organisation", _("Báo cáo trình hội nghị phải của tổ chức đã họp."))
+        return data
 
 
 class ReportEditForm(forms.ModelForm):
@@ -86,19 +107,51 @@ class ReportIssueForm(forms.Form):
 
 class MeetingForm(forms.ModelForm):
     held_on = VnDateField(label=_("Ngày họp"))
+    notice_dated = VnDateField(label=_("Ngày thông báo kết luận"), required=False)
 
     class Meta:
         model = Meeting
-        fields = ["term", "number", "extended", "held_on", "place", "chair", "agenda", "conclusions"]
+        fields = [
+            "kind",
+            "term",
+            "number",
+            "extended",
+            "held_on",
+            "place",
+            "chair",
+            "secretary",
+            "agenda",
+            "discussion",
+            "conclusions",
+            "notice_number",
+            "notice_dated",
+            "notice_signer_authority",
+            "notice_signer_title",
+            "notice_signer_name",
+        ]
         widgets = {
             "agenda": forms.Textarea(attrs={"rows": 5}),
+            "discussion": forms.Textarea(attrs={"rows": 6}),
             "conclusions": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "conclusions": _(
+                "Mỗi dòng một kết luận; từng kết luận có thể giao thành nhiệm vụ ở trang hội nghị."
+            ),
+            "notice_number": _("Ví dụ: 125-TB/TU. Để trống khi thông báo còn là dự thảo."),
+            "notice_signer_authority": _("Để trống: theo tổ chức (T/M BAN THƯỜNG VỤ, T/M CHI BỘ…)."),
+            "notice_signer_title": _("Để trống: BÍ THƯ."),
         }
 
     def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Left out (an older form, an API-like post): a meeting of the Ban Chấp hành, as before kinds.
+        self.fields["kind"].required = False
         organisation_id = organisation.pk if organisation else self.instance.organisation_id
         self.fields["term"].queryset = Term.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or MeetingKind.BCH
 
 
 class MeetingOrganisationForm(forms.Form):
@@ -109,6 +162,46 @@ class MeetingOrganisationForm(forms.Form):
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        # Choosing the organisation reloads the term list at once (htmx), without saving the form.
+        self.fields["organisation"].widget.attrs.update(
+            {
+                "hx-get": reverse("reports:meeting_terms"),
+                "hx-trigger": "change",
+                "hx-target": "#term-field",
+                "hx-swap": "outerHTML",
+                "hx-include": "this",
+            }
+        )
+
+
+class ConclusionTaskForm(forms.Form):
+    """One conclusion of a meeting, to be given as a task."""
+
+    position = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    take = forms.BooleanField(label=_("Giao thành nhiệm vụ"), required=False)
+    title = forms.CharField(
+        label=_("Nội dung nhiệm vụ"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=Organisation.objects.none(),
+        widget=OrganisationSelect,
+        required=False,
+    )
+    due_on = VnDateField(label=_("Thời hạn"), required=False, help_text=_("Để trống: thường xuyên"))
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("take") and not data.get("organisation"):
+            self.add_error("organisation", _("Chọn đơn vị chủ trì."))
+        return data
+
+
+ConclusionTaskFormSet = forms.formset_factory(ConclusionTaskForm, extra=0, max_num=200)
 
 
 class AttendeeForm(forms.Form):

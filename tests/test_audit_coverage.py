@@ -415,6 +415,27 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         {"deadline.create", "deadline.update"},
         True,
     ),
+    "reports.meeting_conclusions_to_tasks": (
+        lambda w: report_services.meeting_conclusions_to_tasks(
+            meeting=report_services.meeting_create(
+                organisation=w.tree.dept,
+                held_on=date(2024, 12, 20),
+                conclusions="Hoàn chỉnh báo cáo.",
+                acting_user=w.user,
+            ),
+            assignments=[report_services.ConclusionAssignment(position=1, organisation=w.tree.cell)],
+            acting_user=w.user,
+        ),
+        {
+            "meeting.create",
+            "document.create",
+            "document.update",
+            "meeting.notice_document",
+            "task.create",
+            "meeting.conclusion_task",
+        },
+        True,
+    ),
     "reports.meeting_update": (
         lambda w: report_services.meeting_update(meeting=w.meeting, place="Hội trường A", acting_user=w.user),
         {"meeting.update"},

@@ -119,6 +119,11 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:meeting_create": ("get", lambda o: {}, REPORT),
     "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),
     "reports:meeting_edit": ("get", lambda o: {"pk": o["meeting"].pk}, REPORT),
+    "reports:meeting_pdf": ("get", lambda o: {"pk": o["meeting"].pk, "which": "bien-ban"}, VIEW),
+    # An empty post is an invalid formset: the meeting page again, with nothing created.
+    "reports:meeting_tasks": ("post", lambda o: {"pk": o["meeting"].pk}, REPORT),
+    # The term list of the organisation sent, if the user reports for it; else an empty list, for anyone.
+    "reports:meeting_terms": ("get", lambda o: {}, OK_ALL),
     "committees:api_token": ("get", lambda o: {}, OK_ALL),
     # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
     "api:schema": ("get", lambda o: {}, OK_ALL),
