@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,8 @@ from committees.fields import IdsChoiceField, VnDateField
 from committees.models import Organisation, Term
 from committees.widgets import OrganisationSelect
 from reports.models import Meeting, MeetingKind, Report, ReportKind
+from resolutions.models import Document
+from resolutions.numbering import parse_number
 
 
 class ReportCreateForm(forms.Form):
@@ -20,7 +22,10 @@ class ReportCreateForm(forms.Form):
         label=_("Tổ chức"), queryset=Organisation.objects.none(), widget=OrganisationSelect
     )
     kind = forms.ChoiceField(
-        label=_("Loại báo cáo"), choices=ReportKind.choices, initial=ReportKind.SEMI_ANNUAL
+        label=_("Loại báo cáo"),
+        # A review of one resolution has its own page (review_create): it needs the document.
+        choices=[c for c in ReportKind.choices if c[0] != ReportKind.RESOLUTION],
+        initial=ReportKind.SEMI_ANNUAL,
     )
     period = forms.CharField(
         label=_("Kỳ"), max_length=16, help_text=_("Ví dụ: 2024-H1, 2024-9M, 2024, 2020-2025")
@@ -211,3 +216,76 @@ class AttendeeForm(forms.Form):
 
 
 AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=3, max_num=200)
+
+
+class ReviewCreateForm(forms.Form):
+    """A report reviewing one resolution over a window: "Báo cáo sơ kết 3 năm thực hiện Nghị quyết số …"."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Tổ chức báo cáo"), queryset=Organisation.objects.none(), widget=OrganisationSelect
+    )
+    document_number = forms.CharField(
+        label=_("Số, ký hiệu văn bản được sơ kết, tổng kết"),
+        max_length=128,
+        required=False,
+        help_text=_("Ví dụ: 04-NQ/TU"),
+    )
+    issued_year = forms.IntegerField(
+        label=_("Năm ban hành"),
+        required=False,
+        min_value=1900,
+        max_value=2999,
+        help_text=_("Chỉ cần khi có nhiều văn bản cùng số (số đảng bắt đầu lại mỗi nhiệm kỳ)."),
+    )
+    document = forms.ModelChoiceField(
+        label=_("Văn bản"), queryset=Document.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    stage = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[("so_ket", _("Sơ kết")), ("tong_ket", _("Tổng kết"))],
+        initial="so_ket",
+    )
+    window_start = VnDateField(
+        label=_("Từ ngày"), required=False, help_text=_("Để trống: ngày ban hành văn bản")
+    )
+    cut_off = VnDateField(label=_("Số liệu tính đến ngày"))
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        documents: QuerySet[Document],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["document"].queryset = documents  # type: ignore[attr-defined]
+        self.documents = documents
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number = (data.get("document_number") or "").strip()
+        if number:
+            parsed = parse_number(number)
+            canonical = parsed.canonical if parsed.is_usable and parsed.canonical else number
+            found = self.documents.filter(canonical_number=canonical)
+            if data.get("issued_year"):
+                found = found.filter(Q(year=data["issued_year"]) | Q(issued_on__year=data["issued_year"]))
+            matches = list(found.order_by("-issued_on", "-id")[:2])
+            if not matches:
+                self.add_error("document_number", _("Không tìm thấy văn bản số %(n)s.") % {"n": canonical})
+            elif len(matches) > 1:
+                self.add_error(
+                    "issued_year", _("Có nhiều văn bản số %(n)s; hãy nhập năm ban hành.") % {"n": canonical}
+                )
+            else:
+                data["document"] = matches[0]
+        elif data.get("document") is None and "document" not in self.errors:
+            self.add_error("document_number", _("Nhập số, ký hiệu văn bản được sơ kết, tổng kết."))
+        document = data.get("document")
+        if document is not None and not data.get("window_start"):
+            if document.issued_on is None:
+                self.add_error("window_start", _("Văn bản chưa có ngày ban hành: hãy nhập ngày bắt đầu."))
+            else:
+                data["window_start"] = document.issued_on
+        return data

@@ -25,7 +25,7 @@ def render_html(context: ReportContext) -> str:
     # An official document is Vietnamese whatever the language of the person who asked for it.
     with translation.override("vi"):
         return render_to_string(
-            "reports/pdf/report.html",
+            "reports/pdf/review.html" if context.is_review else "reports/pdf/report.html",
             {
                 "c": context,
                 "fonts": FONT_DIR.as_uri(),

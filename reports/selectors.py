@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from committees import access
@@ -34,7 +34,8 @@ from committees.models import (
 from committees.query import count_subquery
 from committees.vn import fold, format_date, format_date_line, format_number, format_percent
 from reports.models import ConclusionTask, ImportRun, Meeting, MeetingKind, Report, ReportRun, RunStatus
-from resolutions.models import Document, LinkKind, Task
+from resolutions.models import Document, DocumentLink, LinkKind, Task
+from resolutions.selectors import TREE_KINDS
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
 from targets.achievement import (
     HUNDRED,
@@ -321,6 +322,40 @@ class ReportContext:
     members: MemberStats
     meetings: list[Meeting]
     recipients: list[str] = field(default_factory=list)
+    # A review of one resolution (ReportKind.RESOLUTION): the document and the first day of the window.
+    document: Document | None = None
+    window_start: date | None = None
+
+    @property
+    def is_review(self) -> bool:
+        return self.document is not None
+
+    @property
+    def document_ref(self) -> str:
+        return document_reference(self.document) if self.document is not None else ""
+
+    @property
+    def document_short(self) -> str:
+        """ "Nghị quyết số 04-NQ/TU", as the body repeats it."""
+        if self.document is None:
+            return ""
+        word = DOCUMENT_TYPE_WORDS.get(self.document.type_code, "") or _("văn bản")
+        number = self.document.canonical_number
+        return f"{word} số {number}" if number else f"{word} {self.document.title}"
+
+    @property
+    def ongoing_tasks(self) -> int:
+        return sum(1 for row in self.tasks if row.task.due_on is None)
+
+    @property
+    def window_words(self) -> str:
+        """ "từ ngày 15/3/2021 đến ngày 15/3/2024" for a review."""
+        if self.window_start is None:
+            return ""
+        return _("từ ngày %(a)s đến ngày %(b)s") % {
+            "a": format_date(self.window_start),
+            "b": format_date(self.cut_off),
+        }
 
     @property
     def meeting_lines(self) -> list[str]:
@@ -643,9 +678,19 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
     period = report_period(report)
     at = cut_off or report.cut_off
     mode = report.rounding or settings.CHITIEU_ROUNDING
-    rows = _target_rows(organisation, period, at, mode)
-    tasks, counts = _task_rows(organisation, period, at)
-    issued, implemented = _documents(organisation, period, at)
+    document = report.document if report.document_id else None
+    if document is not None:
+        start = report.window_start or document.issued_on or period.start
+        family = _implementing(document, at)
+        rows = _document_target_rows(organisation, [document, *family], start, at, mode)
+        tasks, counts = _document_task_rows(organisation, [document, *family], start, at)
+        issued = [d for d in family if d.issued_on is None or d.issued_on >= start]
+        implemented = [document]
+    else:
+        start = None
+        rows = _target_rows(organisation, period, at, mode)
+        tasks, counts = _task_rows(organisation, period, at)
+        issued, implemented = _documents(organisation, period, at)
     upper, lower = issuer_lines(organisation)
     return ReportContext(
         report=report,
@@ -667,7 +712,91 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         members=_member_stats(organisation, period, at),
         meetings=list(report.meetings.select_related("organisation", "term").order_by("held_on", "id")),
         recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+        document=document,
+        window_start=start,
     )
+
+
+def review_span(window_start: date, cut_off: date) -> str:
+    """How long a review looks back, as titles say it: "3 năm", "6 tháng"."""
+    months = round((cut_off - window_start).days / 30.44)
+    if months >= 12:
+        return f"{round(months / 12)} năm"
+    return f"{max(months, 1)} tháng"
+
+
+def _implementing(document: Document, cut_off: date, depth: int = 6) -> list[Document]:
+    """The documents that implement (guide, review, report on) this one, and theirs, issued by the cut-off
+    (or undated), one query per level; in order of issue."""
+    found: dict[int, Document] = {}
+    frontier = {document.pk}
+    for _level in range(depth):
+        links = (
+            DocumentLink.objects.filter(target_id__in=frontier, kind__in=TREE_KINDS)
+            .filter(Q(source__issued_on__isnull=True) | Q(source__issued_on__lte=cut_off))
+            .select_related("source__issuer_organisation")
+        )
+        frontier = set()
+        for link in links:
+            if link.source_id not in found and link.source_id != document.pk:
+                found[link.source_id] = link.source
+                frontier.add(link.source_id)
+        if not frontier:
+            break
+    return sorted(found.values(), key=lambda d: (d.issued_on or date.max, d.pk))
+
+
+def _document_target_rows(
+    organisation: Organisation, documents: list[Document], start: date, cut_off: date, mode: str
+) -> list[TargetRow]:
+    """The targets the documents set in the organisation's subtree whose period meets the window."""
+    targets = (
+        Target.objects.filter(
+            document__in=documents,
+            organisation__path__startswith=organisation.path,
+            period_start__lte=cut_off,
+            period_end__gte=start,
+        )
+        .select_related("organisation")
+        .prefetch_related(_readings_up_to(cut_off))
+        .order_by("organisation__path", "period_start", "position", "id")
+    )
+    rows = []
+    for stt, target in enumerate(targets, start=1):
+        reading = _latest(target.readings_up_to)  # type: ignore[attr-defined]
+        outcome = (
+            standing(
+                outcome_of(target, reading), reading.cut_off, period_end=target.period_end, cut_off=cut_off
+            )
+            if reading is not None
+            else Outcome(Shape(target.shape), Status.NO_DATA)
+        )
+        last = (
+            reading.previous if reading is not None and target.shape in (Shape.GROWTH, Shape.RANK) else None
+        )
+        rows.append(TargetRow(stt, target, reading, outcome, last, mode))
+    return rows
+
+
+def _document_task_rows(
+    organisation: Organisation, documents: list[Document], start: date, cut_off: date
+) -> tuple[list[TaskRow], TaskCounts]:
+    """Every task of the documents led in the subtree that falls in the window: due in it (whatever the
+    year), ongoing, or finished in it."""
+    tasks = (
+        Task.objects.filter(document__in=documents, organisation__path__startswith=organisation.path)
+        .filter(
+            Q(due_on__range=(start, cut_off)) | Q(due_on__isnull=True) | Q(done_on__range=(start, cut_off))
+        )
+        .select_related("document", "organisation")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+    rows = [
+        TaskRow(stt, task, task_status(task.due_on, task.done_on, cut_off))
+        for stt, task in enumerate(tasks, start=1)
+    ]
+    counts = count_tasks(((row.task.due_on, row.task.done_on) for row in rows), cut_off)
+    return rows, counts
 
 
 # --- meetings: minutes (biên bản) and conclusion notice (thông báo kết luận) ----------------------------
@@ -863,3 +992,20 @@ def meeting_doc_context(meeting: Meeting) -> MeetingDocContext:
         recipients=recipients,
         draft=not meeting.notice_number,
     )
+
+
+class ReviewStage:
+    """Sơ kết (mid-way) or tổng kết (final) review of a resolution: the first word of the title."""
+
+    MIDWAY = "so_ket"
+    FINAL = "tong_ket"
+    WORDS = {MIDWAY: "sơ kết", FINAL: "tổng kết"}
+
+
+def review_title(*, document: Document, window_start: date, cut_off: date, stage: str) -> str:
+    """ "sơ kết 3 năm thực hiện Nghị quyết số 04-NQ/TU ngày 15/3/2021 của Ban Thường vụ Thành ủy về …"."""
+    return _("%(stage)s %(span)s thực hiện %(document)s") % {
+        "stage": ReviewStage.WORDS[stage],
+        "span": review_span(window_start, cut_off),
+        "document": document_reference(document),
+    }

@@ -40,7 +40,13 @@ from reports.models import (
     ReportRun,
     RunStatus,
 )
-from reports.selectors import conclusion_lines, default_signer, notice_title
+from reports.selectors import (
+    ReviewStage,
+    conclusion_lines,
+    default_signer,
+    notice_title,
+    review_title,
+)
 from reports.workbook import WorkbookError, check_file, import_workbook
 from resolutions.models import Document, DocumentStatus, Task
 from resolutions.numbering import parse_number
@@ -73,6 +79,8 @@ KIND_PERIODS = {
     ReportKind.NINE_MONTHS: (PeriodKind.NINE_MONTHS,),
     ReportKind.ANNUAL: (PeriodKind.YEAR,),
     ReportKind.TERM_REVIEW: (PeriodKind.TERM,),
+    # A review's period is only the calendar years its window touches (review_create).
+    ReportKind.RESOLUTION: (PeriodKind.YEAR, PeriodKind.TERM),
 }
 
 
@@ -137,6 +145,8 @@ def report_create(
 ) -> Report:
     """A draft report with the defaults a secretary would type: title, signer, recipients, place."""
     parsed = _parse_report_period(kind, period)
+    if (kind == ReportKind.RESOLUTION) != (fields.get("document") is not None):
+        raise ValidationError({"kind": _("Chỉ báo cáo sơ kết, tổng kết nghị quyết mới gắn với một văn bản.")})
     authority, signer_name = _signer(organisation)
     report = Report(
         organisation=organisation,
@@ -205,6 +215,8 @@ def report_update(*, report: Report, acting_user: AnyUser | None, **changes: Any
     period = parse_period(report.period)
     if not period.start <= report.cut_off <= period.end:
         raise ValidationError({"cut_off": _("Ngày số liệu phải nằm trong kỳ báo cáo.")})
+    if report.window_start is not None and report.cut_off < report.window_start:
+        raise ValidationError({"cut_off": _("Ngày số liệu phải sau ngày bắt đầu sơ kết, tổng kết.")})
     report.full_clean()
     report.save()
     if meetings is not None:
@@ -282,7 +294,7 @@ def report_reissue(*, report: Report, acting_user: AnyUser | None) -> Report:
         created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
         **{
             name: getattr(report, name)
-            for name in ("organisation_id", "kind", "period", *REPORT_EDITABLE)
+            for name in ("organisation_id", "kind", "period", "document_id", "window_start", *REPORT_EDITABLE)
             if name != "dated"
         },
     )
@@ -974,3 +986,46 @@ def meeting_conclusions_to_tasks(
         )
         tasks.append(task)
     return tasks
+
+
+# --- reviews of one resolution ----------------------------------------------------------------------
+
+
+def _review_period(window_start: date, cut_off: date) -> str:
+    """The report's period code: the calendar years the window touches ("2021-2024", or "2024")."""
+    if window_start.year == cut_off.year:
+        return str(cut_off.year)
+    return f"{window_start.year}-{cut_off.year}"
+
+
+@transaction.atomic
+def review_create(
+    *,
+    organisation: Organisation,
+    document: Document,
+    window_start: date,
+    cut_off: date,
+    stage: str = ReviewStage.MIDWAY,
+    acting_user: AnyUser | None,
+    **fields: Any,
+) -> Report:
+    """A draft report reviewing one resolution over any window ("Báo cáo sơ kết 3 năm thực hiện Nghị
+    quyết số 04-NQ/TU"): tied to the document, with the title offices write."""
+    if stage not in ReviewStage.WORDS:
+        raise ValidationError({"stage": _("Chọn sơ kết hoặc tổng kết.")})
+    if window_start > cut_off:
+        raise ValidationError({"window_start": _("Ngày bắt đầu phải trước ngày số liệu.")})
+    if document.issued_on is not None and cut_off < document.issued_on:
+        raise ValidationError({"cut_off": _("Ngày số liệu phải sau ngày ban hành văn bản.")})
+    title = review_title(document=document, window_start=window_start, cut_off=cut_off, stage=stage)
+    return report_create(
+        organisation=organisation,
+        kind=ReportKind.RESOLUTION,
+        period=_review_period(window_start, cut_off),
+        cut_off=cut_off,
+        acting_user=acting_user,
+        document=document,
+        window_start=window_start,
+        title=title[:1].lower() + title[1:],
+        **fields,
+    )

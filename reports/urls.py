@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("moi/", views.report_create, name="report_create"),
+    path("so-ket-nghi-quyet/moi/", views.review_create, name="review_create"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/sua/", views.report_edit, name="report_edit"),
     path("<int:pk>/ban-hanh/", views.report_issue, name="report_issue"),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,10 +29,12 @@ from reports.forms import (
     ReportCreateForm,
     ReportEditForm,
     ReportIssueForm,
+    ReviewCreateForm,
 )
 from reports.models import Meeting, Report, ReportKind, ReportRun, RunStatus
 from reports.pdf import MEETING_DOCUMENTS, render_meeting_pdf
 from reports.xlsx import appendix_workbook
+from resolutions import selectors as selectors_resolutions
 from targets import cycle
 from targets import selectors as selectors_targets
 from targets.models import Narrative, Submission
@@ -121,6 +123,39 @@ def report_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã tạo dự thảo báo cáo."))
             return redirect("reports:report_edit", pk=report.pk)
     return render(request, "reports/report_create.html", {"form": form, "meeting": meeting})
+
+
+def review_create(request: HttpRequest) -> HttpResponse:
+    """Start a report on one resolution over any window (sơ kết / tổng kết N năm thực hiện …)."""
+    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
+    if not organisations.exists():
+        raise Http404
+    documents = selectors_resolutions.documents_for_user(request.user)
+    initial: dict[str, Any] = {}
+    if request.method == "GET" and request.GET.get("van_ban"):
+        # documents_for_user is already the scope: the user's documents and those of the committees above.
+        document = get_object_or_404(documents, pk=_int_or_404(request.GET["van_ban"]))
+        initial = {"document": document, "document_number": document.canonical_number}
+    form = ReviewCreateForm(
+        request.POST or None, initial=initial, organisations=organisations, documents=documents
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.review_create(
+                organisation=data["organisation"],
+                document=data["document"],
+                window_start=data["window_start"],
+                cut_off=data["cut_off"],
+                stage=data["stage"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo báo cáo sơ kết, tổng kết."))
+            return redirect("reports:report_edit", pk=report.pk)
+    return render(request, "reports/review_create.html", {"form": form})
 
 
 def _int_or_404(value: str) -> int:

@@ -436,6 +436,19 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         },
         True,
     ),
+    "reports.review_create": (
+        lambda w: report_services.review_create(
+            organisation=w.tree.dept,
+            document=doc_services.document_create(
+                raw_number="04-NQ/TU", title="về nguồn nhân lực", organisation=w.tree.city, acting_user=w.user
+            ),
+            window_start=date(2021, 3, 15),
+            cut_off=date(2024, 3, 15),
+            acting_user=w.user,
+        ),
+        {"document.create", "report.create"},
+        True,
+    ),
     "reports.meeting_update": (
         lambda w: report_services.meeting_update(meeting=w.meeting, place="Hội trường A", acting_user=w.user),
         {"meeting.update"},

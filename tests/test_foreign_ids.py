@@ -290,6 +290,16 @@ CASES: dict[str, Case] = {
         lambda o: {"organisation": o.tree.dept.pk, "kind": "semi_annual", "period": "2024-H1",
                    "meeting": o.foreign_meeting.pk}, 200,
     ),
+    "review_create of a foreign document": (
+        "carol", "post", lambda o: reverse("reports:review_create"),
+        lambda o: {"organisation": o.tree.dept.pk, "document": o.foreign_document.pk, "stage": "so_ket",
+                   "window_start": "1/1/2024", "cut_off": "30/6/2024"}, 200,
+    ),
+    "review_create for a foreign organisation": (
+        "carol", "post", lambda o: reverse("reports:review_create"),
+        lambda o: {"organisation": o.tree.sibling.pk, "document_number": "32-CT/TU", "stage": "so_ket",
+                   "window_start": "1/1/2024", "cut_off": "30/6/2024"}, 200,
+    ),
     "workbook export of a foreign organisation": (
         "alice", "get", lambda o: reverse("reports:workbook_export"),
         lambda o: {"organisation": o.tree.sibling.pk}, 400,
@@ -354,6 +364,14 @@ OWN: dict[str, Callable[[Objects], dict[str, Any]]] = {
         "term": o.own_term.pk, "held_on": "1/8/2024", "att-TOTAL_FORMS": "0", "att-INITIAL_FORMS": "0"
     },
     "meeting_tasks led by a foreign organisation": lambda o: _conclusion_task(o.tree.cell.pk),
+    "review_create of a foreign document": lambda o: {
+        "organisation": o.tree.dept.pk, "document": o.document.pk, "stage": "so_ket",
+        "window_start": "1/1/2024", "cut_off": "30/6/2024",
+    },
+    "review_create for a foreign organisation": lambda o: {
+        "organisation": o.tree.dept.pk, "document_number": "32-CT/TU", "stage": "so_ket",
+        "window_start": "1/1/2024", "cut_off": "30/6/2024",
+    },
     "report_create linked to a foreign meeting": lambda o: {
         "organisation": o.tree.dept.pk, "kind": "semi_annual", "period": "2024-H1", "meeting": o.meeting.pk
     },

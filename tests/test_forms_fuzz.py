@@ -258,6 +258,19 @@ CASES: dict[str, Case] = {
             "meeting": _ids(o.meeting, o.foreign_meeting),
         },
     ),
+    "reports.forms.ReviewCreateForm": Case(
+        "carol",
+        lambda o: reverse("reports:review_create"),
+        lambda o: {
+            "organisation": _ids(o.tree.dept, o.tree.sibling),
+            "document_number": ["32-CT/TU", "32/CT-TU", "07-CT/ĐU", "abc", ""],
+            "issued_year": ["2024", "0", "abc"],
+            "document": _ids(o.document, o.foreign_document),
+            "stage": ["so_ket", "tong_ket", "khac"],
+            "window_start": ["1/1/2024", "31/12/2030", "31/2/2024"],
+            "cut_off": ["30/6/2024", "1/1/1900"],
+        },
+    ),
     "reports.forms.ConclusionTaskForm": Case(
         "carol",
         lambda o: reverse("reports:meeting_tasks", args=[o.meeting.pk]),

@@ -102,6 +102,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
         {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 404},
     ),
     "reports:report_create": ("get", lambda o: {}, {**REPORT}),
+    "reports:review_create": ("get", lambda o: {}, {**REPORT}),
     "reports:report_detail": ("get", lambda o: {"pk": o["report"].pk}, VIEW),
     "reports:report_edit": ("get", lambda o: {"pk": o["report"].pk}, REPORT),
     "reports:report_issue": ("post", lambda o: {"pk": o["report"].pk}, REPORT_POST),  # invalid form: back
