@@ -84,16 +84,6 @@ def conclusion_tasks(meeting: Meeting) -> dict[int, Task]:
     return {link.position: link.task for link in links}
 
 
-def task_origin(task: Task) -> ConclusionTask | None:
-    """The meeting conclusion a task was made from, if any (shown on the task page through a reports URL:
-    resolutions may not import reports)."""
-    return (
-        ConclusionTask.objects.filter(task=task)
-        .select_related("meeting__organisation", "meeting__term")
-        .first()
-    )
-
-
 def report_runs(report: Report) -> QuerySet[ReportRun]:
     return report.runs.select_related("requested_by").order_by("-requested_at", "-id")
 

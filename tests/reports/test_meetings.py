@@ -113,7 +113,8 @@ def test_term_list_follows_the_organisation_without_saving(
 
 def test_minutes_and_notice_are_party_documents(meeting: Meeting) -> None:
     minutes = render_meeting_html(meeting, "bien-ban")
-    assert "BIÊN BẢN" in minutes and "Hội nghị Ban Thường vụ Đảng ủy Sở Lao động" in minutes
+    assert "BIÊN BẢN" in minutes
+    assert "tại Hội trường Sở, Hội nghị Ban Thường vụ Đảng ủy Sở Lao động" in minutes
     assert "Lê Văn Hùng" in minutes and "THƯ KÝ" in minutes and "Trần Thị Thu" in minutes
     notice = render_meeting_html(meeting, "thong-bao")
     assert "Số 05-TB/ĐU" in notice and "ngày 05 tháng 7 năm 2024" in notice
