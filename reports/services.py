@@ -937,8 +937,9 @@ def meeting_conclusions_to_tasks(
 ) -> list[Task]:
     """Turn conclusions of the meeting into tracked tasks, each led by an organisation of the meeting's
     subtree. All or nothing: one bad assignment and nothing is created."""
+    # Lock the meeting row only: term and notice are nullable joins, which PostgreSQL will not lock.
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("organisation", "term", "notice_document")
         .get(pk=meeting.pk)
     )
