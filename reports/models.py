@@ -10,6 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organisation, Term
 from core.fields import CodeField, NameField, ProseField, TitleField
 from core.vn import fold, format_date
+from resolutions.models import Document, Task
+
+
+class MeetingKind(models.TextChoices):
+    """What kind of meeting it is: decides its name, who concludes and who signs its notice."""
+
+    BCH = "bch", _("Hội nghị Ban Chấp hành")
+    BTV = "btv", _("Hội nghị Ban Thường vụ")
+    STANDING = "standing", _("Họp Thường trực")
+    CELL = "cell", _("Sinh hoạt chi bộ định kỳ")
+    THEMATIC = "thematic", _("Sinh hoạt chuyên đề")
+    INSPECTION = "inspection", _("Làm việc với đoàn kiểm tra")
 
 
 class Meeting(models.Model):
@@ -24,13 +36,35 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="meetings",
     )
+    kind = models.CharField(
+        _("loại hội nghị"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.BCH
+    )
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
     extended = models.BooleanField(_("mở rộng"), default=False)
     held_on = models.DateField(_("ngày họp"))
     place = NameField(_("địa điểm"), max_length=255, blank=True)
     chair = NameField(_("chủ trì"), max_length=255, blank=True)
     agenda = ProseField(_("chương trình"), blank=True)
+    secretary = NameField(_("thư ký hội nghị"), max_length=255, blank=True)
+    discussion = ProseField(_("ý kiến thảo luận"), blank=True)
+    # One conclusion per line: each can become a tracked task (ConclusionTask).
     conclusions = ProseField(_("kết luận"), blank=True)
+    # The conclusion notice (Thông báo kết luận …-TB/…): blank number = a draft.
+    notice_number = CodeField(_("số thông báo kết luận"), max_length=64, blank=True)
+    notice_dated = models.DateField(_("ngày thông báo kết luận"), null=True, blank=True)
+    notice_signer_authority = NameField(_("thẩm quyền ký thông báo"), max_length=64, blank=True)
+    notice_signer_title = NameField(_("chức vụ người ký thông báo"), max_length=64, blank=True)
+    notice_signer_name = NameField(_("người ký thông báo"), max_length=128, blank=True)
+    # The notice as a document of record, created when the first conclusion becomes a task: the tasks'
+    # basis, so the task pages (resolutions) show where a task came from without importing reports.
+    notice_document = models.ForeignKey(
+        Document,
+        verbose_name=_("văn bản thông báo kết luận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_notices",
+    )
 
     class Meta:
         verbose_name = _("hội nghị")
@@ -61,11 +95,37 @@ class MeetingAttendee(models.Model):
         return f"{self.name} — {self.title}" if self.title else self.name
 
 
+class ConclusionTask(models.Model):
+    """A conclusion of a meeting (its line number in `Meeting.conclusions`) turned into a tracked task.
+
+    Kept here, on the reports side, because reports may import resolutions and not the reverse."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("hội nghị"), on_delete=models.CASCADE, related_name="conclusion_tasks"
+    )
+    position = models.PositiveSmallIntegerField(_("kết luận thứ"))
+    task = models.OneToOneField(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="meeting_conclusion"
+    )
+
+    class Meta:
+        verbose_name = _("nhiệm vụ từ kết luận hội nghị")
+        verbose_name_plural = _("nhiệm vụ từ kết luận hội nghị")
+        ordering = ["meeting", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="conclusion_task_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.position}"
+
+
 class ReportKind(models.TextChoices):
     SEMI_ANNUAL = "semi_annual", _("Sơ kết 6 tháng đầu năm")
     NINE_MONTHS = "nine_months", _("9 tháng")
     ANNUAL = "annual", _("Tổng kết năm")
     TERM_REVIEW = "term_review", _("Tổng kết nhiệm kỳ")
+    RESOLUTION = "resolution", _("Sơ kết, tổng kết thực hiện nghị quyết")
 
 
 # The fields of a report its authors write (the form and report_update): the rest is set by the services.
@@ -106,6 +166,17 @@ class Report(models.Model):
     directions = ProseField(_("phương hướng, nhiệm vụ"), blank=True)
     recommendations = ProseField(_("đề xuất, kiến nghị"), blank=True)
     meetings = models.ManyToManyField(Meeting, verbose_name=_("hội nghị"), blank=True, related_name="reports")
+    # A review of one resolution (kind RESOLUTION): the document reviewed and the first day of the window,
+    # which ends at the cut-off ("sơ kết 3 năm thực hiện Nghị quyết số 04-NQ/TU").
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("văn bản được sơ kết, tổng kết"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    window_start = models.DateField(_("từ ngày"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     # Rounding of percentages for this report; blank follows settings.CHITIEU_ROUNDING.
     rounding = models.CharField(

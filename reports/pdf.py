@@ -15,8 +15,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from reports.models import Report
-from reports.selectors import ReportContext, report_context
+from reports.models import Meeting, Report
+from reports.selectors import ReportContext, meeting_doc_context, report_context
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
@@ -25,7 +25,7 @@ def render_html(context: ReportContext) -> str:
     # An official document is Vietnamese whatever the language of the person who asked for it.
     with translation.override("vi"):
         return render_to_string(
-            "reports/pdf/report.html",
+            "reports/pdf/review.html" if context.is_review else "reports/pdf/report.html",
             {
                 "c": context,
                 "fonts": FONT_DIR.as_uri(),
@@ -71,3 +71,23 @@ def render_pdf(
     pdf = html_to_pdf(html)
     step(90)
     return pdf
+
+
+MEETING_DOCUMENTS = {"bien-ban": "reports/pdf/minutes.html", "thong-bao": "reports/pdf/notice.html"}
+
+
+def render_meeting_html(meeting: Meeting, which: str) -> str:
+    """The minutes ("bien-ban") or the conclusion notice ("thong-bao") of a meeting, in the same layout."""
+    with translation.override("vi"):
+        return render_to_string(
+            MEETING_DOCUMENTS[which],
+            {
+                "c": meeting_doc_context(meeting),
+                "fonts": FONT_DIR.as_uri(),
+                "margins": settings.CHITIEU_REPORT_MARGINS_MM,
+            },
+        )
+
+
+def render_meeting_pdf(meeting: Meeting, which: str) -> bytes:
+    return html_to_pdf(render_meeting_html(meeting, which))

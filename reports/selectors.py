@@ -6,32 +6,38 @@ report's cut-off date, in a fixed number of queries whatever the size of the org
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from committees import access
 from committees.models import (
     ACTIVE_MEMBER_STATUSES,
+    CELL_KINDS,
     CELL_UPGRADE_THRESHOLD,
+    BodyKind,
+    BodyMembership,
     Gender,
     Member,
     MemberStatus,
     Organisation,
     OrganisationKind,
+    Position,
 )
 from core.query import count_subquery
 from core.vn import format_date, format_date_line, format_number, format_percent
 from reports import masthead
-from reports.models import Meeting, Report, ReportRun, RunStatus
-from resolutions.models import Document, LinkKind, Task
+from reports.models import ConclusionTask, Meeting, MeetingKind, Report, ReportRun, RunStatus
+from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import type_name
+from resolutions.selectors import TREE_KINDS
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
 from targets.models import Reading, ReadingKind, Target
 from targets.outcomes.achievement import (
@@ -45,7 +51,7 @@ from targets.outcomes.achievement import (
     measure_text,
 )
 from targets.outcomes.rollups import scope_of, windows_running
-from targets.outcomes.standing import last_year_values, standings
+from targets.outcomes.standing import LAST_YEAR_FROM_PREVIOUS, last_year_values, standings
 from targets.periods import Period, parse_period
 
 if TYPE_CHECKING:
@@ -69,6 +75,14 @@ def report_list(user: AnyUser) -> QuerySet[Report]:
 
 def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:
     return access.restrict(Meeting.objects.select_related("organisation", "term"), user)
+
+
+def conclusion_tasks(meeting: Meeting) -> dict[int, Task]:
+    """The tasks made from the meeting's conclusions, by the conclusion's line number."""
+    links = ConclusionTask.objects.filter(meeting=meeting).select_related(
+        "task__organisation", "task__document"
+    )
+    return {link.position: link.task for link in links}
 
 
 def report_runs(report: Report) -> QuerySet[ReportRun]:
@@ -280,6 +294,51 @@ class ReportContext:
     def number_ref(self) -> str:
         """The number as a sentence cites it: "số 15-BC/ĐU" ("Kèm theo Báo cáo số 15-BC/ĐU ngày …")."""
         return "số" + self.number_line.removeprefix("Số")
+
+    # A review of one resolution (ReportKind.RESOLUTION): the document and the first day of the window.
+    document: Document | None = None
+    window_start: date | None = None
+
+    @property
+    def is_review(self) -> bool:
+        return self.document is not None
+
+    @property
+    def document_ref(self) -> str:
+        return document_reference(self.document) if self.document is not None else ""
+
+    @property
+    def document_short(self) -> str:
+        """ "Nghị quyết số 04-NQ/TU", as the body repeats it."""
+        if self.document is None:
+            return ""
+        word = type_name(self.document.type_code, self.document.system) or _("văn bản")
+        number = self.document.canonical_number
+        return f"{word} số {number}" if number else f"{word} {self.document.title}"
+
+    @property
+    def ongoing_tasks(self) -> int:
+        return sum(1 for row in self.tasks if row.task.due_on is None)
+
+    @property
+    def window_words(self) -> str:
+        """ "từ ngày 15/3/2021 đến ngày 15/3/2024" for a review."""
+        if self.window_start is None:
+            return ""
+        return _("từ ngày %(a)s đến ngày %(b)s") % {
+            "a": format_date(self.window_start),
+            "b": format_date(self.cut_off),
+        }
+
+    @property
+    def meeting_lines(self) -> list[str]:
+        """ "Trình Hội nghị Ban Chấp hành Đảng bộ … lần thứ 21 (mở rộng) ngày 05/7/2024": the meetings the
+        report was written for, printed under its title."""
+        return [
+            _("Trình %(meeting)s ngày %(day)s")
+            % {"meeting": meeting_name(m, with_organisation=True), "day": format_date(m.held_on)}
+            for m in self.meetings
+        ]
 
     @property
     def tasks_phrase(self) -> str:
@@ -563,9 +622,19 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
     period = report_period(report)
     at = cut_off or report.cut_off
     mode = report.rounding or settings.CHITIEU_ROUNDING
-    rows = _target_rows(organisation, period, at, mode)
-    tasks, counts = _task_rows(organisation, period, at)
-    issued, implemented = _documents(organisation, period, at)
+    document = report.document if report.document_id else None
+    if document is not None:
+        start = report.window_start or document.issued_on or period.start
+        family = _implementing(document, at)
+        rows = _document_target_rows(organisation, [document, *family], start, at, mode)
+        tasks, counts = _document_task_rows(organisation, [document, *family], start, at)
+        issued = [d for d in family if d.issued_on is None or d.issued_on >= start]
+        implemented = [document]
+    else:
+        start = None
+        rows = _target_rows(organisation, period, at, mode)
+        tasks, counts = _task_rows(organisation, period, at)
+        issued, implemented = _documents(organisation, period, at)
     upper, lower = issuer_lines(organisation)
     column = masthead.issuer_width_pt(settings.CHITIEU_REPORT_MARGINS_MM)
     return ReportContext(
@@ -588,6 +657,301 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         documents_issued=issued,
         documents_implemented=implemented,
         members=_member_stats(organisation, period, at),
-        meetings=list(report.meetings.order_by("held_on", "id")),
+        meetings=list(report.meetings.select_related("organisation", "term").order_by("held_on", "id")),
         recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+        document=document,
+        window_start=start,
     )
+
+
+def review_span(window_start: date, cut_off: date) -> str:
+    """How long a review looks back, as titles say it: "3 năm", "6 tháng"."""
+    months = round((cut_off - window_start).days / 30.44)
+    if months >= 12:
+        return f"{round(months / 12)} năm"
+    return f"{max(months, 1)} tháng"
+
+
+def _implementing(document: Document, cut_off: date, depth: int = 6) -> list[Document]:
+    """The documents that implement (guide, review, report on) this one, and theirs, issued by the cut-off
+    (or undated), one query per level; in order of issue."""
+    found: dict[int, Document] = {}
+    frontier = {document.pk}
+    for _level in range(depth):
+        links = (
+            DocumentLink.objects.filter(target_id__in=frontier, kind__in=TREE_KINDS)
+            .filter(Q(source__issued_on__isnull=True) | Q(source__issued_on__lte=cut_off))
+            .select_related("source__issuer_organisation")
+        )
+        frontier = set()
+        for link in links:
+            if link.source_id not in found and link.source_id != document.pk:
+                found[link.source_id] = link.source
+                frontier.add(link.source_id)
+        if not frontier:
+            break
+    return sorted(found.values(), key=lambda d: (d.issued_on or date.max, d.pk))
+
+
+def _document_target_rows(
+    organisation: Organisation, documents: list[Document], start: date, cut_off: date, mode: str
+) -> list[TargetRow]:
+    """The targets the documents set in the organisation's subtree whose period meets the window."""
+    items = standings(
+        Target.objects.filter(
+            document__in=documents,
+            organisation__path__startswith=organisation.path,
+            period_start__lte=cut_off,
+            period_end__gte=start,
+        )
+        .select_related("organisation")
+        .order_by("organisation__path", "period_start", "position", "id"),
+        cut_off,
+    )
+    # Last year's value by the rule of the one read interface: a growth or a rank carries it in its reading.
+    return [
+        TargetRow(
+            stt,
+            item.target,
+            item.reading,
+            item.outcome,
+            item.reading.previous
+            if item.reading is not None and item.target.shape in LAST_YEAR_FROM_PREVIOUS
+            else None,
+            mode,
+        )
+        for stt, item in enumerate(items, start=1)
+    ]
+
+
+def _document_task_rows(
+    organisation: Organisation, documents: list[Document], start: date, cut_off: date
+) -> tuple[list[TaskRow], TaskCounts]:
+    """Every task of the documents led in the subtree that falls in the window: due in it (whatever the
+    year), ongoing, or finished in it."""
+    tasks = (
+        Task.objects.filter(document__in=documents, organisation__path__startswith=organisation.path)
+        .filter(
+            Q(due_on__range=(start, cut_off)) | Q(due_on__isnull=True) | Q(done_on__range=(start, cut_off))
+        )
+        .select_related("document", "organisation")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+    rows = [
+        TaskRow(stt, task, task_status(task.due_on, task.done_on, cut_off))
+        for stt, task in enumerate(tasks, start=1)
+    ]
+    counts = count_tasks(((row.task.due_on, row.task.done_on) for row in rows), cut_off)
+    return rows, counts
+
+
+# --- meetings: minutes (biên bản) and conclusion notice (thông báo kết luận) ----------------------------
+
+
+def conclusion_lines(text: str) -> list[str]:
+    """The conclusions, one per non-empty line, without the bullet or number a person typed before it
+    ("- ", "1. ", "a) "): line n is conclusion n, the key of its task."""
+    lines = (_BULLET.sub("", raw.strip(), count=1).strip() for raw in (text or "").splitlines())
+    return [line for line in lines if line]
+
+
+_BULLET = re.compile(r"^(?:[-+•*–]|\(?[0-9]{1,2}[.)]|[a-zđ][.)])\s+")
+
+
+def default_signer(organisation: Organisation) -> tuple[str, str]:
+    """(authority, name): "T/M BAN THƯỜNG VỤ" where there is a standing committee, else the committee or
+    cell; the name of the sitting secretary (Bí thư) if the tree knows it."""
+    seats = list(
+        BodyMembership.objects.filter(term__organisation=organisation, end_date__isnull=True)
+        .select_related("member")
+        .order_by("-term__start_year", "id")
+    )
+    if organisation.kind in CELL_KINDS:
+        authority = "T/M CHI BỘ"
+    elif any(seat.body == BodyKind.BTV for seat in seats):
+        authority = "T/M BAN THƯỜNG VỤ"
+    else:
+        authority = "T/M ĐẢNG ỦY"
+    secretary = next((s for s in seats if s.position == Position.BI_THU), None)
+    return authority, secretary.display_name if secretary else ""
+
+
+def meeting_name(meeting: Meeting, *, with_organisation: bool = False) -> str:
+    """ "Hội nghị Ban Chấp hành Đảng bộ … lần thứ 21 (mở rộng), nhiệm kỳ 2020–2025", as documents name it."""
+    organisation = meeting.organisation
+    kind = MeetingKind(meeting.kind)
+    name = str(kind.label)
+    if with_organisation:
+        if kind in (MeetingKind.BCH,):
+            name = f"{name} {organisation.name}"
+        elif kind in (MeetingKind.BTV, MeetingKind.STANDING):
+            name = f"{name} {organisation.committee_name or organisation.name}"
+        else:
+            name = f"{name} {organisation.name}"
+    if meeting.number:
+        name += f" {_('lần thứ')} {meeting.number}"
+    if meeting.extended:
+        name += f" ({_('mở rộng')})"
+    if meeting.term is not None:
+        name += f", {_('nhiệm kỳ')} {meeting.term.start_year} - {meeting.term.end_year}"
+    return name
+
+
+def concluding_body(meeting: Meeting) -> str:
+    """Who concludes: the body that met ("Ban Thường vụ Đảng ủy Sở …"), the cell, or the one who chaired a
+    working session with an inspection team."""
+    organisation = meeting.organisation
+    committee = organisation.committee_name or organisation.name
+    kind = MeetingKind(meeting.kind)
+    if kind is MeetingKind.BCH:
+        return f"Ban Chấp hành {organisation.name}"
+    if kind is MeetingKind.BTV:
+        return f"Ban Thường vụ {committee}"
+    if kind is MeetingKind.STANDING:
+        return f"Thường trực {committee}"
+    if kind is MeetingKind.INSPECTION and meeting.chair:
+        return f"đồng chí {meeting.chair}"
+    if organisation.kind in CELL_KINDS:
+        return organisation.name
+    return committee
+
+
+def notice_number_line(meeting: Meeting) -> str:
+    if meeting.notice_number:
+        return f"Số {meeting.notice_number}"
+    issuer = meeting.organisation.issuer_code or "ĐU"
+    return f"Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-TB/{issuer}"
+
+
+def occasion(meeting: Meeting) -> str:
+    """The meeting as the notice's sentences name it: "hội nghị lần thứ 21 (mở rộng)", "buổi sinh hoạt chi
+    bộ định kỳ", "buổi làm việc với đoàn kiểm tra"."""
+    kind = MeetingKind(meeting.kind)
+    if kind in (MeetingKind.BCH, MeetingKind.BTV):
+        words = _("hội nghị")
+    elif kind is MeetingKind.STANDING:
+        words = _("cuộc họp")
+    else:
+        words = _("buổi %(kind)s") % {"kind": str(kind.label).lower()}
+    if meeting.number:
+        words += f" {_('lần thứ')} {meeting.number}"
+    if meeting.extended:
+        words += f" ({_('mở rộng')})"
+    return words
+
+
+def organiser(meeting: Meeting) -> str:
+    """Who held the meeting: the concluding body, or for a working session the committee itself."""
+    if MeetingKind(meeting.kind) is MeetingKind.INSPECTION:
+        organisation = meeting.organisation
+        return organisation.committee_name or organisation.name
+    return concluding_body(meeting)
+
+
+def notice_title(meeting: Meeting) -> str:
+    """The notice's subject line: "kết luận của Ban Thường vụ Đảng ủy … tại hội nghị lần thứ 21 ngày
+    4/7/2024"."""
+    return _("kết luận của %(body)s tại %(occasion)s ngày %(day)s") % {
+        "body": concluding_body(meeting),
+        "occasion": occasion(meeting),
+        "day": format_date(meeting.held_on),
+    }
+
+
+@dataclass(frozen=True)
+class ConclusionRow:
+    stt: int
+    text: str
+    task: Task | None
+
+
+@dataclass
+class MeetingDocContext:
+    """What the minutes and the conclusion notice print."""
+
+    meeting: Meeting
+    issuer_upper: str
+    issuer_lower: str
+    name: str
+    body: str
+    organiser: str
+    occasion: str
+    subject: str
+    number_line: str
+    date_line: str
+    minutes_date_line: str
+    members: list[Any]
+    guests: list[Any]
+    conclusions: list[ConclusionRow]
+    reports: list[Report]
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+    draft: bool
+
+
+def meeting_doc_context(meeting: Meeting) -> MeetingDocContext:
+    """The minutes' and the notice's context, in a fixed number of queries."""
+    organisation = meeting.organisation
+    upper, lower = issuer_lines(organisation)
+    attendees = list(meeting.attendees.all())
+    tasks = conclusion_tasks(meeting)
+    authority, secretary = default_signer(organisation)
+    place = organisation.place_name
+    if meeting.notice_dated is not None:
+        date_line_text = format_date_line(meeting.notice_dated, place)
+    else:
+        blank = "\u00a0" * 5
+        line = f"ngày{blank}tháng{blank}năm {meeting.held_on.year}"
+        date_line_text = f"{place}, {line}" if place else line
+    recipients = []
+    if organisation.parent is not None:
+        parent = organisation.parent
+        recipients.append(f"{parent.committee_name or parent.name} (để báo cáo),")
+    if organisation.kind in CELL_KINDS:
+        recipients += ["Các đảng viên trong chi bộ,", "Lưu Chi bộ."]
+    else:
+        recipients += ["Các đồng chí dự hội nghị,", "Các cấp ủy trực thuộc,", "Lưu Văn phòng Đảng ủy."]
+    return MeetingDocContext(
+        meeting=meeting,
+        issuer_upper=upper,
+        issuer_lower=lower,
+        name=meeting_name(meeting, with_organisation=True),
+        body=concluding_body(meeting),
+        organiser=organiser(meeting),
+        occasion=occasion(meeting),
+        subject=notice_title(meeting),
+        number_line=notice_number_line(meeting),
+        date_line=date_line_text,
+        minutes_date_line=format_date_line(meeting.held_on, place),
+        members=[a for a in attendees if not a.invited],
+        guests=[a for a in attendees if a.invited],
+        conclusions=[
+            ConclusionRow(n, text, tasks.get(n))
+            for n, text in enumerate(conclusion_lines(meeting.conclusions), start=1)
+        ],
+        reports=list(meeting.reports.order_by("cut_off", "id")),
+        signer_authority=meeting.notice_signer_authority or authority,
+        signer_title=meeting.notice_signer_title or "BÍ THƯ",
+        signer_name=meeting.notice_signer_name or secretary,
+        recipients=recipients,
+        draft=not meeting.notice_number,
+    )
+
+
+class ReviewStage:
+    """Sơ kết (mid-way) or tổng kết (final) review of a resolution: the first word of the title."""
+
+    MIDWAY = "so_ket"
+    FINAL = "tong_ket"
+    WORDS = {MIDWAY: "sơ kết", FINAL: "tổng kết"}
+
+
+def review_title(*, document: Document, window_start: date, cut_off: date, stage: str) -> str:
+    """ "sơ kết 3 năm thực hiện Nghị quyết số 04-NQ/TU ngày 15/3/2021 của Ban Thường vụ Thành ủy về …"."""
+    return _("%(stage)s %(span)s thực hiện %(document)s") % {
+        "stage": ReviewStage.WORDS[stage],
+        "span": review_span(window_start, cut_off),
+        "document": document_reference(document),
+    }

@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from committees.audit import audit_record, snapshot, update_audited
-from committees.models import CELL_KINDS, BodyKind, BodyMembership, Organisation, Position
+from committees.models import CELL_KINDS, Organisation
 from reports.models import (
     REPORT_EDITABLE,
+    ConclusionTask,
     Meeting,
     MeetingAttendee,
     Report,
@@ -37,7 +38,16 @@ from reports.models import (
     ReportRun,
     RunStatus,
 )
+from reports.selectors import (
+    ReviewStage,
+    conclusion_lines,
+    default_signer,
+    notice_title,
+    review_title,
+)
+from resolutions.models import Document, Task
 from resolutions.numbering import parse_number
+from resolutions.services import document_create, task_create
 from targets.models import Target
 from targets.outcomes.rollups import scope_of
 from targets.periods import Period, PeriodError, PeriodKind, parse_period
@@ -66,6 +76,8 @@ KIND_PERIODS = {
     ReportKind.NINE_MONTHS: (PeriodKind.NINE_MONTHS,),
     ReportKind.ANNUAL: (PeriodKind.YEAR,),
     ReportKind.TERM_REVIEW: (PeriodKind.TERM,),
+    # A review's period is only the calendar years its window touches (review_create).
+    ReportKind.RESOLUTION: (PeriodKind.YEAR, PeriodKind.TERM),
 }
 
 
@@ -88,21 +100,7 @@ def default_title(kind: str, period: Period) -> str:
 
 
 def _signer(organisation: Organisation) -> tuple[str, str]:
-    """(authority, name): "T/M BAN THƯỜNG VỤ" where there is a standing committee, else the committee or
-    cell; the name of the sitting secretary (Bí thư) if the tree knows it."""
-    seats = list(
-        BodyMembership.objects.filter(term__organisation=organisation, end_date__isnull=True)
-        .select_related("member")
-        .order_by("-term__start_year", "id")
-    )
-    if organisation.kind in CELL_KINDS:
-        authority = "T/M CHI BỘ"
-    elif any(seat.body == BodyKind.BTV for seat in seats):
-        authority = "T/M BAN THƯỜNG VỤ"
-    else:
-        authority = "T/M ĐẢNG ỦY"
-    secretary = next((s for s in seats if s.position == Position.BI_THU), None)
-    return authority, secretary.display_name if secretary else ""
+    return default_signer(organisation)
 
 
 def _default_recipients(organisation: Organisation) -> str:
@@ -144,6 +142,8 @@ def report_create(
 ) -> Report:
     """A draft report with the defaults a secretary would type: title, signer, recipients, place."""
     parsed = _parse_report_period(kind, period)
+    if (kind == ReportKind.RESOLUTION) != (fields.get("document") is not None):
+        raise ValidationError({"kind": _("Chỉ báo cáo sơ kết, tổng kết nghị quyết mới gắn với một văn bản.")})
     authority, signer_name = _signer(organisation)
     report = Report(
         organisation=organisation,
@@ -204,6 +204,8 @@ def _cut_off_in_period(report: Report) -> None:
     period = parse_period(report.period)
     if not period.start <= report.cut_off <= period.end:
         raise ValidationError({"cut_off": _("Ngày số liệu phải nằm trong kỳ báo cáo.")})
+    if report.window_start is not None and report.cut_off < report.window_start:
+        raise ValidationError({"cut_off": _("Ngày số liệu phải sau ngày bắt đầu sơ kết, tổng kết.")})
 
 
 def _canonical_report_number(report: Report, number: str) -> str:
@@ -268,7 +270,7 @@ def report_reissue(*, report: Report, acting_user: AnyUser | None) -> Report:
         created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
         **{
             name: getattr(report, name)
-            for name in ("organisation_id", "kind", "period", *REPORT_EDITABLE)
+            for name in ("organisation_id", "kind", "period", "document_id", "window_start", *REPORT_EDITABLE)
             if name != "dated"
         },
     )
@@ -565,7 +567,42 @@ class AttendeeData:
     invited: bool = False
 
 
-MEETING_FIELDS = ("term", "number", "extended", "held_on", "place", "chair", "agenda", "conclusions")
+MEETING_FIELDS = (
+    "kind",
+    "term",
+    "number",
+    "extended",
+    "held_on",
+    "place",
+    "chair",
+    "secretary",
+    "agenda",
+    "discussion",
+    "conclusions",
+    "notice_number",
+    "notice_dated",
+    "notice_signer_authority",
+    "notice_signer_title",
+    "notice_signer_name",
+)
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    """The term must be the organisation's; the notice number must read as a Party notice of its issuer
+    ("125-TB/TU"), stored in its canonical form."""
+    if meeting.term is not None and meeting.term.organisation_id != meeting.organisation_id:
+        raise ValidationError({"term": _("Nhiệm kỳ không thuộc tổ chức này.")})
+    if not meeting.notice_number:
+        return
+    parsed = parse_number(meeting.notice_number)
+    if not parsed.is_usable or parsed.system != "party" or parsed.type_code != "TB" or not parsed.number:
+        raise ValidationError({"notice_number": _("Số thông báo kết luận phải có dạng 125-TB/TU.")})
+    issuer = meeting.organisation.issuer_code
+    if issuer and parsed.issuers and parsed.issuers[-1] != issuer:
+        raise ValidationError(
+            {"notice_number": _("Ký hiệu cơ quan ban hành phải là %(issuer)s.") % {"issuer": issuer}}
+        )
+    meeting.notice_number = parsed.canonical or meeting.notice_number
 
 
 def _save_attendees(meeting: Meeting, attendees: list[AttendeeData]) -> None:
@@ -595,8 +632,7 @@ def meeting_create(
     if unknown:
         raise TypeError(f"meeting_create cannot set {sorted(unknown)}")
     meeting = Meeting(organisation=organisation, held_on=held_on, **fields)
-    if meeting.term is not None and meeting.term.organisation_id != organisation.pk:
-        raise ValidationError({"term": _("Nhiệm kỳ không thuộc tổ chức này.")})
+    _check_meeting(meeting)
     meeting.full_clean()
     meeting.save()
     _save_attendees(meeting, attendees or [])
@@ -632,8 +668,7 @@ def meeting_update(
     }
     for name, value in changes.items():
         setattr(meeting, name, value)
-    if meeting.term is not None and meeting.term.organisation_id != meeting.organisation_id:
-        raise ValidationError({"term": _("Nhiệm kỳ không thuộc tổ chức này.")})
+    _check_meeting(meeting)
     meeting.full_clean()
     meeting.save()
     if attendees is not None:
@@ -649,3 +684,168 @@ def meeting_update(
         after={**snapshot(meeting), **({"attendees": _attendee_snapshot(attendees)} if attendees else {})},
     )
     return meeting
+
+
+# --- meeting conclusions → tasks ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConclusionAssignment:
+    """Conclusion number `position` of a meeting, given as a task to `organisation` by `due_on` (None:
+    thường xuyên, ongoing)."""
+
+    position: int
+    organisation: Organisation
+    title: str = ""
+    due_on: date | None = None
+    co_organisations: tuple[Organisation, ...] = ()
+
+
+def _notice_document(meeting: Meeting, acting_user: AnyUser | None) -> Document:
+    """The conclusion notice as a document of record, the basis of the tasks made from it: the one the
+    meeting already has, a document of the organisation with the same number, or a new one (a draft,
+    "…-TB/ĐU", while the notice has no number)."""
+    if meeting.notice_document is not None:
+        return meeting.notice_document
+    organisation = meeting.organisation
+    existing = None
+    if meeting.notice_number:
+        existing = (
+            Document.objects.filter(organisation=organisation, canonical_number=meeting.notice_number)
+            .order_by("-issued_on", "-id")
+            .first()
+        )
+    document = existing
+    if document is None:
+        issuer = organisation.issuer_code or "ĐU"
+        term = meeting.term
+        try:
+            document = document_create(
+                raw_number=meeting.notice_number or f"…-TB/{issuer}",
+                title=f"Thông báo {notice_title(meeting)}",
+                organisation=organisation,
+                issued_on=meeting.notice_dated,
+                issuer_organisation=organisation,
+                issuer_name=organisation.committee_name or organisation.name,
+                term_label=f"{term.start_year}-{term.end_year}" if term is not None else "",
+                acting_user=acting_user,
+            )
+        except ValidationError:
+            raise ValidationError(
+                _("Số thông báo %(n)s đã được dùng cho một văn bản khác; hãy kiểm tra lại số thông báo.")
+                % {"n": meeting.notice_number}
+            ) from None
+        # Without a number the notice is recorded as a draft: document_create does so for "…-TB/ĐU".
+    before = snapshot(meeting)
+    meeting.notice_document = document
+    meeting.save(update_fields=["notice_document"])
+    audit_record(
+        acting_user=acting_user,
+        action="meeting.notice_document",
+        obj=meeting,
+        organisation=organisation,
+        before=before,
+        after=snapshot(meeting),
+    )
+    return document
+
+
+@transaction.atomic
+def meeting_conclusions_to_tasks(
+    *, meeting: Meeting, assignments: list[ConclusionAssignment], acting_user: AnyUser | None
+) -> list[Task]:
+    """Turn conclusions of the meeting into tracked tasks, each led by an organisation of the meeting's
+    subtree. All or nothing: one bad assignment and nothing is created."""
+    # Lock the meeting row only: term and notice are nullable joins, which PostgreSQL will not lock.
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("organisation", "term", "notice_document")
+        .get(pk=meeting.pk)
+    )
+    lines = conclusion_lines(meeting.conclusions)
+    taken = set(meeting.conclusion_tasks.values_list("position", flat=True))
+    errors: list[str] = []
+    seen: set[int] = set()
+    for item in assignments:
+        if not 1 <= item.position <= len(lines):
+            errors.append(_("Hội nghị không có kết luận thứ %(n)s.") % {"n": item.position})
+        elif item.position in taken or item.position in seen:
+            errors.append(_("Kết luận thứ %(n)s đã được giao thành nhiệm vụ.") % {"n": item.position})
+        for organisation in (item.organisation, *item.co_organisations):
+            if not organisation.path.startswith(meeting.organisation.path):
+                errors.append(
+                    _("%(org)s không thuộc %(owner)s.")
+                    % {"org": organisation.name, "owner": meeting.organisation.name}
+                )
+        if item.due_on is not None and item.due_on < meeting.held_on:
+            errors.append(_("Thời hạn của kết luận thứ %(n)s trước ngày họp.") % {"n": item.position})
+        seen.add(item.position)
+    if not assignments:
+        errors.append(_("Chưa chọn kết luận nào để giao nhiệm vụ."))
+    if errors:
+        raise ValidationError(errors)
+    document = _notice_document(meeting, acting_user)
+    tasks = []
+    for item in sorted(assignments, key=lambda a: a.position):
+        task = task_create(
+            document=document,
+            organisation=item.organisation,
+            title=(item.title or lines[item.position - 1]).strip(),
+            due_on=item.due_on,
+            co_organisations=item.co_organisations,
+            acting_user=acting_user,
+        )
+        link = ConclusionTask.objects.create(meeting=meeting, position=item.position, task=task)
+        audit_record(
+            acting_user=acting_user,
+            action="meeting.conclusion_task",
+            obj=meeting,
+            organisation=meeting.organisation,
+            before={"position": link.position, "task": None},
+            after={"position": link.position, "task": task.pk, "title": task.title},
+        )
+        tasks.append(task)
+    return tasks
+
+
+# --- reviews of one resolution ----------------------------------------------------------------------
+
+
+def _review_period(window_start: date, cut_off: date) -> str:
+    """The report's period code: the calendar years the window touches ("2021-2024", or "2024")."""
+    if window_start.year == cut_off.year:
+        return str(cut_off.year)
+    return f"{window_start.year}-{cut_off.year}"
+
+
+@transaction.atomic
+def review_create(
+    *,
+    organisation: Organisation,
+    document: Document,
+    window_start: date,
+    cut_off: date,
+    stage: str = ReviewStage.MIDWAY,
+    acting_user: AnyUser | None,
+    **fields: Any,
+) -> Report:
+    """A draft report reviewing one resolution over any window ("Báo cáo sơ kết 3 năm thực hiện Nghị
+    quyết số 04-NQ/TU"): tied to the document, with the title offices write."""
+    if stage not in ReviewStage.WORDS:
+        raise ValidationError({"stage": _("Chọn sơ kết hoặc tổng kết.")})
+    if window_start > cut_off:
+        raise ValidationError({"window_start": _("Ngày bắt đầu phải trước ngày số liệu.")})
+    if document.issued_on is not None and cut_off < document.issued_on:
+        raise ValidationError({"cut_off": _("Ngày số liệu phải sau ngày ban hành văn bản.")})
+    title = review_title(document=document, window_start=window_start, cut_off=cut_off, stage=stage)
+    return report_create(
+        organisation=organisation,
+        kind=ReportKind.RESOLUTION,
+        period=_review_period(window_start, cut_off),
+        cut_off=cut_off,
+        acting_user=acting_user,
+        document=document,
+        window_start=window_start,
+        title=title[:1].lower() + title[1:],
+        **fields,
+    )

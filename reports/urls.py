@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("moi/", views.report_create, name="report_create"),
+    path("so-ket-nghi-quyet/moi/", views.review_create, name="review_create"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/sua/", views.report_edit, name="report_edit"),
     path("<int:pk>/ban-hanh/", views.report_issue, name="report_issue"),
@@ -21,4 +22,7 @@ urlpatterns = [
     path("hoi-nghi/moi/", views.meeting_create, name="meeting_create"),
     path("hoi-nghi/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("hoi-nghi/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
+    path("hoi-nghi/<int:pk>/giao-nhiem-vu/", views.meeting_tasks, name="meeting_tasks"),
+    path("hoi-nghi/<int:pk>/<str:which>.pdf", views.meeting_pdf, name="meeting_pdf"),
+    path("hoi-nghi/nhiem-ky/", views.meeting_terms, name="meeting_terms"),
 ]

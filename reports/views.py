@@ -3,11 +3,15 @@ on the organisation, writing needs REPORT (secretaries and admins); anything out
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,16 +22,21 @@ from core.http import HtmxHttpRequest
 from core.vn import format_number
 from reports import selectors, services
 from reports.docx_report import context_to_docx
+from reports.filters import MeetingFilterSet
 from reports.forms import (
     AttendeeFormSet,
+    ConclusionTaskFormSet,
     MeetingForm,
     MeetingOrganisationForm,
     ReportCreateForm,
     ReportEditForm,
     ReportIssueForm,
+    ReviewCreateForm,
 )
-from reports.models import Meeting, Report, ReportRun, RunStatus
+from reports.models import Meeting, Report, ReportKind, ReportRun, RunStatus
+from reports.pdf import MEETING_DOCUMENTS, render_meeting_pdf
 from reports.xlsx import appendix_workbook
+from resolutions import selectors as selectors_resolutions
 from targets import cycle
 from targets import selectors as selectors_targets
 from targets.models import Narrative, Submission
@@ -70,13 +79,41 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _period_for_meeting(meeting: Meeting) -> tuple[str, str]:
+    """(kind, period) a meeting most likely discusses: the first half in June–August, nine months in
+    September–November, the year before in January, else the current year."""
+    year, month = meeting.held_on.year, meeting.held_on.month
+    if 6 <= month <= 8:
+        return ReportKind.SEMI_ANNUAL, f"{year}-H1"
+    if 9 <= month <= 11:
+        return ReportKind.NINE_MONTHS, f"{year}-9M"
+    if month == 1:
+        return ReportKind.ANNUAL, str(year - 1)
+    return ReportKind.ANNUAL, str(year)
+
+
 def report_create(request: HttpRequest) -> HttpResponse:
     organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
     if not organisations.exists():
         raise Http404
-    form = ReportCreateForm(request.POST or None, organisations=organisations)
+    meetings = access.restrict(Meeting.objects.all(), request.user, Action.REPORT)
+    initial: dict[str, Any] = {}
+    meeting = None
+    if request.method == "GET" and request.GET.get("hoi_nghi"):
+        meeting = access.get_or_404(
+            Meeting.objects.select_related("organisation"),
+            request.user,
+            Action.REPORT,
+            pk=_int_or_404(request.GET["hoi_nghi"]),
+        )
+        kind, period = _period_for_meeting(meeting)
+        initial = {"organisation": meeting.organisation, "kind": kind, "period": period, "meeting": meeting}
+    form = ReportCreateForm(
+        request.POST or None, initial=initial, organisations=organisations, meetings=meetings
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        meeting = data["meeting"]
         try:
             report = services.report_create(
                 organisation=data["organisation"],
@@ -84,13 +121,53 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 period=data["period"],
                 cut_off=data["cut_off"],
                 acting_user=request.user,
+                **({"meetings": [meeting]} if meeting is not None else {}),
             )
         except ValidationError as error:
             _errors_into(form, error)
         else:
             messages.success(request, _("Đã tạo dự thảo báo cáo."))
             return redirect("reports:report_edit", pk=report.pk)
-    return render(request, "reports/report_create.html", {"form": form})
+    return render(request, "reports/report_create.html", {"form": form, "meeting": meeting})
+
+
+def review_create(request: HttpRequest) -> HttpResponse:
+    """Start a report on one resolution over any window (sơ kết / tổng kết N năm thực hiện …)."""
+    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
+    if not organisations.exists():
+        raise Http404
+    documents = selectors_resolutions.documents_for_user(request.user)
+    initial: dict[str, Any] = {}
+    if request.method == "GET" and request.GET.get("van_ban"):
+        # documents_for_user is already the scope: the user's documents and those of the committees above.
+        document = get_object_or_404(documents, pk=_int_or_404(request.GET["van_ban"]))
+        initial = {"document": document, "document_number": document.canonical_number}
+    form = ReviewCreateForm(
+        request.POST or None, initial=initial, organisations=organisations, documents=documents
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.review_create(
+                organisation=data["organisation"],
+                document=data["document"],
+                window_start=data["window_start"],
+                cut_off=data["cut_off"],
+                stage=data["stage"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo báo cáo sơ kết, tổng kết."))
+            return redirect("reports:report_edit", pk=report.pk)
+    return render(request, "reports/review_create.html", {"form": form})
+
+
+def _int_or_404(value: str) -> int:
+    if not value.isdigit() or len(value) > 12:
+        raise Http404
+    return int(value)
 
 
 def _runs_context(report: Report) -> dict[str, object]:
@@ -330,26 +407,128 @@ def run_docx(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = selectors.meetings_for_user(request.user).order_by("-held_on", "-id")[:300]
+    filterset = MeetingFilterSet(
+        request.GET, queryset=selectors.meetings_for_user(request.user), request=request
+    )
+    meetings = filterset.qs.order_by("-held_on", "-id")[:300]
     return render(
         request,
         "reports/meeting_list.html",
-        {"meetings": meetings, "can_report": access.organisations(request.user, Action.REPORT).exists()},
+        {
+            "meetings": meetings,
+            "filter": filterset,
+            "can_report": access.organisations(request.user, Action.REPORT).exists(),
+        },
     )
 
 
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = access.get_or_404(selectors.meetings_for_user(request.user), request.user, pk=pk)
+def _meeting(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Meeting:
+    return access.get_or_404(
+        Meeting.objects.select_related("organisation__parent", "term", "notice_document"),
+        request.user,
+        action,
+        pk=pk,
+    )
+
+
+def _task_organisations(request: HttpRequest, meeting: Meeting) -> QuerySet[Organisation]:
+    """Who may lead a task from the meeting: the meeting's organisation and those under it, in the
+    user's scope, still in existence."""
+    return access.organisations(request.user, Action.REPORT).filter(
+        path__startswith=meeting.organisation.path, valid_to__isnull=True
+    )
+
+
+def _task_formset(request: HttpRequest, meeting: Meeting, data: Any = None) -> Any:
+    taken = selectors.conclusion_tasks(meeting)
+    initial = [
+        {"position": n, "title": text}
+        for n, text in enumerate(selectors.conclusion_lines(meeting.conclusions), start=1)
+        if n not in taken
+    ]
+    return ConclusionTaskFormSet(
+        data,
+        prefix="kl",
+        initial=initial,
+        form_kwargs={"organisations": _task_organisations(request, meeting)},
+    )
+
+
+def meeting_detail(
+    request: HttpRequest, pk: int, task_formset: Any = None, task_errors: list[str] | None = None
+) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    can_report = access.can(request.user, Action.REPORT, meeting.organisation)
+    context = selectors.meeting_doc_context(meeting)
+    if can_report and task_formset is None:
+        task_formset = _task_formset(request, meeting)
     return render(
         request,
         "reports/meeting_detail.html",
         {
             "meeting": meeting,
-            "attendees": list(meeting.attendees.all()),
+            "attendees": [*context.members, *context.guests],
+            "conclusions": context.conclusions,
             "reports": list(meeting.reports.order_by("-cut_off")),
-            "can_report": access.can(request.user, Action.REPORT, meeting.organisation),
+            "notice_document": meeting.notice_document
+            if meeting.notice_document is not None
+            and access.can_read(request.user, meeting.notice_document.organisation)
+            else None,
+            "can_report": can_report,
+            "task_formset": task_formset if can_report else None,
+            "task_errors": task_errors or [],
         },
     )
+
+
+@require_POST
+def meeting_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn the chosen conclusions into tasks; errors come back on the meeting page, nothing created."""
+    meeting = _meeting(request, pk, Action.REPORT)
+    formset = _task_formset(request, meeting, request.POST)
+    if formset.is_valid():
+        assignments = [
+            services.ConclusionAssignment(
+                position=f.cleaned_data["position"],
+                title=f.cleaned_data["title"],
+                organisation=f.cleaned_data["organisation"],
+                due_on=f.cleaned_data["due_on"],
+            )
+            for f in formset
+            if f.cleaned_data.get("take")
+        ]
+        try:
+            tasks = services.meeting_conclusions_to_tasks(
+                meeting=meeting, assignments=assignments, acting_user=request.user
+            )
+        except ValidationError as error:
+            return meeting_detail(request, pk, task_formset=formset, task_errors=error.messages)
+        messages.success(request, _("Đã giao %(n)s nhiệm vụ từ kết luận hội nghị.") % {"n": len(tasks)})
+        return redirect(reverse("reports:meeting_detail", args=[meeting.pk]) + "#ket-luan")
+    return meeting_detail(request, pk, task_formset=formset)
+
+
+def meeting_pdf(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """The minutes or the conclusion notice as PDF, rendered at once: a few pages, well under a second,
+    and nothing kept, so the background runs of reports would only add a wait."""
+    if which not in MEETING_DOCUMENTS:
+        raise Http404
+    meeting = _meeting(request, pk)
+    pdf = render_meeting_pdf(meeting, which)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{which}-{meeting.organisation.code}-{meeting.held_on:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def meeting_terms(request: HtmxHttpRequest) -> HttpResponse:
+    """The term field of the meeting form for the organisation just chosen (htmx). An organisation the
+    user may not report for gives an empty list, as an unknown one does."""
+    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
+    picker = MeetingOrganisationForm(request.GET or None, organisations=organisations)
+    organisation = picker.cleaned_data["organisation"] if picker.is_bound and picker.is_valid() else None
+    form = MeetingForm(organisation=organisation)
+    return render(request, "reports/meeting_form.html#term", {"form": form})
 
 
 def _attendees(formset: AttendeeFormSet) -> list[services.AttendeeData]:  # type: ignore[valid-type]

@@ -464,6 +464,39 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         {"deadline.create", "deadline.update"},
         True,
     ),
+    "reports.meeting_conclusions_to_tasks": (
+        lambda w: report_services.meeting_conclusions_to_tasks(
+            meeting=report_services.meeting_create(
+                organisation=w.tree.dept,
+                held_on=date(2024, 12, 20),
+                conclusions="Hoàn chỉnh báo cáo.",
+                acting_user=w.user,
+            ),
+            assignments=[report_services.ConclusionAssignment(position=1, organisation=w.tree.cell)],
+            acting_user=w.user,
+        ),
+        {
+            "meeting.create",
+            "document.create",  # a notice without a number is created a draft: no update after
+            "meeting.notice_document",
+            "task.create",
+            "meeting.conclusion_task",
+        },
+        True,
+    ),
+    "reports.review_create": (
+        lambda w: report_services.review_create(
+            organisation=w.tree.dept,
+            document=doc_services.document_create(
+                raw_number="04-NQ/TU", title="về nguồn nhân lực", organisation=w.tree.city, acting_user=w.user
+            ),
+            window_start=date(2021, 3, 15),
+            cut_off=date(2024, 3, 15),
+            acting_user=w.user,
+        ),
+        {"document.create", "report.create"},
+        True,
+    ),
     "reports.meeting_update": (
         lambda w: report_services.meeting_update(meeting=w.meeting, place="Hội trường A", acting_user=w.user),
         {"meeting.update"},

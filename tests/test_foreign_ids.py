@@ -83,7 +83,10 @@ def make_objects(tree: Tree) -> Objects:
             organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=None
         ),
         meeting=report_services.meeting_create(
-            organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=None
+            organisation=tree.dept,
+            held_on=date(2024, 7, 4),
+            conclusions="Hoàn chỉnh báo cáo sơ kết.\nKết nạp đảng viên mới.",
+            acting_user=None,
         ),
         foreign_document=foreign_document,
         foreign_target=target(tree.sibling, "SYT-T"),
@@ -106,6 +109,13 @@ def make_objects(tree: Tree) -> Objects:
         document=objects.document, organisation=tree.cell, title="Rà soát hộ nghèo", acting_user=None
     )
     return objects
+
+
+def _conclusion_task(organisation_pk: int) -> dict[str, Any]:
+    return {
+        "kl-TOTAL_FORMS": "1", "kl-INITIAL_FORMS": "1", "kl-0-position": "1", "kl-0-take": "on",
+        "kl-0-title": "Hoàn chỉnh báo cáo", "kl-0-organisation": str(organisation_pk), "kl-0-due_on": "",
+    }  # fmt: skip
 
 
 def _state() -> tuple[Any, ...]:
@@ -209,6 +219,18 @@ CASES: dict[str, Case] = {
         "alice", "post", lambda o: reverse("resolutions:document_edit", args=[o.foreign_document.pk]),
         lambda o: {"raw_number": "08-CT/ĐU", "title": "Đổi"}, 404,
     ),
+    "meeting_tasks on a foreign meeting": (
+        "carol", "post", lambda o: reverse("reports:meeting_tasks", args=[o.foreign_meeting.pk]),
+        lambda o: _conclusion_task(o.tree.sibling.pk), 404,
+    ),
+    "meeting_pdf of a foreign meeting": (
+        "carol", "get", lambda o: reverse("reports:meeting_pdf", args=[o.foreign_meeting.pk, "thong-bao"]),
+        lambda o: {}, 404,
+    ),
+    "report_create started from a foreign meeting": (
+        "carol", "get", lambda o: reverse("reports:report_create"),
+        lambda o: {"hoi_nghi": o.foreign_meeting.pk}, 404,
+    ),
     "member_list filtered on a foreign organisation": (
         "alice", "get", lambda o: reverse("committees:member_list"),
         lambda o: {"organisation": o.tree.sibling.pk}, 404,
@@ -295,6 +317,25 @@ CASES: dict[str, Case] = {
         lambda o: {"term": o.foreign_term.pk, "held_on": "1/8/2024",
                    "att-TOTAL_FORMS": "0", "att-INITIAL_FORMS": "0"}, 200,
     ),
+    "meeting_tasks led by a foreign organisation": (
+        "carol", "post", lambda o: reverse("reports:meeting_tasks", args=[o.meeting.pk]),
+        lambda o: _conclusion_task(o.tree.sibling.pk), 200,
+    ),
+    "report_create linked to a foreign meeting": (
+        "carol", "post", lambda o: reverse("reports:report_create"),
+        lambda o: {"organisation": o.tree.dept.pk, "kind": "semi_annual", "period": "2024-H1",
+                   "meeting": o.foreign_meeting.pk}, 200,
+    ),
+    "review_create of a foreign document": (
+        "carol", "post", lambda o: reverse("reports:review_create"),
+        lambda o: {"organisation": o.tree.dept.pk, "document": o.foreign_document.pk, "stage": "so_ket",
+                   "window_start": "1/1/2024", "cut_off": "30/6/2024"}, 200,
+    ),
+    "review_create for a foreign organisation": (
+        "carol", "post", lambda o: reverse("reports:review_create"),
+        lambda o: {"organisation": o.tree.sibling.pk, "document_number": "32-CT/TU", "stage": "so_ket",
+                   "window_start": "1/1/2024", "cut_off": "30/6/2024"}, 200,
+    ),
     "workbook export of a foreign organisation": (
         "alice", "get", lambda o: reverse("exchange:workbook_export"),
         lambda o: {"organisation": o.tree.sibling.pk}, 400,
@@ -367,6 +408,18 @@ OWN: dict[str, Callable[[Objects], dict[str, Any]]] = {
     },
     "meeting_edit own meeting with a foreign term": lambda o: {
         "term": o.own_term.pk, "held_on": "1/8/2024", "att-TOTAL_FORMS": "0", "att-INITIAL_FORMS": "0"
+    },
+    "meeting_tasks led by a foreign organisation": lambda o: _conclusion_task(o.tree.cell.pk),
+    "review_create of a foreign document": lambda o: {
+        "organisation": o.tree.dept.pk, "document": o.document.pk, "stage": "so_ket",
+        "window_start": "1/1/2024", "cut_off": "30/6/2024",
+    },
+    "review_create for a foreign organisation": lambda o: {
+        "organisation": o.tree.dept.pk, "document_number": "32-CT/TU", "stage": "so_ket",
+        "window_start": "1/1/2024", "cut_off": "30/6/2024",
+    },
+    "report_create linked to a foreign meeting": lambda o: {
+        "organisation": o.tree.dept.pk, "kind": "semi_annual", "period": "2024-H1", "meeting": o.meeting.pk
     },
 }  # fmt: skip
 

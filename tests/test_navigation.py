@@ -67,6 +67,7 @@ EXPECTED: dict[str, str | None] = {
     "reports:meeting_create": REPORTS,
     "reports:meeting_detail": REPORTS,
     "reports:meeting_edit": REPORTS,
+    "reports:review_create": REPORTS,
 }
 # Pages that are not HTML pages with the bar (files, redirects, JSON, actions).
 NOT_PAGES = {
@@ -76,6 +77,8 @@ NOT_PAGES = {
     "reports:report_appendix",
     "reports:run_download",
     "reports:report_docx",
+    "reports:meeting_pdf",
+    "reports:meeting_terms",  # the term list the meeting form reloads
     "reports:run_docx",
     "reports:report_runs",
     "exchange:import_run",  # its uploader's alone; checked below as alice

@@ -108,6 +108,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
         {STAFF: 200, LEADER: 404, SECRETARY: 404, SIBLING: 404, ADMIN: 404},
     ),
     "reports:report_create": ("get", lambda o: {}, {**REPORT}),
+    "reports:review_create": ("get", lambda o: {}, {**REPORT}),
     "reports:report_detail": ("get", lambda o: {"pk": o["report"].pk}, VIEW),
     "reports:report_edit": ("get", lambda o: {"pk": o["report"].pk}, REPORT),
     "reports:report_issue": ("post", lambda o: {"pk": o["report"].pk}, REPORT_POST),  # invalid form: back
@@ -127,6 +128,11 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:meeting_create": ("get", lambda o: {}, REPORT),
     "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),
     "reports:meeting_edit": ("get", lambda o: {"pk": o["meeting"].pk}, REPORT),
+    "reports:meeting_pdf": ("get", lambda o: {"pk": o["meeting"].pk, "which": "bien-ban"}, VIEW),
+    # An empty post is an invalid formset: the meeting page again, with nothing created.
+    "reports:meeting_tasks": ("post", lambda o: {"pk": o["meeting"].pk}, REPORT),
+    # The term list of the organisation sent, if the user reports for it; else an empty list, for anyone.
+    "reports:meeting_terms": ("get", lambda o: {}, OK_ALL),
     "committees:api_token": ("get", lambda o: {}, OK_ALL),
     # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
     "api:schema": ("get", lambda o: {}, OK_ALL),

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from committees.models import CELL_KINDS
-from core.vn import format_date
+from core.vn import format_date, format_date_line
 from targets.periods import Period, PeriodKind, parse_period
 
 if TYPE_CHECKING:
@@ -84,3 +84,9 @@ def recipient_lines(context: ReportContext) -> list[str]:
     body = [f"{line}," if not line.endswith((",", ".", ";")) else line for line in lines[:-1]]
     last = lines[-1] if lines[-1].endswith(".") else lines[-1] + "."
     return [*body, last]
+
+
+@register.filter
+def vn_date_line(day: date | None) -> str:
+    """ "ngày 05 tháng 7 năm 2024", as the first line of a document writes a date."""
+    return format_date_line(day) if day is not None else ""
