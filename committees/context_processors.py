@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Tổ chức"), reverse("committees:organisation_list")),
         (_("Chỉ tiêu"), reverse("targets:target_list")),
         (_("Văn bản"), reverse("resolutions:document_list")),
+        (_("Kiểm tra, giám sát"), reverse("inspections:inspection_list")),
         (_("Báo cáo"), reverse("reports:report_list")),
     ]
     path = request.path

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "committees",
     "resolutions",
     "targets",
+    "inspections",
     "reports",
 ]
 

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from committees import services as org_services
+from inspections import services as inspection_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -120,6 +121,21 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),
     "reports:meeting_edit": ("get", lambda o: {"pk": o["meeting"].pk}, REPORT),
     "committees:api_token": ("get", lambda o: {}, OK_ALL),
+    # Inspections are written by the inspection commission (tests/inspections: its role, ivan) and admins;
+    # the department's decided inspection and programme are read by everyone of the department.
+    "inspections:inspection_list": ("get", lambda o: {}, OK_ALL),
+    "inspections:inspection_detail": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
+    "inspections:inspection_create": ("get", lambda o: {}, ADMIN_ONLY),
+    "inspections:inspection_edit": ("get", lambda o: {"pk": o["inspection"].pk}, ADMIN_ONLY),
+    "inspections:inspection_conclude": ("get", lambda o: {"pk": o["inspection"].pk}, ADMIN_ONLY),
+    "inspections:inspection_follow_up": (
+        "post",
+        lambda o: {"pk": o["inspection"].pk},
+        {**ADMIN_ONLY, ADMIN: 302},  # an empty form: back to the page with the message
+    ),
+    "inspections:programme_list": ("get", lambda o: {}, OK_ALL),
+    "inspections:programme_create": ("get", lambda o: {}, ADMIN_ONLY),
+    "inspections:programme_detail": ("get", lambda o: {"pk": o["programme"].pk}, VIEW),
     # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
     "api:schema": ("get", lambda o: {}, OK_ALL),
     "api:organisation-list": ("get", lambda o: {}, OK_ALL),
@@ -209,7 +225,19 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         acting_user=alice,
         enqueue=False,
     )
+    inspection = inspection_services.inspection_create(
+        organisation=tree.dept,
+        kind="regular",
+        title="Kiểm tra chi bộ",
+        subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+        acting_user=None,
+    )
+    programme = inspection_services.programme_create(
+        organisation=tree.dept, year=2024, title="Chương trình kiểm tra 2024", acting_user=None
+    )
     return {
+        "inspection": inspection,
+        "programme": programme,
         "import_run": import_run,
         "dept": tree.dept,
         "cell": tree.cell,
