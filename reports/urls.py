@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views, workbook_views
+from reports import inspection_views, views, workbook_views
 
 app_name = "reports"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("hoi-nghi/moi/", views.meeting_create, name="meeting_create"),
     path("hoi-nghi/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("hoi-nghi/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
+    path(
+        "kiem-tra/<int:pk>/thong-bao-ket-luan.pdf",
+        inspection_views.conclusion_pdf,
+        name="inspection_conclusion_pdf",
+    ),
     path("tep-excel/", workbook_views.workbook_page, name="workbook"),
     path("tep-excel/mau/", workbook_views.workbook_template, name="workbook_template"),
     path("tep-excel/xuat/", workbook_views.workbook_export, name="workbook_export"),

@@ -127,7 +127,11 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "inspections:inspection_detail": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
     "inspections:inspection_create": ("get", lambda o: {}, ADMIN_ONLY),
     "inspections:inspection_edit": ("get", lambda o: {"pk": o["inspection"].pk}, ADMIN_ONLY),
-    "inspections:inspection_conclude": ("get", lambda o: {"pk": o["inspection"].pk}, ADMIN_ONLY),
+    "inspections:inspection_conclude": (  # concluded already: back to the inspection's page
+        "get",
+        lambda o: {"pk": o["inspection"].pk},
+        {**ADMIN_ONLY, ADMIN: 302},
+    ),
     "inspections:inspection_follow_up": (
         "post",
         lambda o: {"pk": o["inspection"].pk},
@@ -136,6 +140,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "inspections:programme_list": ("get", lambda o: {}, OK_ALL),
     "inspections:programme_create": ("get", lambda o: {}, ADMIN_ONLY),
     "inspections:programme_detail": ("get", lambda o: {"pk": o["programme"].pk}, VIEW),
+    "reports:inspection_conclusion_pdf": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
     # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
     "api:schema": ("get", lambda o: {}, OK_ALL),
     "api:organisation-list": ("get", lambda o: {}, OK_ALL),
@@ -230,6 +235,13 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         kind="regular",
         title="Kiểm tra chi bộ",
         subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+        acting_user=None,
+    )
+    inspection_services.inspection_conclude(
+        inspection=inspection,
+        raw_number="05-TB/ĐU",
+        issued_on=date(2024, 5, 10),
+        recommendations=[inspection_services.RecommendationData(organisation=tree.cell, title="Rà soát")],
         acting_user=None,
     )
     programme = inspection_services.programme_create(

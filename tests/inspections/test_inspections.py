@@ -291,3 +291,26 @@ def test_the_list_filters_by_kind_and_status(
     assert "cải cách hành chính" in body and "thu chi tài chính" not in body
     body = client.get(url, {"organisation": tree.dept.pk}).content.decode()
     assert "cải cách hành chính" in body and "thu chi tài chính" in body  # subject or deciding committee
+
+
+def test_the_conclusion_notice_renders_as_a_pdf_in_the_party_layout(
+    tree: Tree, inspection: Inspection, ivan: User, dave: User, client: Client
+) -> None:
+    from reports.inspection_pdf import conclusion_context, render_conclusion_html
+
+    url = reverse("reports:inspection_conclusion_pdf", args=[inspection.pk])
+    client.force_login(ivan)
+    assert client.get(url).status_code == 404  # no notice yet
+    _conclude(inspection, tree)
+    inspection = Inspection.objects.get(pk=inspection.pk)
+    html = render_conclusion_html(
+        conclusion_context(inspection, selectors.recommendations(inspection, user=ivan))
+    )
+    for text in ("THÔNG BÁO", "Số 125-TB/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Quyết định số 120-QĐ/TU",
+                 "đồng chí Võ Văn Hải, Ủy viên BTV, làm Trưởng đoàn", "Kiến nghị 11", "31/12/2027",
+                 "Nơi nhận:", "Một số nội dung chậm."):  # fmt: skip
+        assert text in html, text
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(dave)
+    assert client.get(url).status_code == 404
