@@ -92,19 +92,48 @@ class InspectionCounts:
     recommendations_done_on_time: int
     recommendations_with_deadline: int
 
+    def phrase_vi(self) -> str:
+        """ "3 cuộc (kiểm tra chuyên đề 2, giám sát thường xuyên 1) đối với 2 tổ chức đảng và 1 đảng viên;
+        đã kết luận 2 cuộc; 10/11 kiến nghị đã thực hiện, trong đó 9 đúng hạn", for the report."""
+        kinds = [
+            f"{mode} {label.lower()} {n}"
+            for _code, label, inspections, supervisions in self.by_kind
+            for mode, n in (("kiểm tra", inspections), ("giám sát", supervisions))
+            if n
+        ]
+        subjects = [f"{self.subject_organisations} tổ chức đảng"] if self.subject_organisations else []
+        if self.subject_members:
+            subjects.append(f"{self.subject_members} đảng viên")
+        text = f"{self.total} cuộc ({', '.join(kinds)})"
+        if subjects:
+            text += " đối với " + " và ".join(subjects)
+        text += f"; đã kết luận {self.concluded} cuộc"
+        if self.recommendations:
+            text += (
+                f"; {self.recommendations_done}/{self.recommendations} kiến nghị đã thực hiện, trong đó "
+                f"{self.recommendations_done_on_time} hoàn thành đúng hạn hoặc trước hạn"
+            )
+        return text
+
 
 def counts_for(organisation: Organisation, start: date, end: date, cut_off: date) -> InspectionCounts:
-    """Inspections decided by the organisation's committee between start and end (by decision date), and
-    the recommendations of their conclusion notices at the cut-off. Four queries whatever the numbers."""
+    """Inspections decided by the organisation's committee between start and end (by decision date, up to
+    the cut-off), and the recommendations of their conclusion notices at the cut-off. Three queries
+    whatever the numbers: the inspections, their subjects, the recommendations."""
     inspections = Inspection.objects.filter(
-        organisation=organisation, decided_on__gte=start, decided_on__lte=end
+        organisation=organisation, decided_on__gte=start, decided_on__lte=min(end, cut_off)
     )
     rows = list(inspections.values_list("mode", "kind", "concluded_on", "conclusion_id"))
     by: Counter[tuple[str, str]] = Counter((kind, mode) for mode, kind, _c, _d in rows)
-    subjects = Subject.objects.filter(inspection__in=inspections)
-    tasks = Task.objects.filter(
-        document_id__in=[conclusion for *_x, conclusion in rows if conclusion is not None]
-    ).values_list("due_on", "done_on")
+    subjects = set(
+        Subject.objects.filter(inspection__in=inspections).values_list("organisation_id", "member_id")
+    )
+    conclusions = [conclusion for *_x, conclusion in rows if conclusion is not None]
+    tasks = (
+        Task.objects.filter(document_id__in=conclusions).values_list("due_on", "done_on")
+        if conclusions
+        else []
+    )
     statuses = [task_status(due, done, cut_off) for due, done in tasks]
     done = [s for s in statuses if s in (TaskStatus.EARLY, TaskStatus.ON_TIME, TaskStatus.LATE)]
     return InspectionCounts(
@@ -112,8 +141,8 @@ def counts_for(organisation: Organisation, start: date, end: date, cut_off: date
             (k.value, str(k.label), by[(k.value, "inspection")], by[(k.value, "supervision")]) for k in Kind
         ],
         total=len(rows),
-        subject_organisations=subjects.filter(member__isnull=True).values("organisation").distinct().count(),
-        subject_members=subjects.filter(member__isnull=False).values("member").distinct().count(),
+        subject_organisations=len({org for org, member in subjects if member is None}),
+        subject_members=len({member for _org, member in subjects if member is not None}),
         concluded=sum(1 for _m, _k, concluded, _c in rows if concluded is not None and concluded <= cut_off),
         recommendations=len(statuses),
         recommendations_done=len(done),

@@ -28,6 +28,8 @@ from committees.models import (
 )
 from committees.query import count_subquery
 from committees.vn import fold, format_date, format_date_line, format_number, format_percent
+from inspections.selectors import InspectionCounts
+from inspections.selectors import counts_for as inspection_counts
 from reports.models import ImportRun, Meeting, Report, ReportRun, RunStatus
 from resolutions.models import Document, LinkKind, Task
 from resolutions.taskstatus import LABELS_VI, TaskCounts, TaskStatus, count_tasks, task_status
@@ -298,6 +300,8 @@ class ReportContext:
     members: MemberStats
     meetings: list[Meeting]
     recipients: list[str] = field(default_factory=list)
+    # What the committee's inspections and supervisions of the period came to (inspections.selectors).
+    inspections: InspectionCounts | None = None
 
     @property
     def tasks_phrase(self) -> str:
@@ -634,4 +638,5 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         members=_member_stats(organisation, period, at),
         meetings=list(report.meetings.order_by("held_on", "id")),
         recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+        inspections=inspection_counts(organisation, period.start, period.end, at),
     )

@@ -314,3 +314,29 @@ def test_the_conclusion_notice_renders_as_a_pdf_in_the_party_layout(
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(dave)
     assert client.get(url).status_code == 404
+
+
+def test_the_committee_s_periodic_report_has_its_inspection_section(
+    tree: Tree, inspection: Inspection
+) -> None:
+    from reports import services as report_services
+    from reports.pdf import render_html
+    from reports.selectors import report_context
+
+    _conclude(inspection, tree)
+    first = Task.objects.filter(document__canonical_number="125-TB/TU").order_by("id").first()
+    assert first is not None
+    doc_services.task_mark_done(task=first, done_on=D(2024, 6, 1), acting_user=None)
+    report = report_services.report_create(organisation=tree.city, kind="semi_annual", period="2024-H1",
+                                           acting_user=None)  # fmt: skip
+    context = report_context(report)
+    assert context.inspections is not None and context.inspections.total == 1
+    html = render_html(context)
+    assert (
+        "Công tác kiểm tra, giám sát: trong kỳ đã tiến hành 1 cuộc (kiểm tra chuyên đề 1) đối với 1 tổ chức đảng; "
+        "đã kết luận 1 cuộc; 1/11 kiến nghị đã thực hiện, trong đó 1 hoàn thành đúng hạn hoặc trước hạn."
+    ) in html
+    # The department's own report says nothing of the city's inspection of it.
+    own = report_services.report_create(organisation=tree.dept, kind="semi_annual", period="2024-H1",
+                                        acting_user=None)  # fmt: skip
+    assert "Công tác kiểm tra, giám sát" not in render_html(report_context(own))
