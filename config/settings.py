@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "LinkKindEnum": "resolutions.models.LinkKind",
         "ReadingKindEnum": "targets.models.ReadingKind",
         "ReportKindEnum": "reports.models.ReportKind",
+        "InspectionKindEnum": "inspections.models.Kind",
     },
 }
 

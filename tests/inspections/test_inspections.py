@@ -340,3 +340,25 @@ def test_the_committee_s_periodic_report_has_its_inspection_section(
     own = report_services.report_create(organisation=tree.dept, kind="semi_annual", period="2024-H1",
                                         acting_user=None)  # fmt: skip
     assert "Công tác kiểm tra, giám sát" not in render_html(report_context(own))
+
+
+def test_the_api_reads_inspections_and_programmes_in_scope(
+    tree: Tree, inspection: Inspection, ivan: User, dave: User
+) -> None:
+    from tests.api.conftest import token_client
+
+    _conclude(inspection, tree)
+    services.programme_create(organisation=tree.city, year=2024, title="Chương trình 2024", acting_user=None)
+    client = token_client(ivan)
+    rows = client.get(reverse("api:inspection-list"), {"kind": "thematic"}).json()["results"]
+    assert [r["id"] for r in rows] == [inspection.pk]
+    row = rows[0]
+    assert row["status"] == "concluded" and row["conclusion"]["canonical_number"] == "125-TB/TU"
+    assert row["decision"]["canonical_number"] == "120-QĐ/TU" and len(row["recommendations"]) == 11
+    assert [t["name"] for t in row["team"]] == ["Võ Văn Hải", "Lê Thị Mai"]
+    assert row["subjects"] == [{"organisation": tree.dept.pk, "member": None}]
+    programmes = client.get(reverse("api:inspectionprogramme-list")).json()["results"]
+    assert [p["title"] for p in programmes] == ["Chương trình 2024"]
+    other = token_client(dave)
+    assert other.get(reverse("api:inspection-detail", args=[inspection.pk])).status_code == 404
+    assert other.get(reverse("api:inspection-list")).json()["results"] == []
