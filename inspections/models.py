@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from committees.fields import NameField, ProseField, TitleField
+from committees.fields import CodeField, NameField, ProseField, TitleField
 from committees.models import Member, Organisation
 from resolutions.models import Document
 
@@ -127,6 +127,8 @@ class PlannedItem(models.Model):
 class Inspection(models.Model):
     """One inspection or supervision decided by a committee (or its standing committee, or commission)."""
 
+    # The key of the workbook's rows (reports/sheets_inspections.py): given, or "KT-<id>" once saved.
+    code = CodeField(_("mã"), max_length=64, unique=True, null=True, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("cấp ủy quyết định"),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from committees.access import AnyUser
 
 INSPECTION_FIELDS = (
+    "code",
     "body",
     "mode",
     "kind",
@@ -41,6 +42,11 @@ INSPECTION_FIELDS = (
     "window_to",
     *STAGE_FIELDS,
     "follow_up_notes",
+    # Set by inspection_conclude in the pages; the workbook carries them with the notice's number.
+    "conclusion",
+    "results",
+    "shortcomings",
+    "violations",
 )
 
 
@@ -157,6 +163,9 @@ def _check_inspection(inspection: Inspection) -> None:
     errors: dict[str, str] = {}
     if inspection.decision is not None and inspection.decision.organisation_id != inspection.organisation_id:
         errors["decision"] = _("Quyết định phải là văn bản của chính cấp ủy quyết định kiểm tra.")
+    notice = inspection.conclusion
+    if notice is not None and notice.organisation_id != inspection.organisation_id:
+        errors["conclusion"] = _("Thông báo kết luận phải là văn bản của chính cấp ủy quyết định kiểm tra.")
     item = inspection.planned_item
     if item is not None and item.programme.organisation_id != inspection.organisation_id:
         errors["planned_item"] = _("Nội dung này thuộc chương trình của cấp ủy khác.")
@@ -272,8 +281,12 @@ def inspection_create(
     inspection = Inspection(organisation=organisation, kind=kind, title=title, **fields)
     _derive(inspection)
     _check_inspection(inspection)
+    inspection.code = inspection.code or None
     inspection.full_clean()
     inspection.save()
+    if not inspection.code:
+        inspection.code = f"KT-{inspection.pk}"
+        inspection.save(update_fields=["code"])
     _save_people(inspection, team or [], subjects or [], subject_documents or [])
     audit_record(
         acting_user=acting_user,
@@ -368,8 +381,7 @@ def inspection_conclude(
             due_on=item.due_on,
             acting_user=acting_user,
         )
-    inspection.conclusion = notice
-    inspection.concluded_on = issued_on
+    _attach_conclusion(inspection, notice, issued_on)
     inspection.results = results
     inspection.shortcomings = shortcomings
     inspection.violations = violations
@@ -404,6 +416,11 @@ def inspection_follow_up(
         acting_user=acting_user,
         derive=_check_and_derive,
     )
+
+
+def _attach_conclusion(inspection: Inspection, notice: Document, issued_on: date) -> None:
+    inspection.conclusion = notice
+    inspection.concluded_on = issued_on
 
 
 def _check_and_derive(inspection: Inspection) -> None:

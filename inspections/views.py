@@ -72,6 +72,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tasks = list(selectors.recommendations(inspection, user=request.user))
     for task in tasks:
         task.status_at = task_status(task.due_on, task.done_on, today)  # type: ignore[attr-defined]
+        # The inspected organisation marks its recommendations done here as on the notice's page.
+        task.can_enter = access.can(request.user, Action.ENTER, task.organisation)  # type: ignore[attr-defined]
     can_inspect = access.can(request.user, Action.INSPECT, inspection.organisation)
     return render(
         request,

@@ -71,6 +71,8 @@ LOGINS: list[tuple[str, str, str | None]] = [
     ("canbo.syt", RoleKind.STAFF, "SYT-HCM"),
     ("lanhdao.nd", RoleKind.LEADER, "SLDTBXH-ND"),
     ("lanhdao.k", RoleKind.LEADER, "SLDTBXH-K"),
+    # A member of the city committee's inspection commission (inspections/).
+    ("kiemtra", RoleKind.INSPECTOR, "TU-HCM"),
 ]
 
 # --- Invented person names: parts only, combined with a fixed seed --------------------------------------

@@ -446,6 +446,9 @@ class _Importer:
         checked("readings")
         self.validate_tasks()
         checked("tasks")
+        sheets_inspections.validate(self)
+        checked("inspections")
+        checked("inspection_subjects")
 
     def _unique(self, sheet: str, rows: list[tuple[int, dict[str, Any]]], key: str) -> None:
         seen: dict[str, int] = {}
@@ -826,6 +829,7 @@ class _Importer:
         self.save_targets(rows.get("targets", []))
         self.save_readings(rows.get("readings", []))
         self.save_tasks(rows.get("tasks", []))
+        sheets_inspections.save(self, rows)
 
     def save_organisations(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         by_code = {_text(r.get("code")): r for _n, r in rows}
@@ -1267,6 +1271,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 str(task_status(task.due_on, task.done_on, cut_off)),
             ],
         )
+    sheets_inspections.export(book, prefix)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -1308,3 +1313,12 @@ def template_workbook() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# Sheets of other topics live in their own modules and extend the tables above (docs/inspections.md).
+from reports import sheets_inspections  # noqa: E402
+
+COLUMNS.update(sheets_inspections.COLUMNS)
+COMPUTED.update(sheets_inspections.COMPUTED)
+SHEET_LABELS.update(sheets_inspections.SHEET_LABELS)
+CODED.update(sheets_inspections.CODED)
