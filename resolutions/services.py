@@ -114,7 +114,13 @@ def task_create(
     acting_user: AnyUser | None,
 ) -> Task:
     task = Task(
-        document=document, organisation=organisation, title=title, due_on=due_on, done_on=done_on, code=code
+        document=document,
+        organisation=organisation,
+        title=title,
+        title_folded=fold(title),  # the task list's search reads it
+        due_on=due_on,
+        done_on=done_on,
+        code=code,
     )
     task.full_clean()
     task.save()

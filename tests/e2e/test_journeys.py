@@ -334,6 +334,7 @@ def test_inspection_from_programme_to_conclusion_to_a_recommendation_done(sessio
     s = session
     s.login("kiemtra")
     s.go("/kiem-tra/chuong-trinh/moi/")
+    s.page.get_by_label("Cấp ủy").select_option(index=1)  # the city: the inspector's one committee
     s.page.get_by_label("Cơ quan").select_option(label="Ủy ban Kiểm tra")
     s.page.get_by_label("Năm").fill("2024")
     s.page.get_by_label("Tên chương trình").fill("Chương trình kiểm tra, giám sát năm 2024")
@@ -341,9 +342,10 @@ def test_inspection_from_programme_to_conclusion_to_a_recommendation_done(sessio
         s.page.get_by_role("button", name="Lưu").click()
     s.page.get_by_label("Loại").select_option(label="Chuyên đề")
     s.page.get_by_label("Nội dung").fill("Việc thực hiện Nghị quyết về cải cách hành chính")
-    s.page.get_by_label("Đối tượng").select_option(
-        label=re.compile("Đảng bộ Sở Lao động - Thương binh và Xã hội")
+    dept = s.page.locator(
+        "select[name=subject] option", has_text="Đảng bộ Sở Lao động - Thương binh và Xã hội"
     )
+    s.page.get_by_label("Đối tượng").select_option(value=dept.first.get_attribute("value"))
     s.page.get_by_label("Tháng dự kiến").fill("3")
     with s.page.expect_navigation():
         s.page.get_by_role("button", name="Thêm").click()

@@ -127,6 +127,11 @@ def test_the_conclusion_notice_is_a_document_and_its_recommendations_are_the_sub
     assert tasks.count() == 11 and set(tasks.values_list("organisation_id", flat=True)) == {tree.dept.pk}
     # Tracked like every task: the department's staff see them in their task list and mark them done.
     assert tasks_for_user(alice).filter(document=notice).count() == 11
+    # And the task list's search finds them (task_create did not fold the title it searches).
+    from resolutions.filters import TaskFilterSet
+
+    found = TaskFilterSet({"q": "kien nghi 11"}, queryset=tasks_for_user(alice)).qs
+    assert [t.title for t in found] == ["Kiến nghị 11"]
     doc_services.task_mark_done(task=tasks.first(), done_on=D(2024, 6, 1), acting_user=alice)  # type: ignore[arg-type]
     assert Task.objects.filter(document=notice, done_on__isnull=False).count() == 1
 
