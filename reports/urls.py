@@ -24,6 +24,11 @@ urlpatterns = [
         inspection_views.conclusion_pdf,
         name="inspection_conclusion_pdf",
     ),
+    path(
+        "kiem-tra/<int:pk>/thong-bao-ket-luan.docx",
+        inspection_views.conclusion_docx,
+        name="inspection_conclusion_docx",
+    ),
     path("tep-excel/", workbook_views.workbook_page, name="workbook"),
     path("tep-excel/mau/", workbook_views.workbook_template, name="workbook_template"),
     path("tep-excel/xuat/", workbook_views.workbook_export, name="workbook_export"),

@@ -141,6 +141,7 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "inspections:programme_create": ("get", lambda o: {}, ADMIN_ONLY),
     "inspections:programme_detail": ("get", lambda o: {"pk": o["programme"].pk}, VIEW),
     "reports:inspection_conclusion_pdf": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
+    "reports:inspection_conclusion_docx": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
     # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
     "api:schema": ("get", lambda o: {}, OK_ALL),
     "api:organisation-list": ("get", lambda o: {}, OK_ALL),

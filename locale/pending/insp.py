@@ -161,6 +161,7 @@ T = {
     "Chưa ghi văn bản.": "No document recorded.",
     "Thông báo kết luận": "Conclusion notice",
     "Tải thông báo kết luận (PDF)": "Download the conclusion notice (PDF)",
+    "Tải bản Word (.docx)": "Download as Word (.docx)",
     "Vi phạm": "Violations",
     "Không có kiến nghị.": "No recommendations.",
     "Kiến nghị là nhiệm vụ của tổ chức được kiểm tra: tổ chức đó ghi ngày hoàn thành tại đây, và chúng có trong danh sách nhiệm vụ như mọi nhiệm vụ.": (

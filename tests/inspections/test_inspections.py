@@ -367,3 +367,25 @@ def test_the_api_reads_inspections_and_programmes_in_scope(
     other = token_client(dave)
     assert other.get(reverse("api:inspection-detail", args=[inspection.pk])).status_code == 404
     assert other.get(reverse("api:inspection-list")).json()["results"] == []
+
+
+def test_the_conclusion_notice_downloads_as_a_word_document(
+    tree: Tree, inspection: Inspection, ivan: User, dave: User, client: Client
+) -> None:
+    import io
+
+    from docx import Document as WordDocument
+
+    _conclude(inspection, tree)
+    url = reverse("reports:inspection_conclusion_docx", args=[inspection.pk])
+    client.force_login(ivan)
+    response = client.get(url)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    word = WordDocument(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = "\n".join(p.text for t in word.tables for cell in t._cells for p in cell.paragraphs)
+    assert "THÔNG BÁO" in text and "Quyết định số 120-QĐ/TU" in text and "Một số nội dung chậm." in text
+    assert "3.11. Đảng ủy Sở Lao động - Thương binh và Xã hội: Kiến nghị 11 (thời hạn: 31/12/2027)." in text
+    assert "Số 125-TB/TU" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" in cells and "Nơi nhận:" in cells
+    client.force_login(dave)
+    assert client.get(url).status_code == 404
