@@ -250,16 +250,26 @@ def _save_people(
         inspection.subject_documents.set(documents)
 
 
+# The history page shows a list of strings as one line (committees.audit._shown) and an unknown key as it
+# is: the team and subjects are kept as readable lines under Vietnamese keys.
+TEAM_KEY, SUBJECTS_KEY = "Đoàn kiểm tra, giám sát", "Đối tượng"
+
+
 def _people_snapshot(inspection: Inspection) -> dict[str, Any]:
+    team = [
+        f"{t.get_role_display()}: {t.display_name}" + (f" ({t.title})" if t.title else "")
+        for t in inspection.team.select_related("member")
+    ]
+    subjects = [
+        f"{s.member.full_name} ({s.organisation.name})" if s.member else s.organisation.name
+        for s in inspection.subjects.select_related("organisation", "member")
+    ]
     return {
-        "team": [
-            {"role": t.role, "member": t.member_id, "person_name": t.person_name, "title": t.title}
-            for t in inspection.team.all()
-        ],
-        "subjects": [
-            {"organisation": s.organisation_id, "member": s.member_id} for s in inspection.subjects.all()
-        ],
-        "subject_documents": sorted(inspection.subject_documents.values_list("pk", flat=True)),
+        TEAM_KEY: team,
+        SUBJECTS_KEY: subjects,
+        "subject_documents": sorted(
+            d.canonical_number or d.title[:60] for d in inspection.subject_documents.all()
+        ),
     }
 
 

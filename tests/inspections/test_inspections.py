@@ -49,7 +49,8 @@ def test_the_case_of_the_issue_is_recorded(tree: Tree, inspection: Inspection) -
         "04-NQ/TU", "45-KH/ĐU",
     ]  # fmt: skip
     row = AuditEntry.objects.get(action="inspection.create")
-    assert row.after is not None and row.after["subjects"] == [{"organisation": tree.dept.pk, "member": None}]
+    assert row.after is not None and row.after["Đối tượng"] == ["Đảng bộ Sở Lao động - Thương binh và Xã hội"]
+    assert row.after["Đoàn kiểm tra, giám sát"][0] == "Trưởng đoàn: Võ Văn Hải (Ủy viên BTV)"
 
 
 def test_updating_the_stages_moves_the_status_and_keeps_before_and_after(inspection: Inspection) -> None:
@@ -389,3 +390,35 @@ def test_the_conclusion_notice_downloads_as_a_word_document(
     assert "Số 125-TB/TU" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" in cells and "Nơi nhận:" in cells
     client.force_login(dave)
     assert client.get(url).status_code == 404
+
+
+def test_the_pages_with_data_speak_vietnamese(
+    tree: Tree, inspection: Inspection, ivan: User, client: Client
+) -> None:
+    """The demo has no inspection for the crawl of tests/test_ui_language.py: its checks, on these pages."""
+    from tests.test_ui_language import _problems, _visible
+
+    _conclude(inspection, tree)
+    programme = services.programme_create(organisation=tree.city, year=2024, title="Chương trình 2024",
+                                          acting_user=None)  # fmt: skip
+    item = services.planned_item_create(programme=programme, kind="thematic", title="Cải cách hành chính",
+                                        subject=tree.dept, planned_month=3, acting_user=None)  # fmt: skip
+    services.inspection_update(inspection=inspection, planned_item=item, acting_user=None)
+    client.force_login(ivan)
+    urls = [
+        reverse("inspections:inspection_list"),
+        reverse("inspections:inspection_list") + "?kind=thematic&status=concluded",
+        reverse("inspections:inspection_detail", args=[inspection.pk]),
+        reverse("inspections:inspection_edit", args=[inspection.pk]),
+        reverse("inspections:inspection_create") + f"?organisation={tree.city.pk}",
+        reverse("inspections:programme_list"),
+        reverse("inspections:programme_detail", args=[programme.pk]),
+        reverse("inspections:programme_create"),
+        reverse("committees:object_history", args=["inspections.inspection", inspection.pk]),
+    ]
+    problems = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        problems += _problems(url, " ".join(_visible(response.content.decode())))
+    assert not problems, problems
