@@ -29,12 +29,14 @@ class Action(StrEnum):
     REPORT = "report"  # meetings, report drafts, PDF exports
     APPROVE = "approve"  # approve or return the period figures of the organisations below
     ADMIN = "admin"  # users, roles, the tree itself
+    INSPECT = "inspect"  # inspection programmes and inspections decided by the committee (inspections/)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     RoleKind.STAFF: frozenset({Action.VIEW, Action.ENTER, Action.MANAGE}),
     RoleKind.LEADER: frozenset({Action.VIEW, Action.APPROVE}),
     RoleKind.SECRETARY: frozenset({Action.VIEW, Action.REPORT}),
+    RoleKind.INSPECTOR: frozenset({Action.VIEW, Action.INSPECT}),
     RoleKind.ADMIN: frozenset(Action),
 }
 

@@ -347,6 +347,9 @@ class RoleKind(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo")
     SECRETARY = "secretary", _("Thư ký / Văn phòng")
     ADMIN = "admin", _("Quản trị")
+    # A member of the inspection commission (ủy ban kiểm tra) of the committee the role is held on: reads
+    # the subtree it inspects, writes only its inspections (committees/access.py, Action.INSPECT).
+    INSPECTOR = "inspector", _("Ủy viên Ủy ban Kiểm tra")
 
 
 class Role(models.Model):

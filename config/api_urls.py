@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from committees.api import OrganisationViewSet
+from inspections.api import InspectionViewSet, ProgrammeViewSet
 from reports.api import ReportRunViewSet
 from resolutions.api import DocumentViewSet, TaskViewSet
 from targets.api import OrganisationRollupView, ReadingViewSet, TargetViewSet
@@ -18,6 +19,8 @@ router.register("targets", TargetViewSet, basename="target")
 router.register("readings", ReadingViewSet, basename="reading")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("inspection-programmes", ProgrammeViewSet, basename="inspectionprogramme")
 router.register("report-runs", ReportRunViewSet, basename="reportrun")
 
 urlpatterns = [

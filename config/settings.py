@@ -56,6 +56,7 @@ NAVIGATION = [
     ("organisations", _("Tổ chức"), "committees:organisation_list"),
     ("targets", _("Chỉ tiêu"), "targets:target_list"),
     ("documents", _("Văn bản"), "resolutions:document_list"),
+    ("inspections", _("Kiểm tra, giám sát"), "inspections:inspection_list"),
     ("reports", _("Báo cáo"), "reports:report_list"),
 ]
 NAVIGATION_ADMIN_LABEL = _("Quản trị")
@@ -78,6 +79,7 @@ NAVIGATION_SECTIONS: dict[str, str | None] = {
     "committees": "organisations",
     "targets": "targets",
     "resolutions": "documents",
+    "inspections": "inspections",
     "reports": "reports",
     "exchange": "reports",
     "admin": "admin",
@@ -103,6 +105,7 @@ INSTALLED_APPS = [
     "committees",
     "resolutions",
     "targets",
+    "inspections",
     "reports",
     "exchange",
 ]
@@ -262,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "LinkKindEnum": "resolutions.models.LinkKind",
         "ReadingKindEnum": "targets.models.ReadingKind",
         "ReportKindEnum": "reports.models.ReportKind",
+        "InspectionKindEnum": "inspections.models.Kind",
     },
 }
 

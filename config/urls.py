@@ -17,6 +17,7 @@ urlpatterns = [
     path("to-chuc/", include("committees.urls")),
     path("van-ban/", include("resolutions.urls")),
     path("chi-tieu/", include("targets.urls")),
+    path("kiem-tra/", include("inspections.urls")),
     path("bao-cao/", include("reports.urls")),
     path("tep-excel/", include("exchange.urls")),
     path("api/v1/", include("config.api_urls")),

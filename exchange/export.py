@@ -24,7 +24,7 @@ from targets.outcomes.rollups import with_outcome
 if TYPE_CHECKING:
     pass
 
-from exchange import sheets_documents
+from exchange import sheets_documents, sheets_inspections
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
 
 # --- export --------------------------------------------------------------------------------------
@@ -234,6 +234,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 str(task_status(task.due_on, task.done_on, cut_off)),
             ],
         )
+    sheets_inspections.export(book, prefix)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ from django.db import transaction
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
+from exchange import sheets_inspections
 from exchange.import_documents import DocumentSheets
 from exchange.import_targets import TargetSheets
 from exchange.import_tree import TreeSheets
@@ -40,6 +41,9 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         checked("readings")
         self.validate_tasks()
         checked("tasks")
+        sheets_inspections.validate(self)
+        checked("inspections")
+        checked("inspection_subjects")
 
     def save(self) -> None:
         rows = {name: sheet.rows for name, sheet in self.sheets.items()}
@@ -49,6 +53,7 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         self.save_targets(rows.get("targets", []))
         self.save_readings(rows.get("readings", []))
         self.save_tasks(rows.get("tasks", []))
+        sheets_inspections.save(self, rows)
 
 
 def import_workbook(

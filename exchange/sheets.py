@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from committees.models import Gender, MemberStatus, OrganisationKind
 from core.vn import VnValueError, parse_date, parse_decimal
-from exchange import sheets_documents, sheets_sources
+from exchange import sheets_documents, sheets_inspections, sheets_sources
 from targets.models import ReductionUnit
 from targets.outcomes.achievement import Shape
 
@@ -215,3 +215,10 @@ def _bool(value: Any) -> bool | None:
     if text in _NO:
         return False
     raise VnValueError(f"Giá trị «{value}» phải là yes hoặc no.")
+
+
+# Sheets of other topics live in their own modules and extend the tables above (docs/inspections.md).
+COLUMNS.update(sheets_inspections.COLUMNS)
+COMPUTED.update(sheets_inspections.COMPUTED)
+SHEET_LABELS.update(sheets_inspections.SHEET_LABELS)
+CODED.update(sheets_inspections.CODED)

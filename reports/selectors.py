@@ -33,6 +33,8 @@ from committees.models import (
 )
 from core.query import count_subquery
 from core.vn import format_date, format_date_line, format_number, format_percent
+from inspections.selectors import InspectionCounts
+from inspections.selectors import counts_for as inspection_counts
 from reports import masthead
 from reports.models import ConclusionTask, Meeting, MeetingKind, Report, ReportRun, RunStatus
 from resolutions.models import Document, DocumentLink, LinkKind, Task
@@ -339,6 +341,9 @@ class ReportContext:
             % {"meeting": meeting_name(m, with_organisation=True), "day": format_date(m.held_on)}
             for m in self.meetings
         ]
+
+    # What the committee's inspections and supervisions of the period came to (inspections.selectors).
+    inspections: InspectionCounts | None = None
 
     @property
     def tasks_phrase(self) -> str:
@@ -661,6 +666,7 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
         document=document,
         window_start=start,
+        inspections=inspection_counts(organisation, period.start, period.end, at),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import inspection_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -25,4 +25,14 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/giao-nhiem-vu/", views.meeting_tasks, name="meeting_tasks"),
     path("hoi-nghi/<int:pk>/<str:which>.pdf", views.meeting_pdf, name="meeting_pdf"),
     path("hoi-nghi/nhiem-ky/", views.meeting_terms, name="meeting_terms"),
+    path(
+        "kiem-tra/<int:pk>/thong-bao-ket-luan.pdf",
+        inspection_views.conclusion_pdf,
+        name="inspection_conclusion_pdf",
+    ),
+    path(
+        "kiem-tra/<int:pk>/thong-bao-ket-luan.docx",
+        inspection_views.conclusion_docx,
+        name="inspection_conclusion_docx",
+    ),
 ]

@@ -23,6 +23,7 @@ from committees.models import AuditEntry, Role, RoleKind
 from core import services as core_services
 from exchange import services as exchange_services
 from exchange.models import ImportRun, ImportStatus
+from inspections import services as inspection_services
 from reports import services as report_services
 from reports.models import ReportRun, RunStatus
 from resolutions import services as doc_services
@@ -37,6 +38,7 @@ SERVICE_MODULES = (
     org_services,
     doc_services,
     target_services,
+    inspection_services,
     report_services,
     exchange_services,
 )
@@ -114,6 +116,17 @@ class World:
             organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=u
         )
         self.grantee = make_user("moi")
+        self.programme = inspection_services.programme_create(
+            organisation=tree.dept, year=2024, title="Chương trình kiểm tra 2024", acting_user=u
+        )
+        self.inspection = inspection_services.inspection_create(
+            organisation=tree.dept,
+            kind="regular",
+            title="Kiểm tra chi bộ",
+            decided_on=date(2024, 3, 1),
+            subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+            acting_user=u,
+        )
 
 
 def _issued(w: World) -> Any:
@@ -495,6 +508,69 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
             acting_user=w.user,
         ),
         {"document.create", "report.create"},
+        True,
+    ),
+    "inspections.programme_create": (
+        lambda w: inspection_services.programme_create(
+            organisation=w.tree.dept, year=2025, title="Chương trình 2025", acting_user=w.user
+        ),
+        {"programme.create"},
+        True,
+    ),
+    "inspections.programme_update": (
+        lambda w: inspection_services.programme_update(
+            programme=w.programme, title="Chương trình kiểm tra, giám sát 2024", acting_user=w.user
+        ),
+        {"programme.update"},
+        True,
+    ),
+    "inspections.planned_item_create": (
+        lambda w: inspection_services.planned_item_create(
+            programme=w.programme, kind="thematic", title="Cải cách hành chính", acting_user=w.user
+        ),
+        {"planned_item.create"},
+        True,
+    ),
+    "inspections.inspection_create": (
+        lambda w: inspection_services.inspection_create(
+            organisation=w.tree.dept, kind="finance", title="Thu chi tài chính", acting_user=w.user
+        ),
+        {"inspection.create"},
+        True,
+    ),
+    "inspections.inspection_update": (
+        lambda w: inspection_services.inspection_update(
+            inspection=w.inspection, notified_on=date(2024, 3, 5), acting_user=w.user
+        ),
+        {"inspection.update"},
+        True,
+    ),
+    "inspections.inspection_conclude": (
+        lambda w: inspection_services.inspection_conclude(
+            inspection=w.inspection,
+            raw_number="05-TB/ĐU",
+            issued_on=date(2024, 5, 10),
+            recommendations=[
+                inspection_services.RecommendationData(organisation=w.tree.cell, title="Rà soát")
+            ],
+            acting_user=w.user,
+        ),
+        {"document.create", "task.create", "inspection.conclude"},
+        True,
+    ),
+    "inspections.inspection_follow_up": (
+        lambda w: (
+            inspection_services.inspection_conclude(
+                inspection=w.inspection,
+                raw_number="05-TB/ĐU",
+                issued_on=date(2024, 5, 10),
+                acting_user=w.user,
+            ),
+            inspection_services.inspection_follow_up(
+                inspection=w.inspection, on=date(2024, 10, 1), notes="Đã thực hiện.", acting_user=w.user
+            ),
+        ),
+        {"document.create", "inspection.conclude", "inspection.follow_up"},
         True,
     ),
     "reports.meeting_update": (

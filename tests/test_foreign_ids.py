@@ -19,14 +19,16 @@ from django.test import Client
 from django.urls import reverse
 
 from committees import services as org_services
-from committees.models import AuditEntry, Member, QualityRating
+from committees.models import AuditEntry, Member, QualityRating, RoleKind
+from inspections import services as inspection_services
+from inspections.models import Inspection, PlannedItem, Programme, Subject, TeamMember
 from reports import services as report_services
 from reports.models import Meeting, Report
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, Task
 from targets import services as target_services
 from targets.models import Reading, Target
-from tests.conftest import Tree
+from tests.conftest import Tree, make_user
 
 
 @dataclass
@@ -47,12 +49,28 @@ class Objects:
     foreign_run: Any
     own_term: Any = None
     task: Any = None
+    inspection: Any = None
+    foreign_inspection: Any = None
+    programme: Any = None
 
 
 @pytest.fixture
 def o(tree: Tree, alice: User, carol: User, dave: User, settings: Any, tmp_path: Any) -> Objects:
     settings.MEDIA_ROOT = tmp_path
-    return make_objects(tree)
+    make_user("ivan", tree.dept, RoleKind.INSPECTOR)  # of the department's inspection commission
+    objects = make_objects(tree)
+    objects.inspection = inspection_services.inspection_create(
+        organisation=tree.dept, kind="regular", title="Kiểm tra chi bộ", acting_user=None,
+        subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+    )  # fmt: skip
+    objects.foreign_inspection = inspection_services.inspection_create(
+        organisation=tree.sibling, kind="regular", title="Kiểm tra ở sở bên", acting_user=None,
+        subjects=[inspection_services.SubjectData(organisation=tree.sibling_cell)],
+    )  # fmt: skip
+    objects.programme = inspection_services.programme_create(
+        organisation=tree.dept, year=2024, title="Chương trình 2024", acting_user=None
+    )
+    return objects
 
 
 def make_objects(tree: Tree) -> Objects:
@@ -130,6 +148,11 @@ def _state() -> tuple[Any, ...]:
         Report,
         Meeting,
         AuditEntry,
+        Inspection,
+        Subject,
+        TeamMember,
+        Programme,
+        PlannedItem,
     )
     return (
         *(m.objects.count() for m in models),
@@ -137,6 +160,9 @@ def _state() -> tuple[Any, ...]:
         tuple(Member.objects.order_by("pk").values_list("organisation_id", "full_name")),
         tuple(Report.objects.order_by("pk").values_list("title", "number")),
         tuple(Task.objects.order_by("pk").values_list("done_on")),
+        tuple(
+            Inspection.objects.order_by("pk").values_list("title", "status", "decision_id", "follow_up_on")
+        ),
     )
 
 
@@ -144,6 +170,10 @@ SIGNER = {"signer_authority": "T/M ĐẢNG ỦY", "signer_title": "BÍ THƯ"}
 TARGET_FORM = {
     "code": "T9", "title": "Mới", "period": "2024", "shape": "count", "planned": "5", "position": "0",
     "reduction_unit": "points",
+}  # fmt: skip
+INSPECTION_FORM = {
+    "body": "committee", "mode": "inspection", "kind": "regular", "title": "Kiểm tra mới",
+    "team-TOTAL_FORMS": "0", "team-INITIAL_FORMS": "0",
 }  # fmt: skip
 MEMBER_FORM = {"full_name": "Lê Văn Cường", "gender": "male", "ethnicity": "Kinh", "status": "official"}
 
@@ -336,6 +366,36 @@ CASES: dict[str, Case] = {
         lambda o: {"organisation": o.tree.sibling.pk, "document_number": "32-CT/TU", "stage": "so_ket",
                    "window_start": "1/1/2024", "cut_off": "30/6/2024"}, 200,
     ),
+    "inspection_edit foreign inspection": (
+        "ivan", "post", lambda o: reverse("inspections:inspection_edit", args=[o.foreign_inspection.pk]),
+        lambda o: {**INSPECTION_FORM, "team-TOTAL_FORMS": "0"}, 404,
+    ),
+    "inspection_conclude foreign inspection": (
+        "ivan", "post", lambda o: reverse("inspections:inspection_conclude", args=[o.foreign_inspection.pk]),
+        lambda o: {"raw_number": "09-TB/ĐU", "issued_on": "1/6/2024", "rec-TOTAL_FORMS": "0",
+                   "rec-INITIAL_FORMS": "0"}, 404,
+    ),
+    "inspection_follow_up foreign inspection": (
+        "ivan", "post", lambda o: reverse("inspections:inspection_follow_up", args=[o.foreign_inspection.pk]),
+        lambda o: {"follow_up_on": "1/6/2024", "follow_up_notes": "x"}, 404,
+    ),
+    "inspection_create for a foreign organisation": (
+        "ivan", "post", lambda o: reverse("inspections:inspection_create"),
+        lambda o: {**INSPECTION_FORM, "organisation": o.tree.sibling.pk}, 200,
+    ),
+    "inspection_create with a foreign subject": (
+        "ivan", "post", lambda o: reverse("inspections:inspection_create"),
+        lambda o: {**INSPECTION_FORM, "organisation": o.tree.dept.pk,
+                   "subject_organisations": [o.tree.sibling_cell.pk]}, 200,
+    ),
+    "inspection_create with a foreign decision": (
+        "ivan", "post", lambda o: reverse("inspections:inspection_create"),
+        lambda o: {**INSPECTION_FORM, "organisation": o.tree.dept.pk, "decision": o.foreign_document.pk}, 200,
+    ),
+    "programme item about a foreign organisation": (
+        "ivan", "post", lambda o: reverse("inspections:programme_detail", args=[o.programme.pk]),
+        lambda o: {"mode": "inspection", "kind": "regular", "title": "x", "subject": o.tree.sibling.pk}, 200,
+    ),
     "workbook export of a foreign organisation": (
         "alice", "get", lambda o: reverse("exchange:workbook_export"),
         lambda o: {"organisation": o.tree.sibling.pk}, 400,
@@ -420,6 +480,16 @@ OWN: dict[str, Callable[[Objects], dict[str, Any]]] = {
     },
     "report_create linked to a foreign meeting": lambda o: {
         "organisation": o.tree.dept.pk, "kind": "semi_annual", "period": "2024-H1", "meeting": o.meeting.pk
+    },
+    "inspection_create for a foreign organisation": lambda o: {**INSPECTION_FORM, "organisation": o.tree.dept.pk},
+    "inspection_create with a foreign subject": lambda o: {
+        **INSPECTION_FORM, "organisation": o.tree.dept.pk, "subject_organisations": [o.tree.cell2.pk]
+    },
+    "inspection_create with a foreign decision": lambda o: {
+        **INSPECTION_FORM, "organisation": o.tree.dept.pk, "decision": o.document.pk
+    },
+    "programme item about a foreign organisation": lambda o: {
+        "mode": "inspection", "kind": "regular", "title": "x", "subject": o.tree.cell.pk
     },
 }  # fmt: skip
 

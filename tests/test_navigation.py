@@ -18,11 +18,12 @@ from django.urls import get_resolver, reverse
 
 from tests.test_permission_matrix import MATRIX, PUBLIC, _names, objects  # noqa: F401 (fixture)
 
-OVERVIEW, ORGANISATIONS, TARGETS, DOCUMENTS, REPORTS = (
+OVERVIEW, ORGANISATIONS, TARGETS, DOCUMENTS, INSPECTIONS, REPORTS = (
     "Tổng quan",
     "Tổ chức",
     "Chỉ tiêu",
     "Văn bản",
+    "Kiểm tra, giám sát",
     "Báo cáo",
 )
 NONE = None  # the user's own pages: no section marked
@@ -58,6 +59,13 @@ EXPECTED: dict[str, str | None] = {
     "targets:entry_grid": TARGETS,
     "targets:cycle_detail": REPORTS,
     "targets:narrative_edit": REPORTS,
+    "inspections:inspection_list": INSPECTIONS,
+    "inspections:inspection_detail": INSPECTIONS,
+    "inspections:inspection_create": INSPECTIONS,
+    "inspections:inspection_edit": INSPECTIONS,
+    "inspections:programme_list": INSPECTIONS,
+    "inspections:programme_create": INSPECTIONS,
+    "inspections:programme_detail": INSPECTIONS,
     "reports:report_list": REPORTS,
     "exchange:workbook": REPORTS,
     "reports:report_create": REPORTS,
@@ -77,6 +85,9 @@ NOT_PAGES = {
     "reports:report_appendix",
     "reports:run_download",
     "reports:report_docx",
+    "reports:inspection_conclusion_pdf",
+    "reports:inspection_conclusion_docx",
+    "inspections:inspection_conclude",  # concluded already in the matrix: a redirect
     "reports:meeting_pdf",
     "reports:meeting_terms",  # the term list the meeting form reloads
     "reports:run_docx",

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from committees import services as org_services
 from exchange import services as exchange_services
+from inspections import services as inspection_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -134,6 +135,27 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     # The term list of the organisation sent, if the user reports for it; else an empty list, for anyone.
     "reports:meeting_terms": ("get", lambda o: {}, OK_ALL),
     "committees:api_token": ("get", lambda o: {}, OK_ALL),
+    # Inspections are written by the inspection commission (tests/inspections: its role, ivan) and admins;
+    # the department's decided inspection and programme are read by everyone of the department.
+    "inspections:inspection_list": ("get", lambda o: {}, OK_ALL),
+    "inspections:inspection_detail": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
+    "inspections:inspection_create": ("get", lambda o: {}, ADMIN_ONLY),
+    "inspections:inspection_edit": ("get", lambda o: {"pk": o["inspection"].pk}, ADMIN_ONLY),
+    "inspections:inspection_conclude": (  # concluded already: back to the inspection's page
+        "get",
+        lambda o: {"pk": o["inspection"].pk},
+        {**ADMIN_ONLY, ADMIN: 302},
+    ),
+    "inspections:inspection_follow_up": (
+        "post",
+        lambda o: {"pk": o["inspection"].pk},
+        {**ADMIN_ONLY, ADMIN: 302},  # an empty form: back to the page with the message
+    ),
+    "inspections:programme_list": ("get", lambda o: {}, OK_ALL),
+    "inspections:programme_create": ("get", lambda o: {}, ADMIN_ONLY),
+    "inspections:programme_detail": ("get", lambda o: {"pk": o["programme"].pk}, VIEW),
+    "reports:inspection_conclusion_pdf": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
+    "reports:inspection_conclusion_docx": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
     # The JSON API: the same scopes; anonymous requests get 401 instead of the login page.
     "api:schema": ("get", lambda o: {}, OK_ALL),
     "api:organisation-list": ("get", lambda o: {}, OK_ALL),
@@ -148,6 +170,10 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "api:document-detail": ("get", lambda o: {"pk": o["document"].pk}, VIEW),
     "api:task-list": ("get", lambda o: {}, OK_ALL),
     "api:task-detail": ("get", lambda o: {"pk": o["task"].pk}, VIEW),
+    "api:inspection-list": ("get", lambda o: {}, OK_ALL),
+    "api:inspection-detail": ("get", lambda o: {"pk": o["inspection"].pk}, VIEW),
+    "api:inspectionprogramme-list": ("get", lambda o: {}, OK_ALL),
+    "api:inspectionprogramme-detail": ("get", lambda o: {"pk": o["programme"].pk}, VIEW),
     "api:reportrun-list": ("get", lambda o: {}, OK_ALL),
     "api:reportrun-detail": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
     "api:reportrun-download": ("get", lambda o: {"pk": o["run"].pk}, VIEW),
@@ -223,7 +249,26 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
         acting_user=alice,
         enqueue=False,
     )
+    inspection = inspection_services.inspection_create(
+        organisation=tree.dept,
+        kind="regular",
+        title="Kiểm tra chi bộ",
+        subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+        acting_user=None,
+    )
+    inspection_services.inspection_conclude(
+        inspection=inspection,
+        raw_number="05-TB/ĐU",
+        issued_on=date(2024, 5, 10),
+        recommendations=[inspection_services.RecommendationData(organisation=tree.cell, title="Rà soát")],
+        acting_user=None,
+    )
+    programme = inspection_services.programme_create(
+        organisation=tree.dept, year=2024, title="Chương trình kiểm tra 2024", acting_user=None
+    )
     return {
+        "inspection": inspection,
+        "programme": programme,
         "import_run": import_run,
         "dept": tree.dept,
         "cell": tree.cell,

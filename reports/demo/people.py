@@ -20,6 +20,8 @@ LOGINS: list[tuple[str, str, str | None]] = [
     ("canbo.syt", RoleKind.STAFF, "SYT-HCM"),
     ("lanhdao.nd", RoleKind.LEADER, "SLDTBXH-ND"),
     ("lanhdao.k", RoleKind.LEADER, "SLDTBXH-K"),
+    # A member of the city committee's inspection commission (inspections/).
+    ("kiemtra", RoleKind.INSPECTOR, "TU-HCM"),
 ]
 
 # The person behind each login, as pages show people (core.people.display_name): family and middle
@@ -33,6 +35,7 @@ LOGIN_NAMES: dict[str, tuple[str, str]] = {
     "canbo.syt": ("Phạm Thị Hồng", "Nhung"),
     "lanhdao.nd": ("Vũ Đức", "Thành"),
     "lanhdao.k": ("Thạch Thị", "Sa Rum"),
+    "kiemtra": ("Hoàng Văn", "Khải"),
 }
 
 # --- Invented person names: parts only, combined with a fixed seed --------------------------------------

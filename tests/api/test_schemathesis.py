@@ -19,6 +19,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 
 from committees import services as org_services
+from inspections import services as inspection_services
 from targets.models import Reading
 
 EXAMPLES = 12
@@ -50,6 +51,16 @@ def test_no_server_errors_on_any_operation(world: dict[str, Any], erin: User, in
         "documents": world["document"].pk,
         "tasks": world["task"].pk,
         "report-runs": world["run"].pk,
+        "inspections": inspection_services.inspection_create(
+            organisation=tree.dept,
+            kind="regular",
+            title="Kiểm tra chi bộ",
+            subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+            acting_user=None,
+        ).pk,
+        "inspection-programmes": inspection_services.programme_create(
+            organisation=tree.dept, year=2024, title="Chương trình 2024", acting_user=None
+        ).pk,
     }
     target_ids = [world[name].pk for name in ("count", "rate", "milestone")]
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]

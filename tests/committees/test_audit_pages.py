@@ -15,6 +15,7 @@ from django.utils import timezone
 from committees import services as org_services
 from committees.audit import HISTORIES, changes
 from committees.models import AuditEntry, RoleKind
+from inspections import services as inspection_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -62,7 +63,19 @@ def objects(tree: Tree, alice: User, erin: User) -> dict[str, Any]:
     meeting = report_services.meeting_create(
         organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=erin
     )
+    inspection = inspection_services.inspection_create(
+        organisation=tree.dept, kind="regular", title="Kiểm tra chi bộ", acting_user=erin,
+        subjects=[inspection_services.SubjectData(organisation=tree.cell)],
+    )  # fmt: skip
+    inspection_services.inspection_update(
+        inspection=inspection, decided_on=date(2024, 3, 1), acting_user=erin
+    )
+    programme = inspection_services.programme_create(
+        organisation=tree.dept, year=2024, title="Chương trình kiểm tra 2024", acting_user=erin
+    )
     return {
+        "inspections.inspection": inspection,
+        "inspections.programme": programme,
         "committees.organisation": tree.dept,
         "committees.member": member,
         "resolutions.document": document,
@@ -85,6 +98,8 @@ def test_every_detail_page_kind_has_a_history(objects: dict[str, Any]) -> None:
         "targets.target",
         "reports.report",
         "reports.meeting",
+        "inspections.inspection",
+        "inspections.programme",
     ],
 )
 def test_history_page_is_linked_from_the_detail_page_and_shows_who_and_what(
@@ -117,6 +132,16 @@ def test_history_shows_a_readable_before_and_after(client: Client, objects: dict
     assert "kế hoạch" in text.lower()
     # The target's readings belong on its page too.
     assert "Nhập số liệu" in text and "<ins>12</ins>" in text
+
+
+def test_an_inspection_s_history_names_its_stages_in_vietnamese(
+    client: Client, objects: dict[str, Any], bob: User
+) -> None:
+    inspection = objects["inspections.inspection"]
+    url = reverse("committees:object_history", args=["inspections.inspection", inspection.pk])
+    text = _as(client, bob).get(url).content.decode()
+    assert "Thêm cuộc kiểm tra, giám sát" in text and "Sửa cuộc kiểm tra, giám sát" in text
+    assert "ngày quyết định" in text.lower() and "Đã có quyết định" in text
 
 
 def test_changes_lists_only_what_changed_with_field_names(objects: dict[str, Any]) -> None:

@@ -326,3 +326,75 @@ def test_the_target_form_shows_what_the_shape_needs(session: Session) -> None:
     s.shot("target-form-range-phone")
     s.page.select_option("select[name=shape]", "rate_ceiling")
     s.shot("target-form-ceiling-phone")
+
+
+def test_inspection_from_programme_to_conclusion_to_a_recommendation_done(session: Session) -> None:
+    """Issue 22: the city's inspection commission plans, decides, concludes; the department carries out a
+    recommendation; the inspection shows it done."""
+    s = session
+    s.login("kiemtra")
+    s.go("/kiem-tra/chuong-trinh/moi/")
+    s.page.get_by_label("Cấp ủy").select_option(index=1)  # the city: the inspector's one committee
+    s.page.get_by_label("Cơ quan").select_option(label="Ủy ban Kiểm tra")
+    s.page.get_by_label("Năm").fill("2024")
+    s.page.get_by_label("Tên chương trình").fill("Chương trình kiểm tra, giám sát năm 2024")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Lưu").click()
+    s.page.get_by_label("Loại").select_option(label="Chuyên đề")
+    s.page.get_by_label("Nội dung").fill("Việc thực hiện Nghị quyết về cải cách hành chính")
+    dept = s.page.locator(
+        "select[name=subject] option", has_text="Đảng bộ Sở Lao động - Thương binh và Xã hội"
+    )
+    s.page.get_by_label("Đối tượng").select_option(value=dept.first.get_attribute("value"))
+    s.page.get_by_label("Tháng dự kiến").fill("3")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Thêm").click()
+    s.shot("inspection-programme")
+    with s.page.expect_navigation():
+        s.page.get_by_role("link", name="Tiến hành").click()
+    s.page.wait_for_load_state("networkidle")
+    s.page.get_by_label("Loại", exact=True).select_option(label="Chuyên đề")
+    s.page.get_by_label("Nội dung", exact=True).fill("việc thực hiện Nghị quyết về cải cách hành chính")
+    s.page.get_by_label("Tổ chức được kiểm tra, giám sát").select_option(
+        label="Đảng bộ Sở Lao động - Thương binh và Xã hội"
+    )
+    s.page.get_by_label("Ngày quyết định").fill("1/3/2024")
+    s.page.get_by_label("Thời kỳ kiểm tra từ").fill("1/1/2021")
+    s.page.get_by_label("Thời kỳ kiểm tra đến").fill("31/12/2023")
+    s.page.locator("select[name=team-0-role]").select_option(label="Trưởng đoàn")
+    s.page.locator("input[name=team-0-person_name]").fill("Võ Văn Hải")
+    s.page.locator("input[name=team-0-title]").fill("Ủy viên Ban Thường vụ")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Lưu").click()
+    s.page.wait_for_load_state("networkidle")
+    assert "Đã có quyết định" in s.page.inner_text("main")
+    inspection_url = s.page.url
+    with s.page.expect_navigation():
+        s.page.get_by_role("link", name="Ban hành thông báo kết luận").click()
+    s.page.get_by_label("Số, ký hiệu thông báo kết luận").fill("125-TB/TU")
+    s.page.get_by_label("Ngày ban hành").fill("10/5/2024")
+    s.page.get_by_label("Ưu điểm, kết quả").fill("Ban hành kịp thời kế hoạch thực hiện.")
+    s.page.get_by_label("Hạn chế, khuyết điểm").fill("Một số thủ tục còn chậm.")
+    s.page.locator("input[name=rec-0-title]").fill("Rà soát, đơn giản hóa thủ tục nội bộ")
+    s.page.locator("select[name=rec-0-organisation]").select_option(
+        label="Đảng bộ Sở Lao động - Thương binh và Xã hội"
+    )
+    s.page.locator("input[name=rec-0-due_on]").fill("30/9/2024")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Ban hành").click()
+    s.page.wait_for_load_state("networkidle")
+    text = s.page.inner_text("main")
+    assert "Đã kết luận" in text and "125-TB/TU" in text and "Rà soát, đơn giản hóa thủ tục nội bộ" in text
+    s.shot("inspection-concluded")
+
+    # The department's staff see the recommendation as their task and mark it done.
+    s.page.context.clear_cookies()
+    s.login("canbo")
+    s.go(inspection_url.removeprefix(s.base))
+    row = s.page.locator("tr", has_text="Rà soát, đơn giản hóa thủ tục nội bộ")
+    row.locator("input[name=done_on]").fill("15/9/2024")
+    row.get_by_role("button", name="Hoàn thành").click()
+    s.page.locator("tr", has_text="Hoàn thành trước hạn").wait_for()
+    s.go("/van-ban/nhiem-vu/?q=don+gian+hoa")
+    assert "Hoàn thành trước hạn" in s.page.inner_text("main")
+    s.shot("inspection-recommendation-done")
