@@ -133,6 +133,19 @@ def test_new_members_in_the_body_are_the_appendix_figure(report: Report, tree: T
     assert "Tính từ sổ" in context.admissions_row.reading.note  # type: ignore[union-attr]
 
 
+def test_a_typed_admissions_target_is_still_the_body_figure(report: Report, tree: Tree) -> None:
+    """Data typed before targets could take their actual from the register: the body still prints the
+    appendix's 27, not the register's 1."""
+    _member(tree.dept, "Nguyễn Văn Một", admitted_on=date(2024, 3, 2))
+    admitted = _target(
+        tree.dept, "KNDV", "Đảng viên mới được kết nạp", "quantity", unit="người", planned=D(60)
+    )
+    _reading(admitted, "27")
+    body = _body(_context(report))
+    assert "kết nạp 27 đảng viên mới trong kỳ" in body
+    assert "kết nạp 1 đảng viên mới" not in body
+
+
 def test_new_members_without_a_reading_are_unknown_not_the_register(report: Report, tree: Tree) -> None:
     _member(tree.dept, "Nguyễn Văn Một", admitted_on=date(2024, 3, 2))
     _target(

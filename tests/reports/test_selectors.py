@@ -78,7 +78,8 @@ def test_query_count_does_not_grow_with_the_data(report: Report, tree: Tree) -> 
     with CaptureQueriesContext(connection) as second:
         context = report_context(report)
     assert len(context.targets) == 14
-    # targets + readings, last year's values (one query), tasks, documents issued and implemented,
-    # member counts, child organisations, cells to upgrade, meetings, the committee's inspections and
-    # their subjects (no recommendations to count: no notice)
+    # targets + their standing readings, last year's targets with their standing values (one query,
+    # targets.outcomes.standing.last_year_values), tasks, documents issued and implemented, member counts,
+    # child organisations, cells to upgrade, meetings, the committee's inspections and their subjects (no
+    # recommendations to count: no notice)
     assert len(first) == len(second) == 12, [q["sql"][:120] for q in second.captured_queries]
