@@ -28,6 +28,7 @@ from committees.models import (
     Term,
     WorkerPing,
 )
+from committees.subtree_cache import invalidate_paths
 from committees.vn import fold
 
 if TYPE_CHECKING:
@@ -203,7 +204,8 @@ def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any
         m.full_name = _clean_name(m.full_name)
         m.full_name_folded = fold(m.full_name)
 
-    return update_audited(
+    moved_from = member.organisation if "organisation" in changes else None
+    updated = update_audited(
         member,
         changes=changes,
         editable=_MEMBER_EDITABLE,
@@ -212,6 +214,10 @@ def member_update(*, member: Member, acting_user: AnyUser | None, **changes: Any
         acting_user=acting_user,
         derive=derive,
     )
+    if moved_from is not None and moved_from.pk != updated.organisation_id:
+        # The audit row forgets the subtrees of the cell moved to; those of the cell left change too.
+        invalidate_paths([moved_from.path])
+    return updated
 
 
 @transaction.atomic

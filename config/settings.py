@@ -14,6 +14,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from config.env import (
     ImproperlyConfiguredValue,
@@ -278,6 +279,14 @@ if not REDIS_URL:
     # The filesystem transport does not create its folders itself.
     for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "broker" / _folder).mkdir(parents=True, exist_ok=True)
+# Two queues, so that workers can be added to either: PDF renders (seconds to minutes of WeasyPrint each)
+# on "reports", everything else (imports, reminders, pings) on the default queue, where a batch of renders
+# cannot hold it up. A worker started without `-Q` listens to both (CELERY_TASK_QUEUES); docker-compose runs
+# one service per queue (docs/performance.md).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+REPORTS_QUEUE = "reports"
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(REPORTS_QUEUE))
+CELERY_TASK_ROUTES = {"reports.report_run_execute": {"queue": REPORTS_QUEUE}}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

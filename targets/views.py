@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,12 +25,19 @@ from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
 from targets.periods import Period, PeriodError, PeriodKind, parse_period
 
+TARGETS_PER_PAGE = 50
+
 
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilterSet(
         request.GET, queryset=selectors.targets_for_user(request.user), request=request
     )
-    return render(request, "targets/target_list.html", {"filter": filterset, "targets": filterset.qs[:500]})
+    page = Paginator(filterset.qs, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "targets/target_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
 
 
 def _period_or_404(code: str) -> Period:
