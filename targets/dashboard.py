@@ -193,14 +193,17 @@ def numbers(
         (previous, min(cut_off, previous.end)),
         *((parse_period(str(day.year)), day) for day in trend_cut_offs),
     ]
-    headline, last_year, previous_period, *trend = rollups.rollups_at(
-        organisation, points, filters=filters, shape=shape
-    )
+    if filters:
+        at_points, children = rollups.narrowed_rollups(organisation, points, filters=filters, shape=shape)
+    else:
+        at_points = rollups.rollups_at(organisation, points, shape=shape)
+        children = rollups.children_rollups(organisation, period, cut_off, shape=shape)
+    headline, last_year, previous_period, *trend = at_points
     return {
         "headline": headline,
         "last_year": last_year,
         "previous_period": previous_period,
-        "children": rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape),
+        "children": children,
         "trend": [
             {"cut_off": day.isoformat(), "met": r.met, "total": r.total, "mean_pct": _float(r.mean_pct)}
             for day, r in zip(trend_cut_offs, trend, strict=True)
