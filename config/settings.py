@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database (the session): decides whether this request may use a replica.
+    "config.db_router.ReplicaMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,6 +138,17 @@ else:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# Streaming replicas of the primary, for the reads of pages that wrote nothing lately (config/db_router.py):
+# DATABASE_REPLICA_URLS=postgres://…@replica1/chitieu,postgres://…@replica2/chitieu. Tests read them as the
+# primary (MIRROR).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    _replica = parse_database_url(_url, base_dir=BASE_DIR)
+    _replica["OPTIONS"] = {**DATABASES["default"]["OPTIONS"], **_replica["OPTIONS"]}
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number + 1}"] = _replica
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# How long after a write a user's reads stay on the primary: more than the replicas ever lag.
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 5, minimum=1, maximum=3600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

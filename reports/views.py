@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +32,8 @@ from targets import selectors as selectors_targets
 from targets.models import Narrative, Submission
 from targets.periods import PeriodError
 
+ROWS_PER_PAGE = 50
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -56,9 +59,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "reports/report_list.html",
         {
-            "reports": selectors.report_list(request.user).order_by(
-                "-cut_off", "organisation__path", "-version"
-            ),
+            "page": Paginator(
+                selectors.report_list(request.user).order_by(
+                    "-cut_off", "organisation__path", "-version", "id"
+                ),
+                ROWS_PER_PAGE,
+            ).get_page(request.GET.get("page")),
+            "query": "",
             "can_report": access.organisations(request.user, Action.REPORT).exists(),
         },
     )
@@ -284,11 +291,15 @@ def report_appendix(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = selectors.meetings_for_user(request.user).order_by("-held_on", "-id")[:300]
+    meetings = selectors.meetings_for_user(request.user).order_by("-held_on", "-id")
     return render(
         request,
         "reports/meeting_list.html",
-        {"meetings": meetings, "can_report": access.organisations(request.user, Action.REPORT).exists()},
+        {
+            "page": Paginator(meetings, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "query": "",
+            "can_report": access.organisations(request.user, Action.REPORT).exists(),
+        },
     )
 
 
