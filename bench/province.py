@@ -625,7 +625,7 @@ def import_measure(bench: Bench, year: int, user: User) -> None:
         assert result.ok, result.problems[:3]
 
     bench.measure(
-        f"import {count:,} readings (workbook, {spread:,} organisations)".replace(",", "."),
+        f"import {count:,} readings (workbook; {spread:,} organisations)".replace(",", "."),
         run_import,
         repeat=runs,
     )

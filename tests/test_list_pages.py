@@ -139,3 +139,25 @@ def test_cells_to_upgrade_pages_in_order_of_members(tree: Tree, settings: Any) -
     org_services.member_update(member=member, organisation=tree.cell, acting_user=None)
     page = client.get(reverse("committees:cells_to_upgrade")).context["page"]
     assert "CB-U0" not in [c.code for c in page.object_list]
+
+
+def test_the_target_list_pages_without_counting_every_target(tree: Tree) -> None:
+    admin = make_user("olga", tree.city, RoleKind.ADMIN)
+    for n in range(51):
+        target_services.target_create(
+            code=f"T{n:02}", organisation=tree.cell, title=f"Chỉ tiêu {n}", period="2024", shape="count",
+            planned=D(10), acting_user=None,
+        )  # fmt: skip
+    client = Client()
+    client.force_login(admin)
+    url = reverse("targets:target_list")
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(url)
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(first.context["page"].object_list) == 50
+    body = first.content.decode()
+    assert "Trang 1" in body and "page=2" in body and "Trang trước" not in body
+    second = client.get(url + "?page=2")
+    assert [t.code for t in second.context["page"].object_list] == ["T50"]
+    assert "Trang trước" in second.content.decode() and "page=3" not in second.content.decode()
+    assert client.get(url + "?page=abc").context["page"].number == 1
