@@ -7,7 +7,11 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Tổ chức đảng")
 
     def ready(self) -> None:
-        from committees import access, selectors
+        from committees import access, selectors, subtree_cache
+        from committees.changes import on_subtree_change
+
+        # The pages cached per subtree (dashboards, the cells to upgrade) forget a subtree that changed.
+        on_subtree_change(subtree_cache.invalidate_paths)
         from committees.audit import register_actions, register_history
         from committees.models import QualityRating, Role, Term
 

@@ -1,12 +1,11 @@
-"""Telling the apps above that something in a subtree changed, without committees naming them.
+"""Telling what is kept about a subtree that something in it changed.
 
-committees is the bottom of the apps' order (committees ← resolutions ← targets ← reports): it may not
-import what the apps above keep about a subtree (targets.outcomes: the dashboards' cached aggregates).
-Such an app registers a listener here from its AppConfig.ready; every write service that changes what a
-subtree holds (its organisations, members, targets, readings) calls `subtree_changed` with the paths of
-the organisations it wrote, inside its transaction. A listener acts at once and again once the
-transaction commits (targets.outcomes.subtree_cache.invalidate_paths), so no page computed between the
-two keeps the old figures. The audit writer (committees.audit) only audits.
+Every write service that changes what a subtree holds (its organisations, members, targets, readings) calls
+`subtree_changed` with the paths of the organisations it wrote, inside its transaction. Listeners register
+here from an AppConfig.ready: committees' own subtree cache (committees.subtree_cache.invalidate_paths, the
+cached dashboards and the cells to upgrade), which acts at once and again once the transaction commits, so
+no page computed between the two keeps the old figures. The apps above call this and committees names none
+of them; the audit writer (committees.audit) only audits.
 """
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ class Organisation(models.Model):
         related_name="merged_from",
     )
     name_folded = models.CharField(max_length=255, editable=False, default="")
-    # Part of every cache key of the subtree (targets/outcomes/subtree_cache.py): raised when the cache could not
+    # Part of every cache key of the subtree (committees/subtree_cache.py): raised when the cache could not
     # be told of a write below, so that what it kept from before is never read again.
     cache_generation = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, overload
 
 from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees import access
+from committees import access, subtree_cache
 from committees.models import (
     ACTIVE_MEMBER_STATUSES,
     CELL_KINDS,
     CELL_UPGRADE_THRESHOLD,
     MAJORITY_ETHNICITY,
+    PATH_SEGMENT,
     ApiKey,
     BodyKind,
     BodyMembership,
@@ -71,19 +74,83 @@ def organisation_children(organisation: Organisation) -> QuerySet[Organisation]:
     )
 
 
-def cells_to_upgrade(user: AnyUser) -> QuerySet[Organisation]:
+class CellsToUpgrade(Sequence[Organisation]):
+    """Cells with their active member counts, most members first; a Paginator slices it.
+
+    The counts are summed in Python from one GROUP BY over the members in scope (a few thousand rows
+    for a province), so no cell costs a query of its own; only the cells of the page asked for are loaded.
+    """
+
+    def __init__(self, counted: list[tuple[int, str, int]]) -> None:
+        self._counted = counted  # (member count, path, id), in display order
+
+    def __len__(self) -> int:
+        return len(self._counted)
+
+    def _load(self, rows: list[tuple[int, str, int]]) -> list[Organisation]:
+        by_id = Organisation.objects.select_related("parent").in_bulk([pk for _n, _path, pk in rows])
+        cells = []
+        for count, _path, pk in rows:
+            cell = by_id[pk]
+            cell.member_count = count  # type: ignore[attr-defined]
+            cells.append(cell)
+        return cells
+
+    @overload
+    def __getitem__(self, index: int) -> Organisation: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Organisation]: ...
+    def __getitem__(self, index: int | slice) -> Organisation | list[Organisation]:
+        if isinstance(index, slice):
+            return self._load(self._counted[index]) if self._counted[index] else []
+        return self._load([self._counted[index]])[0]
+
+    def __iter__(self) -> Iterator[Organisation]:
+        return iter(self[:])
+
+
+def cells_to_upgrade(user: AnyUser) -> CellsToUpgrade:
     """Cells in the user's scope with 30 or more active members: they should become a đảng bộ cơ sở.
 
-    A cell's count includes its tổ đảng (the groups below it), whose members meet in the cell.
+    A cell's count includes its tổ đảng (the groups below it), whose members meet in the cell. Counted per
+    subtree of the user's scope and kept in the subtree cache until a member or organisation below changes.
     """
-    return (
-        organisations_for_user(user)
-        .filter(kind__in=CELL_KINDS)
-        .annotate(member_count=count_subquery(_active_members_below(OuterRef("path"))))
-        .filter(member_count__gte=CELL_UPGRADE_THRESHOLD)
-        .select_related("parent")
-        .order_by("-member_count", "path")
+    if access.is_superuser(user):
+        tops = Organisation.objects.filter(parent__isnull=True)
+    else:
+        paths = access.scope_paths(user)
+        if not paths:
+            return CellsToUpgrade([])
+        tops = Organisation.objects.filter(path__in=paths)
+    flagged: list[tuple[int, str, int]] = []
+    for top in tops:
+        flagged += subtree_cache.cached(
+            top, "cells_to_upgrade", (CELL_UPGRADE_THRESHOLD,), partial(_cells_to_upgrade, top), figures=False
+        )
+    return CellsToUpgrade(sorted(flagged, key=lambda row: (-row[0], row[1])))
+
+
+def _cells_to_upgrade(top: Organisation) -> list[tuple[int, str, int]]:
+    """(member count, path, id) of the flagged cells below `top`: one GROUP BY over its members."""
+    subtree = Organisation.objects.filter(path__startswith=top.path)
+    cells = dict(
+        subtree.filter(kind__in=CELL_KINDS, valid_to__isnull=True).order_by().values_list("path", "id")
     )
+    if not cells:
+        return []
+    per_organisation = (
+        Member.objects.filter(status__in=ACTIVE_MEMBER_STATUSES, organisation__path__startswith=top.path)
+        .order_by()
+        .values_list("organisation__path")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, int] = {}
+    for path, n in per_organisation:
+        # The organisation itself and each of its ancestors, by the fixed-width segments of its path.
+        for end in range(PATH_SEGMENT, len(path) + 1, PATH_SEGMENT):
+            if path[:end] in cells:
+                counts[path[:end]] = counts.get(path[:end], 0) + n
+    return [(n, path, cells[path]) for path, n in counts.items() if n >= CELL_UPGRADE_THRESHOLD]
 
 
 # --- terms and bodies -----------------------------------------------------------------------------

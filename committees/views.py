@@ -24,6 +24,8 @@ from core.http import HtmxHttpRequest
 
 MEMBERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
+# The tree's long lists (organisations, cells to upgrade, ratings): a province has 7.000 organisations.
+ROWS_PER_PAGE = 100
 
 
 def _year(request: HttpRequest, name: str, default: int | None) -> int | None:
@@ -38,7 +40,8 @@ def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisations_for_user(request.user).only("id", "name", "kind", "depth", "code")
-    return render(request, "committees/organisation_list.html", {"organisations": organisations})
+    page = Paginator(organisations, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "committees/organisation_list.html", {"page": page, "query": ""})
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -69,10 +72,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def cells_to_upgrade(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.cells_to_upgrade(request.user), ROWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "committees/cells_to_upgrade.html",
-        {"cells": selectors.cells_to_upgrade(request.user), "threshold": CELL_UPGRADE_THRESHOLD},
+        {"page": page, "query": "", "threshold": CELL_UPGRADE_THRESHOLD},
     )
 
 
@@ -209,7 +215,10 @@ def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
             "ancestors": selectors.organisation_ancestors(organisation),
             "year": year,
             "summary": selectors.rating_summary(organisation, year),
-            "rows": selectors.organisation_ratings(organisation, year),
+            "page": Paginator(selectors.organisation_ratings(organisation, year), ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "query": f"year={year}",
             "form": form,
         },
     )

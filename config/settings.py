@@ -14,6 +14,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from config.env import (
     ImproperlyConfiguredValue,
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database (the session): decides whether this request may use a replica.
+    "config.db_router.ReplicaMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,6 +176,17 @@ else:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# Streaming replicas of the primary, for the reads of pages that wrote nothing lately (config/db_router.py):
+# DATABASE_REPLICA_URLS=postgres://…@replica1/chitieu,postgres://…@replica2/chitieu. Tests read them as the
+# primary (MIRROR).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    _replica = parse_database_url(_url, base_dir=BASE_DIR)
+    _replica["OPTIONS"] = {**DATABASES["default"]["OPTIONS"], **_replica["OPTIONS"]}
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number + 1}"] = _replica
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# How long after a write a user's reads stay on the primary: more than the replicas ever lag.
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 5, minimum=1, maximum=3600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -317,6 +331,14 @@ if not REDIS_URL:
     # The filesystem transport does not create its folders itself.
     for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "broker" / _folder).mkdir(parents=True, exist_ok=True)
+# Two queues, so that workers can be added to either: PDF renders (seconds to minutes of WeasyPrint each)
+# on "reports", everything else (imports, reminders, pings) on the default queue, where a batch of renders
+# cannot hold it up. A worker started without `-Q` listens to both (CELERY_TASK_QUEUES); docker-compose runs
+# one service per queue (docs/performance.md).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+REPORTS_QUEUE = "reports"
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(REPORTS_QUEUE))
+CELERY_TASK_ROUTES = {"reports.report_run_execute": {"queue": REPORTS_QUEUE}}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -373,7 +395,7 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # An unreachable Redis costs a page at most these seconds: the cache then fails open to the
-            # database (targets/outcomes/subtree_cache.py). Without them a lost server hangs the request.
+            # database (committees/subtree_cache.py). Without them a lost server hangs the request.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
         if REDIS_URL

@@ -32,5 +32,7 @@ class ReportsConfig(AppConfig):
                 "report_run.requeue": _("Xếp hàng lại việc xuất PDF"),
                 "meeting.create": _("Thêm hội nghị"),
                 "meeting.update": _("Sửa hội nghị"),
+                "meeting.notice_document": _("Ghi thông báo kết luận hội nghị thành văn bản"),
+                "meeting.conclusion_task": _("Giao nhiệm vụ từ kết luận hội nghị"),
             }
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -42,6 +43,8 @@ from targets import selectors as selectors_targets
 from targets.models import Narrative, Submission
 from targets.periods import PeriodError
 
+ROWS_PER_PAGE = 50
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Appendix rows up to which the Word file is built while the page waits: 1.233 rows (a district) took
@@ -71,9 +74,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "reports/report_list.html",
         {
-            "reports": selectors.report_list(request.user).order_by(
-                "-cut_off", "organisation__path", "-version"
-            ),
+            "page": Paginator(
+                selectors.report_list(request.user).order_by(
+                    "-cut_off", "organisation__path", "-version", "id"
+                ),
+                ROWS_PER_PAGE,
+            ).get_page(request.GET.get("page")),
+            "query": "",
             "can_report": access.organisations(request.user, Action.REPORT).exists(),
         },
     )
@@ -410,12 +417,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = MeetingFilterSet(
         request.GET, queryset=selectors.meetings_for_user(request.user), request=request
     )
-    meetings = filterset.qs.order_by("-held_on", "-id")[:300]
+    meetings = filterset.qs.order_by("-held_on", "-id")
     return render(
         request,
         "reports/meeting_list.html",
         {
-            "meetings": meetings,
+            "page": Paginator(meetings, ROWS_PER_PAGE).get_page(request.GET.get("page")),
             "filter": filterset,
             "can_report": access.organisations(request.user, Action.REPORT).exists(),
         },

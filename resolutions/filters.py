@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from committees import access
@@ -13,6 +18,30 @@ from committees.models import Organisation
 from core.vn import fold
 from core.widgets import OrganisationSelect
 from resolutions.models import Document, DocumentStatus, DocumentSystem, Task
+
+
+class DocumentSelect(forms.Select):
+    """A `<select>` of documents rendered in one pass from (id, number, title) rows: the 20.000 documents
+    of a province through Django's Select (a model instance and a template per option) took 3-4 s of the
+    task list. Labels are `Document.__str__`'s: the number, else the start of the title."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = {str(v) for v in self.format_value(value)}
+        field: Any = self.choices.field  # type: ignore[attr-defined]
+        rows: list[tuple[Any, str]] = [("", str(field.empty_label))] if field.empty_label is not None else []
+        rows += [
+            (pk, number or title[:60])
+            for pk, number, title in field.queryset.values_list("pk", "canonical_number", "title")
+        ]
+        options = "\n".join(
+            f'<option value="{pk}"{" selected" if str(pk) in selected else ""}>{html.escape(label)}</option>'
+            for pk, label in rows
+        )
+        return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), mark_safe(options))
 
 
 class DocumentFilterSet(django_filters.FilterSet):
@@ -71,7 +100,9 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_subtree",
         widget=OrganisationSelect,
     )
-    document = django_filters.ModelChoiceFilter(label=_("Văn bản"), queryset=Document.objects.none())
+    document = django_filters.ModelChoiceFilter(
+        label=_("Văn bản"), queryset=Document.objects.none(), widget=DocumentSelect
+    )
     state = django_filters.ChoiceFilter(
         label=_("Tình trạng"), choices=TASK_STATUS_CHOICES, method="filter_state"
     )

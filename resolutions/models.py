@@ -231,6 +231,8 @@ class Task(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="task_code_unique"),
         ]
+        # The task list's first page walks this index in the list's order (issue 24).
+        indexes = [models.Index(fields=["due_on", "id"], name="task_due_order")]
 
     def __str__(self) -> str:
         return self.title[:80]

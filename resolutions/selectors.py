@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from committees import access
 from core.vn import fold
 from resolutions.models import Document, DocumentLink, IssuingBody, LinkKind, Task
-from resolutions.taskstatus import TaskCounts, count_tasks, task_status
+from resolutions.taskstatus import TaskCounts, TaskStatus, task_status
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
@@ -171,4 +172,20 @@ def tasks_with_status(tasks: QuerySet[Task], cut_off: date) -> list[Task]:
 
 
 def task_counts(tasks: QuerySet[Task], cut_off: date) -> TaskCounts:
-    return count_tasks(tasks.values_list("due_on", "done_on"), cut_off)
+    """`count_tasks` in SQL: one aggregate of conditional counts (a province has 40.000 tasks)."""
+    done = Q(done_on__isnull=False, done_on__lte=cut_off)
+    open_ = Q(due_on__isnull=False) & ~done
+    conditions = {
+        TaskStatus.ONGOING: Q(due_on__isnull=True),
+        TaskStatus.EARLY: done & Q(due_on__isnull=False, done_on__lt=F("due_on")),
+        TaskStatus.ON_TIME: done & Q(done_on=F("due_on")),
+        TaskStatus.LATE: done & Q(done_on__gt=F("due_on")),
+        TaskStatus.IN_PROGRESS: open_ & Q(due_on__gte=cut_off),
+        TaskStatus.OVERDUE: open_ & Q(due_on__lt=cut_off),
+    }
+    counted = tasks.order_by().aggregate(
+        **{str(status): Count("pk", filter=condition) for status, condition in conditions.items()}
+    )
+    return TaskCounts(
+        Counter({status: counted[str(status)] for status in conditions if counted[str(status)]})
+    )

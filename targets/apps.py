@@ -10,9 +10,6 @@ class TargetsConfig(AppConfig):
         from committees.audit import register_actions, register_history
         from targets import selectors
         from targets.models import Reading
-        from targets.outcomes import hooks
-
-        hooks.connect()
 
         register_history(
             "targets.target",

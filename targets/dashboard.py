@@ -10,11 +10,12 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from committees import subtree_cache
 from committees.models import Organisation
 from core.vn import format_date
 from targets import cycle
 from targets.models import Target
-from targets.outcomes import rollups, standing, subtree_cache
+from targets.outcomes import rollups, standing
 from targets.outcomes.rollups import Rollup
 from targets.periods import Period, PeriodKind, parse_period
 
@@ -219,14 +220,17 @@ def numbers(
         (previous, min(cut_off, previous.end)),
         *((parse_period(str(day.year)), day) for day in trend_cut_offs),
     ]
-    headline, last_year, previous_period, *trend = rollups.rollups_at(
-        organisation, points, filters=filters, shape=shape
-    )
+    if filters:
+        at_points, children = rollups.narrowed_rollups(organisation, points, filters=filters, shape=shape)
+    else:
+        at_points = rollups.rollups_at(organisation, points, shape=shape)
+        children = rollups.children_rollups(organisation, period, cut_off, shape=shape)
+    headline, last_year, previous_period, *trend = at_points
     return {
         "headline": headline,
         "last_year": last_year,
         "previous_period": previous_period,
-        "children": rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape),
+        "children": children,
         "trend": [
             {
                 "cut_off": day.isoformat(),

@@ -7,13 +7,13 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committees import access
+from committees import access, subtree_cache
 from committees.models import Organisation
 from core.vn import fold
 from core.widgets import OrganisationSelect
+from resolutions.filters import DocumentSelect
 from resolutions.models import Document
 from targets.models import Reading, Shape, Target
-from targets.outcomes import subtree_cache
 from targets.periods import Period
 
 
@@ -68,7 +68,9 @@ class DashboardFilterSet(django_filters.FilterSet):
     cut_off = django_filters.CharFilter(label=_("Tính đến ngày"), method="filter_noop")
     shape = django_filters.ChoiceFilter(label=_("Dạng"), choices=Shape.choices)
     status = django_filters.ChoiceFilter(label=_("Đánh giá"), choices=STATUS_CHOICES, method="filter_noop")
-    document = django_filters.ModelChoiceFilter(label=_("Văn bản giao"), queryset=Document.objects.none())
+    document = django_filters.ModelChoiceFilter(
+        label=_("Văn bản giao"), queryset=Document.objects.none(), widget=DocumentSelect
+    )
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
 
     class Meta:

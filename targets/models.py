@@ -264,6 +264,8 @@ class Reading(models.Model):
         indexes = [
             models.Index(fields=["target", "cut_off", "id"]),
             models.Index(fields=["target", "is_current", "cut_off"]),
+            # The API's reading list, newest first: its first page walks this index and stops (issue 24).
+            models.Index(fields=["-cut_off", "-entered_at", "-id"], name="reading_newest_first"),
         ]
 
     # Derived when the reading is recorded, or internal links: the history shows what a person entered.

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,12 +27,37 @@ from targets.outcomes import achievement, rollups
 from targets.outcomes.metrics import metric_of
 from targets.periods import Period, PeriodError, parse_period
 
+TARGETS_PER_PAGE = 50
+
 
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilterSet(
         request.GET, queryset=selectors.targets_for_user(request.user), request=request
     )
-    return render(request, "targets/target_list.html", {"filter": filterset, "targets": filterset.qs[:500]})
+    page = UncountedPage(filterset.qs, request.GET.get("page"), TARGETS_PER_PAGE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "targets/target_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+class UncountedPage:
+    """A page of a list too long to count on every view (1.400.000 targets in a province: the `COUNT` took
+    0,25-0,5 s, the page itself 13 ms): one row more than the page is read to know whether another follows.
+    Shaped like Django's Page for the template `pagination_uncounted.html`."""
+
+    def __init__(self, queryset: Any, raw_number: str | None, size: int) -> None:
+        self.number = (
+            int(raw_number) if raw_number and raw_number.isdigit() and 0 < int(raw_number) < 10**6 else 1
+        )
+        start = (self.number - 1) * size
+        rows = list(queryset[start : start + size + 1])
+        self.object_list = rows[:size]
+        self.has_next = len(rows) > size
+        self.has_previous = self.number > 1
+        self.next_page_number = self.number + 1
+        self.previous_page_number = self.number - 1
 
 
 def _period_or_404(code: str) -> Period:

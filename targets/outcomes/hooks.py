@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from committees.changes import on_subtree_change, subtree_changed
+from committees.changes import subtree_changed
 from targets.models import Target
-from targets.outcomes import steps, subtree_cache
+from targets.outcomes import steps
 
 
 def outcomes_written(
@@ -27,8 +27,3 @@ def outcomes_written(
     targets = list(targets)
     steps.refresh([*(steps.key_of(t) for t in targets), *also])
     subtree_changed({t.organisation.path for t in targets}, figures_only=figures_only)
-
-
-def connect() -> None:
-    """From targets.apps: the subtree cache listens to every change below an organisation."""
-    on_subtree_change(subtree_cache.invalidate_paths)

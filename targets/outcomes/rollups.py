@@ -12,7 +12,7 @@ before it to its own), summed here per (period, cut-off) point:
   province (280.000 targets a year) rolls up in a few milliseconds;
 - narrowed by document or words of the title, from the steps of the matching targets computed from
   their readings in the same query (`steps.steps_of`): a scan of those targets' readings, so the
-  dashboard keeps them in the cache per subtree (targets/outcomes/subtree_cache.py), forgotten on every write
+  dashboard keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write
   below. `with_outcome` gives each target's own outcome, for the lists.
 """
 
@@ -202,6 +202,31 @@ def children_rollups(
     for child_path, *row in steps.steps_of(targets, by_child_of=organisation):
         by_child.setdefault(child_path, []).append(tuple(row))
     return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
+
+
+def narrowed_rollups(
+    organisation: Organisation,
+    points: list[tuple[Period, date]],
+    *,
+    filters: Q,
+    shape: str | None = None,
+) -> tuple[list[Rollup], dict[str, Rollup]]:
+    """`rollups_at(points)` and `children_rollups(*points[0])` narrowed by `filters`, from one computation of
+    the matching targets' steps per child subtree: the dashboard narrowed by words of the title computed
+    the same moves twice, once for the subtree and once per child (issue 24)."""
+    scopes = reduce(operator.or_, (scope_of(period) for period, _cut_off in points))
+    by_child: dict[str, list[tuple[Any, ...]]] = {}
+    for child_path, *row in steps.steps_of(
+        _matching(organisation, scopes, filters, shape), by_child_of=organisation
+    ):
+        by_child.setdefault(child_path, []).append(tuple(row))
+    every = [row for rows in by_child.values() for row in rows]
+    period, cut_off = points[0]
+    # The organisation's own targets group under its own path: in the headline, not among the children.
+    children = {
+        path: _sum(rows, period, cut_off) for path, rows in by_child.items() if path != organisation.path
+    }
+    return [_sum(every, p, c) for p, c in points], children
 
 
 def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None, list[str]]:

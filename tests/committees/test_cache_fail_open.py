@@ -1,5 +1,5 @@
 """The subtree cache fails open: with Redis down pages and saves work from the database, and what the cache
-kept from before a write it missed is never served once it is back (targets/outcomes/subtree_cache.py)."""
+kept from before a write it missed is never served once it is back (committees/subtree_cache.py)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from django.test import Client
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from committees import subtree_cache
 from committees.models import AuditEntry, Organisation
 from targets import services
 from targets.models import Reading
-from targets.outcomes import rollups, subtree_cache
+from targets.outcomes import rollups
 from targets.periods import parse_period
 from tests.conftest import Tree
 from tests.targets.conftest import make_target
@@ -98,7 +99,7 @@ def test_home_page_with_redis_refusing_connections(
     client: Client, tree: Tree, bob, figures, closed_redis, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
     client.force_login(bob)
-    with caplog.at_level(logging.WARNING, logger="targets.outcomes.subtree_cache"):
+    with caplog.at_level(logging.WARNING, logger="committees.subtree_cache"):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["board"].headline == rollups.rollup(tree.dept, parse_period("2024"), END)

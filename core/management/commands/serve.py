@@ -136,6 +136,9 @@ class Command(BaseCommand):
                     "-A",
                     "config",
                     "worker",
+                    # Both queues (config/settings.py): one machine, one worker for PDFs and the rest.
+                    "--queues",
+                    f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.REPORTS_QUEUE}",
                     "--concurrency",
                     "1",
                     "--max-tasks-per-child",
