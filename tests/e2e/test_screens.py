@@ -88,12 +88,12 @@ def test_main_pages_of_each_role_at_both_widths(session: Session, width_name: st
     meeting = _pk(s, "/bao-cao/hoi-nghi/", "Hội nghị Ban")
     visit(f"/bao-cao/hoi-nghi/{meeting}/", "thuky-hoi-nghi", "Báo cáo")
     visit("/van-ban/", "thuky-van-ban", "Văn bản")
-    visit("/to-chuc/thong-bao/", "thuky-thong-bao", None)
+    visit("/thong-bao/", "thuky-thong-bao", None)
     s.page.context.clear_cookies()
 
     s.login("canbo")
     visit(f"/chi-tieu/nhap/{dept}/2024/?cut_off=30/9/2024", "canbo-nhap", "Chỉ tiêu")
-    visit("/bao-cao/tep-excel/", "canbo-tep-excel", "Báo cáo")
+    visit("/tep-excel/", "canbo-tep-excel", "Báo cáo")
     # The person in the top bar is named, not a login.
     assert "Nguyễn Thị Thu Trang" in s.page.locator("header").inner_text()
 
