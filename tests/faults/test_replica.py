@@ -28,7 +28,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from committees import services
-from committees.models import Organisation
+from committees.models import Member, Organisation
 from tests.conftest import make_user
 
 def on_replica(check):
@@ -65,7 +65,8 @@ client.cookies.pop("chitieu_primary_until")
 out["detail_from_replica"] = client.get(detail).status_code
 with connections["replica1"].cursor() as cursor:
     cursor.execute("SELECT pg_wal_replay_resume()")
-on_replica(lambda: Organisation.objects.using("replica1").filter(code="CB-MOI").exists())
+# Wait for the last row written (the member), not an earlier one: replay resumes commit by commit.
+on_replica(lambda: Member.objects.using("replica1").filter(full_name="Đặng Thị Mới").exists())
 out["detail_once_replayed"] = client.get(detail).status_code
 print(json.dumps(out))
 """
