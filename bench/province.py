@@ -59,9 +59,9 @@ from committees.models import Member, Organisation, Role  # noqa: E402
 from core import services as core_services  # noqa: E402
 from core.models import WorkerPing  # noqa: E402
 from reports import services as report_services  # noqa: E402
+from reports.context import report_context  # noqa: E402
 from reports.models import Report, ReportRun, RunStatus  # noqa: E402
 from reports.pdf import html_to_pdf, render_html  # noqa: E402
-from reports.selectors import report_context  # noqa: E402
 from resolutions.models import Document  # noqa: E402
 from targets.dashboard import numbers as dashboard_numbers  # noqa: E402
 from targets.models import Reading, Target  # noqa: E402

@@ -28,6 +28,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from committees.audit import audit_record, snapshot, update_audited
 from committees.models import CELL_KINDS, Organisation
+from reports.meeting_docs import conclusion_lines, default_signer, notice_title
 from reports.models import (
     REPORT_EDITABLE,
     ConclusionTask,
@@ -38,13 +39,7 @@ from reports.models import (
     ReportRun,
     RunStatus,
 )
-from reports.selectors import (
-    ReviewStage,
-    conclusion_lines,
-    default_signer,
-    notice_title,
-    review_title,
-)
+from reports.review import ReviewStage, review_title
 from resolutions.models import Document, Task
 from resolutions.numbering import parse_number
 from resolutions.services import document_create, task_create

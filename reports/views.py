@@ -22,6 +22,7 @@ from committees.models import Organisation
 from core.http import HtmxHttpRequest
 from core.vn import format_number
 from reports import selectors, services
+from reports.context import report_context
 from reports.docx_report import context_to_docx
 from reports.filters import MeetingFilterSet
 from reports.forms import (
@@ -34,6 +35,7 @@ from reports.forms import (
     ReportIssueForm,
     ReviewCreateForm,
 )
+from reports.meeting_docs import conclusion_lines, meeting_doc_context
 from reports.models import Meeting, Report, ReportKind, ReportRun, RunStatus
 from reports.pdf import MEETING_DOCUMENTS, render_meeting_pdf
 from reports.xlsx import appendix_workbook
@@ -195,7 +197,7 @@ def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         **_runs_context(report),
         "can_report": can_report,
-        "figures": selectors.report_context(report),
+        "figures": report_context(report),
         "next_version": Report.objects.filter(previous_version=report).first(),
         "issue_form": ReportIssueForm(initial={"dated": report.dated}) if can_report else None,
         "submission": _submission_for(report),
@@ -363,7 +365,7 @@ def run_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def report_appendix(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    response = HttpResponse(appendix_workbook(selectors.report_context(report)), content_type=XLSX)
+    response = HttpResponse(appendix_workbook(report_context(report)), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="phu-luc-{report.organisation.code}-{report.period}-v{report.version}.xlsx"'
     )
@@ -376,7 +378,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     a bigger one (a province's: 27.000 task rows, about 50 s) comes with the PDF from the worker, in the
     list of runs. Anyone who may read the report may download it, as its PDF."""
     report = _report(request, pk)
-    context = selectors.report_context(report)
+    context = report_context(report)
     if len(context.targets) + len(context.tasks) > DOCX_WAIT_MAX_ROWS:
         messages.info(
             request,
@@ -450,7 +452,7 @@ def _task_formset(request: HttpRequest, meeting: Meeting, data: Any = None) -> A
     taken = selectors.conclusion_tasks(meeting)
     initial = [
         {"position": n, "title": text}
-        for n, text in enumerate(selectors.conclusion_lines(meeting.conclusions), start=1)
+        for n, text in enumerate(conclusion_lines(meeting.conclusions), start=1)
         if n not in taken
     ]
     return ConclusionTaskFormSet(
@@ -466,7 +468,7 @@ def meeting_detail(
 ) -> HttpResponse:
     meeting = _meeting(request, pk)
     can_report = access.can(request.user, Action.REPORT, meeting.organisation)
-    context = selectors.meeting_doc_context(meeting)
+    context = meeting_doc_context(meeting)
     if can_report and task_formset is None:
         task_formset = _task_formset(request, meeting)
     return render(

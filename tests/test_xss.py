@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from committees import services as org_services
 from committees.models import OrganisationKind
 from reports import services as report_services
+from reports.context import report_context
 from reports.pdf import html_to_pdf, render_html, render_pdf
-from reports.selectors import report_context
 from resolutions import services as doc_services
 from targets import services as target_services
 from tests.conftest import Tree

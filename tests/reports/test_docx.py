@@ -18,11 +18,11 @@ from docx.api import Document as open_docx
 from docx.table import Table as DocxTable
 
 from reports import services
+from reports.context import report_context
 from reports.docx import Closing, Heading, Masthead, Paragraph, PartyDocument, Signature, Table, build_docx
 from reports.docx_report import context_to_docx, render_docx
 from reports.models import Report, ReportKind
 from reports.pdf import html_to_pdf, render_html
-from reports.selectors import report_context
 from targets import services as target_services
 from tests.conftest import Tree
 

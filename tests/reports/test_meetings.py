@@ -57,7 +57,7 @@ def meeting(tree: Tree) -> Meeting:
 
 
 def test_conclusions_are_read_one_per_line_without_their_bullets(meeting: Meeting) -> None:
-    from reports.selectors import conclusion_lines
+    from reports.meeting_docs import conclusion_lines
 
     assert conclusion_lines(meeting.conclusions) == [
         "Thống nhất thông qua Báo cáo sơ kết 6 tháng đầu năm 2024.",
@@ -270,8 +270,8 @@ def test_report_started_from_the_meeting_is_linked_and_says_so(
     assert response.status_code == 302
     report = Report.objects.get()
     assert list(report.meetings.all()) == [meeting]
+    from reports.context import report_context
     from reports.pdf import render_html
-    from reports.selectors import report_context
 
     html = render_html(report_context(report))
     assert "(Trình Hội nghị Ban Thường vụ Đảng ủy Sở Lao động - Thương binh và Xã hội lần thứ 21" in html

@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from reports import services
+from reports.context import report_context
 from reports.models import Report, ReportKind, ReportRun, RunStatus
-from reports.selectors import report_context, review_span
+from reports.review import review_span
 from resolutions import services as doc_services
 from resolutions.models import Document, LinkKind
 from targets import services as target_services
