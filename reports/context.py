@@ -13,9 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from committees.models import (
-    Organisation,
-)
+from committees.models import Organisation
 from core.vn import fold, format_date
 from inspections.selectors import InspectionCounts
 from inspections.selectors import counts_for as inspection_counts
@@ -38,9 +36,7 @@ from reports.review import _document_target_rows, _document_task_rows, _implemen
 from resolutions.models import Document
 from resolutions.numbering import type_name
 from resolutions.taskstatus import TaskCounts
-from targets.outcomes.achievement import (
-    Shape,
-)
+from targets.outcomes.achievement import Shape
 from targets.periods import Period
 
 

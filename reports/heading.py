@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from committees.models import (
-    Organisation,
-)
+from committees.models import Organisation
 from core.vn import format_date, format_date_line
 from reports.models import Report
 from resolutions.models import Document

@@ -8,13 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from committees.models import (
-    CELL_KINDS,
-    BodyKind,
-    BodyMembership,
-    Organisation,
-    Position,
-)
+from committees.models import CELL_KINDS, BodyKind, BodyMembership, Organisation, Position
 from core.vn import format_date, format_date_line
 from reports.heading import issuer_lines
 from reports.models import Meeting, MeetingKind, Report

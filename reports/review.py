@@ -9,9 +9,7 @@ from datetime import date
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from committees.models import (
-    Organisation,
-)
+from committees.models import Organisation
 from reports.figures import TargetRow, TaskRow
 from reports.heading import document_reference
 from resolutions.models import Document, DocumentLink, Task

@@ -21,7 +21,7 @@ from committees.access import Action
 from committees.models import Organisation
 from core.http import HtmxHttpRequest
 from core.vn import format_number
-from reports import selectors, services
+from reports import meeting_services, run_services, selectors, services
 from reports.context import report_context
 from reports.docx_report import context_to_docx
 from reports.filters import MeetingFilterSet
@@ -333,7 +333,7 @@ def run_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         }
     else:
         try:
-            services.report_run_request(report=report, acting_user=request.user)
+            run_services.report_run_request(report=report, acting_user=request.user)
         except ValidationError as error:
             refused = " ".join(error.messages)
     if request.htmx and not request.htmx.boosted:
@@ -497,7 +497,7 @@ def meeting_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     formset = _task_formset(request, meeting, request.POST)
     if formset.is_valid():
         assignments = [
-            services.ConclusionAssignment(
+            meeting_services.ConclusionAssignment(
                 position=f.cleaned_data["position"],
                 title=f.cleaned_data["title"],
                 organisation=f.cleaned_data["organisation"],
@@ -507,7 +507,7 @@ def meeting_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             if f.cleaned_data.get("take")
         ]
         try:
-            tasks = services.meeting_conclusions_to_tasks(
+            tasks = meeting_services.meeting_conclusions_to_tasks(
                 meeting=meeting, assignments=assignments, acting_user=request.user
             )
         except ValidationError as error:
@@ -540,9 +540,9 @@ def meeting_terms(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "reports/meeting_form.html#term", {"form": form})
 
 
-def _attendees(formset: AttendeeFormSet) -> list[services.AttendeeData]:  # type: ignore[valid-type]
+def _attendees(formset: AttendeeFormSet) -> list[meeting_services.AttendeeData]:  # type: ignore[valid-type]
     return [
-        services.AttendeeData(
+        meeting_services.AttendeeData(
             name=f.cleaned_data["name"], title=f.cleaned_data["title"], invited=f.cleaned_data["invited"]
         )
         for f in formset  # type: ignore[attr-defined]
@@ -559,9 +559,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, organisation=organisation)
     formset = AttendeeFormSet(request.POST or None, prefix="att")
     if request.method == "POST" and organisation is not None and form.is_valid() and formset.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.MEETING_FIELDS}
+        data = {name: form.cleaned_data[name] for name in meeting_services.MEETING_FIELDS}
         try:
-            meeting = services.meeting_create(
+            meeting = meeting_services.meeting_create(
                 organisation=organisation, acting_user=request.user, attendees=_attendees(formset), **data
             )
         except ValidationError as error:
@@ -584,9 +584,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = [{"name": a.name, "title": a.title, "invited": a.invited} for a in meeting.attendees.all()]
     formset = AttendeeFormSet(request.POST or None, prefix="att", initial=initial)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.MEETING_FIELDS}
+        data = {name: form.cleaned_data[name] for name in meeting_services.MEETING_FIELDS}
         try:
-            services.meeting_update(
+            meeting_services.meeting_update(
                 meeting=Meeting.objects.get(pk=meeting.pk),
                 acting_user=request.user,
                 attendees=_attendees(formset),

@@ -24,6 +24,7 @@ from core import services as core_services
 from exchange import services as exchange_services
 from exchange.models import ImportRun, ImportStatus
 from inspections import services as inspection_services
+from reports import meeting_services, run_services
 from reports import services as report_services
 from reports.models import ReportRun, RunStatus
 from resolutions import services as doc_services
@@ -112,7 +113,7 @@ class World:
         self.report = report_services.report_create(
             organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=u
         )
-        self.meeting = report_services.meeting_create(
+        self.meeting = meeting_services.meeting_create(
             organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=u
         )
         self.grantee = make_user("moi")
@@ -136,19 +137,19 @@ def _issued(w: World) -> Any:
 
 
 def _executed(w: World) -> Any:
-    run = report_services.report_run_request(report=w.report, acting_user=w.user, enqueue=False)
+    run = run_services.report_run_request(report=w.report, acting_user=w.user, enqueue=False)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7 test"):
-        report_services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     return run
 
 
 def _stuck(w: World) -> Any:
-    run = report_services.report_run_request(report=w.report, acting_user=w.user, enqueue=False)
+    run = run_services.report_run_request(report=w.report, acting_user=w.user, enqueue=False)
     ReportRun.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING, started_at=timezone.now() - timedelta(hours=2), attempts=1
     )
-    with mock.patch("reports.services._enqueue"):
-        report_services.report_runs_requeue_stuck()
+    with mock.patch("reports.run_services._enqueue"):
+        run_services.report_runs_requeue_stuck()
     return run
 
 
@@ -412,7 +413,7 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         True,
     ),
     "reports.report_run_request": (
-        lambda w: report_services.report_run_request(report=w.report, acting_user=w.user, enqueue=False),
+        lambda w: run_services.report_run_request(report=w.report, acting_user=w.user, enqueue=False),
         {"report_run.request"},
         True,
     ),
@@ -427,10 +428,10 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         False,
     ),
     "reports.meeting_create": (
-        lambda w: report_services.meeting_create(
+        lambda w: meeting_services.meeting_create(
             organisation=w.tree.dept,
             held_on=date(2024, 12, 20),
-            attendees=[report_services.AttendeeData(name="Phạm Văn Dũng")],
+            attendees=[meeting_services.AttendeeData(name="Phạm Văn Dũng")],
             acting_user=w.user,
         ),
         {"meeting.create"},
@@ -478,14 +479,14 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         True,
     ),
     "reports.meeting_conclusions_to_tasks": (
-        lambda w: report_services.meeting_conclusions_to_tasks(
-            meeting=report_services.meeting_create(
+        lambda w: meeting_services.meeting_conclusions_to_tasks(
+            meeting=meeting_services.meeting_create(
                 organisation=w.tree.dept,
                 held_on=date(2024, 12, 20),
                 conclusions="Hoàn chỉnh báo cáo.",
                 acting_user=w.user,
             ),
-            assignments=[report_services.ConclusionAssignment(position=1, organisation=w.tree.cell)],
+            assignments=[meeting_services.ConclusionAssignment(position=1, organisation=w.tree.cell)],
             acting_user=w.user,
         ),
         {
@@ -574,7 +575,9 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         True,
     ),
     "reports.meeting_update": (
-        lambda w: report_services.meeting_update(meeting=w.meeting, place="Hội trường A", acting_user=w.user),
+        lambda w: meeting_services.meeting_update(
+            meeting=w.meeting, place="Hội trường A", acting_user=w.user
+        ),
         {"meeting.update"},
         True,
     ),
