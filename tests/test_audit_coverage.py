@@ -28,6 +28,7 @@ from reports import meeting_services, run_services
 from reports import services as report_services
 from reports.models import ReportRun, RunStatus
 from resolutions import services as doc_services
+from targets import cycle_services
 from targets import services as target_services
 from targets.cycle import Transition
 from targets.periods import parse_period
@@ -451,7 +452,7 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
         True,
     ),
     "targets.submission_transition": (
-        lambda w: target_services.submission_transition(
+        lambda w: cycle_services.submission_transition(
             organisation=w.tree.dept,
             period=parse_period("2024-H1"),
             transition=Transition.SUBMIT,
@@ -462,7 +463,7 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
     ),
     "targets.narrative_save": (
         lambda w: [
-            target_services.narrative_save(
+            cycle_services.narrative_save(
                 organisation=w.tree.dept, period=parse_period("2024-H1"), acting_user=w.user, results=text
             )
             for text in ("Đạt.", "Đạt 9/10 chỉ tiêu.")
@@ -472,7 +473,7 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
     ),
     "targets.deadline_set": (
         lambda w: [
-            target_services.deadline_set(period="2024-H1", kind="cell", due=due, acting_user=w.user)
+            cycle_services.deadline_set(period="2024-H1", kind="cell", due=due, acting_user=w.user)
             for due in (date(2024, 7, 8), date(2024, 7, 9))
         ],
         {"deadline.create", "deadline.update"},
