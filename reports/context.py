@@ -34,7 +34,7 @@ from reports.meeting_docs import meeting_name
 from reports.models import Meeting, Report
 from reports.review import _document_target_rows, _document_task_rows, _implementing
 from resolutions.models import Document
-from resolutions.numbering import type_name
+from resolutions.number_codes import type_name
 from resolutions.taskstatus import TaskCounts
 from targets.outcomes.achievement import Shape
 from targets.periods import Period

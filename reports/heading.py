@@ -6,7 +6,7 @@ from committees.models import Organisation
 from core.vn import format_date, format_date_line
 from reports.models import Report
 from resolutions.models import Document
-from resolutions.numbering import type_name
+from resolutions.number_codes import type_name
 from targets.periods import Period, parse_period
 
 
