@@ -34,11 +34,11 @@ from django.utils import timezone  # noqa: E402
 from bench.generate import CODE_PREFIX  # noqa: E402
 from committees.models import Organisation  # noqa: E402
 from reports import services as report_services  # noqa: E402
+from reports.context import report_context  # noqa: E402
 from reports.docx import build_docx  # noqa: E402
 from reports.docx_report import party_document_from_html  # noqa: E402
 from reports.models import Report  # noqa: E402
 from reports.pdf import html_to_pdf, render_html  # noqa: E402
-from reports.selectors import report_context  # noqa: E402
 
 
 def _timed(fn: Callable[[], Any], repeat: int) -> tuple[Any, list[float]]:

@@ -58,10 +58,11 @@ from committees import services as org_services  # noqa: E402
 from committees.models import Member, Organisation, Role  # noqa: E402
 from core import services as core_services  # noqa: E402
 from core.models import WorkerPing  # noqa: E402
+from reports import run_services  # noqa: E402
 from reports import services as report_services  # noqa: E402
+from reports.context import report_context  # noqa: E402
 from reports.models import Report, ReportRun, RunStatus  # noqa: E402
 from reports.pdf import html_to_pdf, render_html  # noqa: E402
-from reports.selectors import report_context  # noqa: E402
 from resolutions.models import Document  # noqa: E402
 from targets.dashboard import numbers as dashboard_numbers  # noqa: E402
 from targets.models import Reading, Target  # noqa: E402
@@ -664,7 +665,7 @@ def celery_batch(concurrency: int, count: int, year: int, user: User) -> float:
         runs = []
         for report in reports:
             with transaction.atomic():
-                runs.append(report_services.report_run_request(report=report, acting_user=user).pk)
+                runs.append(run_services.report_run_request(report=report, acting_user=user).pk)
         while True:
             finished = ReportRun.objects.filter(pk__in=runs, status__in=(RunStatus.DONE, RunStatus.FAILED))
             if finished.count() == len(runs):

@@ -358,7 +358,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "beat" / "schedule")
 CHITIEU_HEARTBEAT_EVERY = env_int("CHITIEU_HEARTBEAT_EVERY", 60, minimum=1, maximum=3600)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Runs left "running" by a worker that died go back to the queue, and queued runs whose message
-    # never reached the broker (it was down) are sent again (reports/services.py); imports likewise.
+    # never reached the broker (it was down) are sent again (reports/run_services.py); imports likewise.
     "reports-requeue-stuck-runs": {
         "task": "reports.requeue_stuck_runs",
         "schedule": float(CHITIEU_REQUEUE_EVERY),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from committees.audit import audit_record
 from exchange.models import ImportRun, ImportStatus
 from exchange.workbook import WorkbookError, check_file, import_workbook
-from reports.services import MAX_ATTEMPTS, TRANSIENT_ERRORS, TransientRunError, requeue_stuck, send_run
+from reports.run_services import MAX_ATTEMPTS, TRANSIENT_ERRORS, TransientRunError, requeue_stuck, send_run
 
 if TYPE_CHECKING:
     from committees.access import AnyUser

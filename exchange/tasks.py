@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 
 from exchange import services
-from reports.services import MAX_ATTEMPTS, TransientRunError
+from reports.run_services import MAX_ATTEMPTS, TransientRunError
 
 
 @shared_task(

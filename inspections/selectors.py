@@ -80,7 +80,7 @@ def team_of(inspection: Inspection) -> QuerySet[TeamMember]:
 
 @dataclass(frozen=True)
 class InspectionCounts:
-    """What the inspecting committee's periodic report says of its inspections (reports.selectors)."""
+    """What the inspecting committee's periodic report says of its inspections (reports.context)."""
 
     by_kind: list[tuple[str, str, int, int]]  # (kind code, label, inspections, supervisions)
     total: int

@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from reports.context import ReportContext, report_context
 from reports.docx import (
     Align,
     Appendix,
@@ -33,7 +34,6 @@ from reports.docx import (
 )
 from reports.models import Report
 from reports.pdf import render_html
-from reports.selectors import ReportContext, report_context
 
 # Column widths (mm) and alignment of the grid tables, by the class of their header cell, as report.css.
 # The first class found wins, so "num pct" is a percentage column. CSS widths are of the text inside the

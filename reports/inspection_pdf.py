@@ -16,8 +16,8 @@ from django.utils import translation
 
 from core.vn import format_date, format_date_line
 from inspections.models import Body, Inspection, Subject, TeamMember
+from reports.heading import document_reference, issuer_lines
 from reports.pdf import FONT_DIR, html_to_pdf
-from reports.selectors import document_reference, issuer_lines
 from resolutions.models import Task
 
 if TYPE_CHECKING:

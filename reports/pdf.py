@@ -15,8 +15,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from reports.context import ReportContext, report_context
+from reports.meeting_docs import meeting_doc_context
 from reports.models import Meeting, Report
-from reports.selectors import ReportContext, meeting_doc_context, report_context
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 

@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from reports import services
+from reports import run_services, services
 
 
 @shared_task(
@@ -17,19 +17,19 @@ from reports import services
     acks_late=True,  # safe: the service claims the run, so a redelivered message does nothing
     soft_time_limit=settings.CHITIEU_REPORT_SOFT_TIME_LIMIT,
     time_limit=settings.CHITIEU_REPORT_TIME_LIMIT,
-    max_retries=services.MAX_ATTEMPTS,
+    max_retries=run_services.MAX_ATTEMPTS,
 )
 def report_run_execute(self: Any, run_id: int) -> str:
     try:
-        return services.report_run_execute(run_id=run_id)
-    except services.TransientRunError as error:
+        return run_services.report_run_execute(run_id=run_id)
+    except run_services.TransientRunError as error:
         # The service already put the run back in the queue and caps the attempts itself.
         raise self.retry(exc=error, countdown=10 * (self.request.retries + 1)) from error
 
 
 @shared_task(name="reports.requeue_stuck_runs", ignore_result=True)
 def requeue_stuck_runs() -> int:
-    return len(services.report_runs_requeue_stuck())
+    return len(run_services.report_runs_requeue_stuck())
 
 
 @shared_task(name="reports.draft_half_year_reports", ignore_result=True, acks_late=True)

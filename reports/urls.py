@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import inspection_views, views
+from reports import inspection_views, meeting_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -18,13 +18,13 @@ urlpatterns = [
     path("lan-xuat/<int:pk>/tai-ve/", views.run_download, name="run_download"),
     path("lan-xuat/<int:pk>/ban-word/", views.run_docx, name="run_docx"),
     path("ky/<int:org_pk>/<str:period>/", views.period_reports, name="period_reports"),
-    path("hoi-nghi/", views.meeting_list, name="meeting_list"),
-    path("hoi-nghi/moi/", views.meeting_create, name="meeting_create"),
-    path("hoi-nghi/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("hoi-nghi/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
-    path("hoi-nghi/<int:pk>/giao-nhiem-vu/", views.meeting_tasks, name="meeting_tasks"),
-    path("hoi-nghi/<int:pk>/<str:which>.pdf", views.meeting_pdf, name="meeting_pdf"),
-    path("hoi-nghi/nhiem-ky/", views.meeting_terms, name="meeting_terms"),
+    path("hoi-nghi/", meeting_views.meeting_list, name="meeting_list"),
+    path("hoi-nghi/moi/", meeting_views.meeting_create, name="meeting_create"),
+    path("hoi-nghi/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("hoi-nghi/<int:pk>/sua/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("hoi-nghi/<int:pk>/giao-nhiem-vu/", meeting_views.meeting_tasks, name="meeting_tasks"),
+    path("hoi-nghi/<int:pk>/<str:which>.pdf", meeting_views.meeting_pdf, name="meeting_pdf"),
+    path("hoi-nghi/nhiem-ky/", meeting_views.meeting_terms, name="meeting_terms"),
     path(
         "kiem-tra/<int:pk>/thong-bao-ket-luan.pdf",
         inspection_views.conclusion_pdf,

@@ -1,5 +1,6 @@
-"""Pages of reports and meetings. Who may do what is decided in committees.access: reading needs VIEW
-on the organisation, writing needs REPORT (secretaries and admins); anything out of scope is a 404."""
+"""Pages of reports (the meetings' pages are in reports/meeting_views.py). Who may do what is decided in
+committees.access: reading needs VIEW on the organisation, writing needs REPORT (secretaries and admins);
+anything out of scope is a 404."""
 
 from __future__ import annotations
 
@@ -8,34 +9,27 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.access import Action
 from committees.models import Organisation
+from core.forms import errors_into
 from core.http import HtmxHttpRequest
 from core.vn import format_number
-from reports import selectors, services
+from reports import run_services, selectors, services
+from reports.context import report_context
 from reports.docx_report import context_to_docx
-from reports.filters import MeetingFilterSet
 from reports.forms import (
-    AttendeeFormSet,
-    ConclusionTaskFormSet,
-    MeetingForm,
-    MeetingOrganisationForm,
     ReportCreateForm,
     ReportEditForm,
     ReportIssueForm,
     ReviewCreateForm,
 )
 from reports.models import Meeting, Report, ReportKind, ReportRun, RunStatus
-from reports.pdf import MEETING_DOCUMENTS, render_meeting_pdf
 from reports.xlsx import appendix_workbook
 from resolutions import selectors as selectors_resolutions
 from targets import cycle
@@ -50,14 +44,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Appendix rows up to which the Word file is built while the page waits: 1.233 rows (a district) took
 # 2,5 s beyond the report's context, 27.478 (a province) 41 s, over gunicorn's 30 s (bench/docx_report.py).
 DOCX_WAIT_MAX_ROWS = 5000
-
-
-def _errors_into(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _report(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Report:
@@ -131,7 +117,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 **({"meetings": [meeting]} if meeting is not None else {}),
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã tạo dự thảo báo cáo."))
             return redirect("reports:report_edit", pk=report.pk)
@@ -164,7 +150,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã tạo dự thảo báo cáo sơ kết, tổng kết."))
             return redirect("reports:report_edit", pk=report.pk)
@@ -195,7 +181,7 @@ def report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         **_runs_context(report),
         "can_report": can_report,
-        "figures": selectors.report_context(report),
+        "figures": report_context(report),
         "next_version": Report.objects.filter(previous_version=report).first(),
         "issue_form": ReportIssueForm(initial={"dated": report.dated}) if can_report else None,
         "submission": _submission_for(report),
@@ -267,7 +253,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 report=Report.objects.get(pk=report.pk), acting_user=request.user, **changes
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu báo cáo."))
             return redirect("reports:report_detail", pk=report.pk)
@@ -299,7 +285,7 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
@@ -331,7 +317,7 @@ def run_request(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         }
     else:
         try:
-            services.report_run_request(report=report, acting_user=request.user)
+            run_services.report_run_request(report=report, acting_user=request.user)
         except ValidationError as error:
             refused = " ".join(error.messages)
     if request.htmx and not request.htmx.boosted:
@@ -363,7 +349,7 @@ def run_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def report_appendix(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    response = HttpResponse(appendix_workbook(selectors.report_context(report)), content_type=XLSX)
+    response = HttpResponse(appendix_workbook(report_context(report)), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="phu-luc-{report.organisation.code}-{report.period}-v{report.version}.xlsx"'
     )
@@ -376,7 +362,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     a bigger one (a province's: 27.000 task rows, about 50 s) comes with the PDF from the worker, in the
     list of runs. Anyone who may read the report may download it, as its PDF."""
     report = _report(request, pk)
-    context = selectors.report_context(report)
+    context = report_context(report)
     if len(context.targets) + len(context.tasks) > DOCX_WAIT_MAX_ROWS:
         messages.info(
             request,
@@ -408,195 +394,3 @@ def run_docx(request: HttpRequest, pk: int) -> FileResponse:
     report = run.report
     name = f"bao-cao-{report.organisation.code}-{report.period}-v{report.version}-{run.version}.docx"
     return FileResponse(run.docx.open("rb"), as_attachment=True, filename=name, content_type=DOCX)
-
-
-# --- meetings ---------------------------------------------------------------------------------
-
-
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    filterset = MeetingFilterSet(
-        request.GET, queryset=selectors.meetings_for_user(request.user), request=request
-    )
-    meetings = filterset.qs.order_by("-held_on", "-id")
-    return render(
-        request,
-        "reports/meeting_list.html",
-        {
-            "page": Paginator(meetings, ROWS_PER_PAGE).get_page(request.GET.get("page")),
-            "filter": filterset,
-            "can_report": access.organisations(request.user, Action.REPORT).exists(),
-        },
-    )
-
-
-def _meeting(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Meeting:
-    return access.get_or_404(
-        Meeting.objects.select_related("organisation__parent", "term", "notice_document"),
-        request.user,
-        action,
-        pk=pk,
-    )
-
-
-def _task_organisations(request: HttpRequest, meeting: Meeting) -> QuerySet[Organisation]:
-    """Who may lead a task from the meeting: the meeting's organisation and those under it, in the
-    user's scope, still in existence."""
-    return access.organisations(request.user, Action.REPORT).filter(
-        path__startswith=meeting.organisation.path, valid_to__isnull=True
-    )
-
-
-def _task_formset(request: HttpRequest, meeting: Meeting, data: Any = None) -> Any:
-    taken = selectors.conclusion_tasks(meeting)
-    initial = [
-        {"position": n, "title": text}
-        for n, text in enumerate(selectors.conclusion_lines(meeting.conclusions), start=1)
-        if n not in taken
-    ]
-    return ConclusionTaskFormSet(
-        data,
-        prefix="kl",
-        initial=initial,
-        form_kwargs={"organisations": _task_organisations(request, meeting)},
-    )
-
-
-def meeting_detail(
-    request: HttpRequest, pk: int, task_formset: Any = None, task_errors: list[str] | None = None
-) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    can_report = access.can(request.user, Action.REPORT, meeting.organisation)
-    context = selectors.meeting_doc_context(meeting)
-    if can_report and task_formset is None:
-        task_formset = _task_formset(request, meeting)
-    return render(
-        request,
-        "reports/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "attendees": [*context.members, *context.guests],
-            "conclusions": context.conclusions,
-            "reports": list(meeting.reports.order_by("-cut_off")),
-            "notice_document": meeting.notice_document
-            if meeting.notice_document is not None
-            and access.can_read(request.user, meeting.notice_document.organisation)
-            else None,
-            "can_report": can_report,
-            "task_formset": task_formset if can_report else None,
-            "task_errors": task_errors or [],
-        },
-    )
-
-
-@require_POST
-def meeting_tasks(request: HttpRequest, pk: int) -> HttpResponse:
-    """Turn the chosen conclusions into tasks; errors come back on the meeting page, nothing created."""
-    meeting = _meeting(request, pk, Action.REPORT)
-    formset = _task_formset(request, meeting, request.POST)
-    if formset.is_valid():
-        assignments = [
-            services.ConclusionAssignment(
-                position=f.cleaned_data["position"],
-                title=f.cleaned_data["title"],
-                organisation=f.cleaned_data["organisation"],
-                due_on=f.cleaned_data["due_on"],
-            )
-            for f in formset
-            if f.cleaned_data.get("take")
-        ]
-        try:
-            tasks = services.meeting_conclusions_to_tasks(
-                meeting=meeting, assignments=assignments, acting_user=request.user
-            )
-        except ValidationError as error:
-            return meeting_detail(request, pk, task_formset=formset, task_errors=error.messages)
-        messages.success(request, _("Đã giao %(n)s nhiệm vụ từ kết luận hội nghị.") % {"n": len(tasks)})
-        return redirect(reverse("reports:meeting_detail", args=[meeting.pk]) + "#ket-luan")
-    return meeting_detail(request, pk, task_formset=formset)
-
-
-def meeting_pdf(request: HttpRequest, pk: int, which: str) -> HttpResponse:
-    """The minutes or the conclusion notice as PDF, rendered at once: a few pages, well under a second,
-    and nothing kept, so the background runs of reports would only add a wait."""
-    if which not in MEETING_DOCUMENTS:
-        raise Http404
-    meeting = _meeting(request, pk)
-    pdf = render_meeting_pdf(meeting, which)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{which}-{meeting.organisation.code}-{meeting.held_on:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
-
-
-def meeting_terms(request: HtmxHttpRequest) -> HttpResponse:
-    """The term field of the meeting form for the organisation just chosen (htmx). An organisation the
-    user may not report for gives an empty list, as an unknown one does."""
-    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
-    picker = MeetingOrganisationForm(request.GET or None, organisations=organisations)
-    organisation = picker.cleaned_data["organisation"] if picker.is_bound and picker.is_valid() else None
-    form = MeetingForm(organisation=organisation)
-    return render(request, "reports/meeting_form.html#term", {"form": form})
-
-
-def _attendees(formset: AttendeeFormSet) -> list[services.AttendeeData]:  # type: ignore[valid-type]
-    return [
-        services.AttendeeData(
-            name=f.cleaned_data["name"], title=f.cleaned_data["title"], invited=f.cleaned_data["invited"]
-        )
-        for f in formset  # type: ignore[attr-defined]
-        if f.cleaned_data.get("name")
-    ]
-
-
-def meeting_create(request: HttpRequest) -> HttpResponse:
-    organisations = access.organisations(request.user, Action.REPORT).filter(valid_to__isnull=True)
-    if not organisations.exists():
-        raise Http404
-    picker = MeetingOrganisationForm(request.POST or request.GET or None, organisations=organisations)
-    organisation = picker.cleaned_data["organisation"] if picker.is_bound and picker.is_valid() else None
-    form = MeetingForm(request.POST or None, organisation=organisation)
-    formset = AttendeeFormSet(request.POST or None, prefix="att")
-    if request.method == "POST" and organisation is not None and form.is_valid() and formset.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.MEETING_FIELDS}
-        try:
-            meeting = services.meeting_create(
-                organisation=organisation, acting_user=request.user, attendees=_attendees(formset), **data
-            )
-        except ValidationError as error:
-            _errors_into(form, error)
-        else:
-            messages.success(request, _("Đã lưu hội nghị."))
-            return redirect("reports:meeting_detail", pk=meeting.pk)
-    return render(
-        request,
-        "reports/meeting_form.html",
-        {"picker": picker, "form": form, "formset": formset, "meeting": None},
-    )
-
-
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = access.get_or_404(
-        Meeting.objects.select_related("organisation"), request.user, Action.REPORT, pk=pk
-    )
-    form = MeetingForm(request.POST or None, instance=meeting)
-    initial = [{"name": a.name, "title": a.title, "invited": a.invited} for a in meeting.attendees.all()]
-    formset = AttendeeFormSet(request.POST or None, prefix="att", initial=initial)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.MEETING_FIELDS}
-        try:
-            services.meeting_update(
-                meeting=Meeting.objects.get(pk=meeting.pk),
-                acting_user=request.user,
-                attendees=_attendees(formset),
-                **data,
-            )
-        except ValidationError as error:
-            _errors_into(form, error)
-        else:
-            messages.success(request, _("Đã lưu hội nghị."))
-            return redirect("reports:meeting_detail", pk=meeting.pk)
-    return render(
-        request,
-        "reports/meeting_form.html",
-        {"picker": None, "form": form, "formset": formset, "meeting": meeting},
-    )

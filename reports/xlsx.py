@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from core.vn import format_date
-from reports.selectors import ReportContext
+from reports.context import ReportContext
 
 # Text that a spreadsheet would run as a formula (CSV/formula injection) is stored as text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,7 +1,8 @@
 """Document numbers (số, ký hiệu văn bản) of the Party and the State.
 
-Pure functions, no Django: ``parse_number`` classifies one typed or pasted number, ``find_numbers``
-finds every number in running Vietnamese text, ``format_reference`` writes the "Số …" line.
+Pure functions, no Django: ``parse_number`` classifies one typed or pasted number, ``format_reference``
+writes the "Số …" line. The code lists it reads are in ``resolutions.number_codes``; finding numbers and
+citations in running text (``find_numbers``, ``find_citations``) in ``resolutions.number_search``.
 The rules are DOMAIN.md §3.1: Party ``NN-TYPE/ISSUER``, State ``NN/TYPE-ISSUER`` or
 ``NN/YYYY/TYPE-ISSUER``, National Assembly ``NN/YYYY/QHkk``, State letters ``NN/ISSUER-UNIT``.
 
@@ -17,142 +18,24 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from resolutions.number_codes import (
+    _LETTER_TYPE_WORDS,
+    _NA_ISSUER,
+    _NA_TYPE_WORDS,
+    _PARTY_ISSUER_SHAPE,
+    _STATE_ISSUER_SHAPE,
+    KNOWN_ISSUERS,
+    PARTY_TYPE_CODES,
+    PARTY_TYPE_NAMES,
+    STATE_TYPE_CODES,
+    STATE_TYPE_NAMES,
+    TYPE_WORDS,
+    YEAR_REQUIRED_CODES,
+    System,
+)
+
 Outcome = Literal["VALID", "NORMALIZED", "SUGGEST", "DRAFT", "INVALID"]
-System = Literal["party", "state"]
 
-# --- code lists -----------------------------------------------------------------------------------
-
-# Hướng dẫn 36-HD/VPTW, Party type codes with their names. Longest codes first (DOMAIN.md order).
-PARTY_TYPE_NAMES: Final[dict[str, str]] = {
-    "CTrHĐ": "Chương trình hành động",
-    "QĐi": "Quy định",
-    "CTr": "Chương trình",
-    "TTr": "Tờ trình",
-    "TCo": "Thông cáo",
-    "GGT": "Giấy giới thiệu",
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",
-    "CT": "Chỉ thị",
-    "KL": "Kết luận",
-    "QC": "Quy chế",
-    "TT": "Thông tri",
-    "HD": "Hướng dẫn",
-    "TB": "Thông báo",
-    "BC": "Báo cáo",
-    "KH": "Kế hoạch",
-    "QH": "Quy hoạch",
-    "ĐA": "Đề án",
-    "PA": "Phương án",
-    "DA": "Dự án",
-    "CV": "Công văn",
-    "BB": "Biên bản",
-    "BS": "Bản sao",
-    "GM": "Giấy mời",
-}
-
-# Nghị định 30/2020/NĐ-CP, Phụ lục III (administrative documents) plus the legal codes NĐ, TT,
-# TTLT and NQLT that appear in N/YYYY/TYPE-ISSUER numbers.
-STATE_TYPE_NAMES: Final[dict[str, str]] = {
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",
-    "CT": "Chỉ thị",
-    "QC": "Quy chế",
-    "QyĐ": "Quy định",
-    "TC": "Thông cáo",
-    "TB": "Thông báo",
-    "HD": "Hướng dẫn",
-    "CTr": "Chương trình",
-    "KH": "Kế hoạch",
-    "PA": "Phương án",
-    "ĐA": "Đề án",
-    "DA": "Dự án",
-    "BC": "Báo cáo",
-    "BB": "Biên bản",
-    "TTr": "Tờ trình",
-    "HĐ": "Hợp đồng",
-    "CĐ": "Công điện",
-    "GM": "Giấy mời",
-    "GGT": "Giấy giới thiệu",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "NQLT": "Nghị quyết liên tịch",
-    "BGN": "Bản ghi nhớ",
-    "BTT": "Bản thỏa thuận",
-    "GUQ": "Giấy ủy quyền",
-    "GNP": "Giấy nghỉ phép",
-    "PG": "Phiếu gửi",
-    "PC": "Phiếu chuyển",
-    "PB": "Phiếu báo",
-}
-
-
-def type_name(type_code: str, system: str) -> str:
-    """The name of a type code in its system ("TT": "Thông tri" for the Party, "Thông tư" for the State),
-    as a report cites the document; "" for no code or an unknown one."""
-    names = PARTY_TYPE_NAMES if system == "party" else STATE_TYPE_NAMES
-    return names.get(type_code, "")
-
-
-PARTY_TYPE_CODES: Final[tuple[str, ...]] = tuple(PARTY_TYPE_NAMES)
-STATE_TYPE_CODES: Final[tuple[str, ...]] = tuple(STATE_TYPE_NAMES)
-
-# State legal documents that are always numbered with their year (NĐ 30/2020 Điều 15, Luật ban hành
-# văn bản quy phạm pháp luật): without it the number does not identify the document.
-YEAR_REQUIRED_CODES: Final[frozenset[str]] = frozenset({"NĐ", "TT", "TTLT", "NQLT"})
-
-# Type words written before a number ("Nghị định 30/2020/NĐ-CP") and the codes they agree with.
-# Built from the code names, plus spellings the press uses for the same thing.
-_EXTRA_TYPE_WORDS: Final[dict[str, frozenset[str]]] = {
-    "Quy định": frozenset({"QĐ"}),  # Party rules before QĐi existed: "Quy định 47-QĐ/TW"
-    "Chương trình hành động": frozenset({"CTr"}),
-    "Chương trình": frozenset({"CTrHĐ"}),
-    "Thông báo kết luận": frozenset({"TB", "KL"}),
-    "Thông cáo báo chí": frozenset({"TC", "TCo"}),
-    "Luật": frozenset(),
-    "Bộ luật": frozenset(),
-    "Pháp lệnh": frozenset(),
-}
-
-
-def _build_type_words() -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = {}
-    for names in (PARTY_TYPE_NAMES, STATE_TYPE_NAMES):
-        for code, name in names.items():
-            words.setdefault(name, set()).add(code)
-    for name, codes in _EXTRA_TYPE_WORDS.items():
-        words.setdefault(name, set()).update(codes)
-    return {name: frozenset(codes) for name, codes in words.items()}
-
-
-TYPE_WORDS: Final[dict[str, frozenset[str]]] = _build_type_words()
-
-# Type words that fit numbers without a type code (National Assembly, State letters).
-_NA_TYPE_WORDS: Final[frozenset[str]] = frozenset({"Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"})
-_LETTER_TYPE_WORDS: Final[frozenset[str]] = frozenset({"Công văn"})
-
-# Known issuers, spelled as they must be stored. Mixed case matters (TTg); the others are upper case.
-PARTY_ISSUERS: Final[tuple[str, ...]] = (
-    "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "ĐUCS", "ĐUCQ", "CB", "ĐĐ", "BCSĐ",
-    "VPTW", "VPTU", "BTCTW", "BTCTU", "UBKTTW", "UBKTTU", "BTGTW", "BTGTU", "BDVTW", "BDVTU",
-    "BNCTW", "BNCTU", "BCĐTW", "BCĐTU", "BKTTW", "BTGDVTW", "BCSĐCP", "ĐUQSTW", "ĐUCA",
-)  # fmt: skip
-STATE_ISSUERS: Final[tuple[str, ...]] = (
-    "QH", "UBTVQH", "CP", "TTg", "VPCP", "UBND", "HĐND", "TT.HĐND", "TTHĐND", "UBMTTQ", "MTTQ",
-    "BNV", "BTC", "BYT", "BCA", "BQP", "BCT", "BXD", "BTP", "BNG", "BGDĐT", "BKHĐT", "BKHCN",
-    "BTTTT", "BTNMT", "BNNPTNT", "BNNMT", "BGTVT", "BVHTTDL", "BLĐTBXH", "BDTTG", "UBDT", "NHNN",
-    "TTCP", "KTNN", "TANDTC", "VKSNDTC", "BHXH", "SNgV",
-)  # fmt: skip
-KNOWN_ISSUERS: Final[dict[str, tuple[str, System]]] = {
-    **{code.upper(): (code, "party") for code in PARTY_ISSUERS},
-    **{code.upper(): (code, "state") for code in STATE_ISSUERS},
-}
-
-# Unknown issuers are classed by shape: Party committees end in TW/TU/HU/QU/TXU or start with ĐU,
-# ĐĐ, BCSĐ; State bodies carry UBND/HĐND or are a Sở (S + department initials).
-_PARTY_ISSUER_SHAPE: Final = re.compile(r"(?:.*(?:TW|TU|HU|QU|TXU)|ĐU.*|ĐĐ.*|BCSĐ.*)")
-_STATE_ISSUER_SHAPE: Final = re.compile(r"(?:.*(?:UBND|HĐND).*|S[A-ZĐ]{2,})")
-_NA_ISSUER: Final = re.compile(r"(UBTVQH|QH)([1-9][0-9]?)")
 
 # --- result types ---------------------------------------------------------------------------------
 
@@ -173,14 +56,6 @@ class ParsedNumber:
     @property
     def is_usable(self) -> bool:
         return self.outcome in ("VALID", "NORMALIZED")
-
-
-@dataclass(frozen=True, slots=True)
-class FoundNumber:
-    start: int
-    end: int
-    text: str
-    parsed: ParsedNumber
 
 
 # --- typography -----------------------------------------------------------------------------------
@@ -626,95 +501,3 @@ def format_reference(parsed: ParsedNumber, *, with_so: bool) -> str:
     if not with_so:
         return parsed.canonical
     return f"Số {parsed.canonical}" if parsed.system == "party" else f"Số: {parsed.canonical}"
-
-
-# --- extraction -----------------------------------------------------------------------------------
-
-_SEP_CLASS: Final = f"\\-/{_DASHES}{_SLASHES}"
-# Codes in running text start with a capital: lower-case runs are ordinary words, not codes.
-_TEXT_WORD: Final = rf"[A-ZĐÐƯ][{_LETTERS}Ðð]*(?:\.[{_LETTERS}Ðð]+)*[0-9]*(?![\w&])"
-# A number starts a token: not glued to a word, a digit, a decimal point or another separator
-# ("hạng18/26", "1.885,4", "Covid-19"), except right after "số".
-_NUMBER_START: Final = re.compile(rf"(?:(?<=[Ss]ố)|(?<=SỐ)|(?<![\w.,{_SEP_CLASS}]))[0-9]")
-_TEXT_NUMBER: Final = re.compile(
-    rf"[0-9]{{1,6}}(?P<s0>[^\S\r\n]*[{_SEP_CLASS}][^\S\r\n]*|[^\S\r\n]+)"
-    rf"(?:[0-9]{{4}}[^\S\r\n]*[{_SEP_CLASS}][^\S\r\n]*)?"
-    rf"(?P<w0>{_TEXT_WORD})"
-    rf"(?P<w1>[^\S\r\n]*[{_SEP_CLASS}][^\S\r\n]*{_TEXT_WORD})?"
-    rf"(?P<tail>(?:[{_SEP_CLASS}]{_TEXT_WORD})*)"
-)
-_TAIL_PART: Final = re.compile(rf"[{_SEP_CLASS}]{_TEXT_WORD}")
-_SO_BEFORE: Final = re.compile(r"số\s*:?\s*$", re.IGNORECASE)
-_FINDABLE: Final[frozenset[str]] = frozenset({"VALID", "NORMALIZED", "SUGGEST"})
-
-
-def _candidate_ends(m: re.Match[str]) -> list[int]:
-    """Possible ends of the number, longest first, so that a trailing word can be dropped."""
-    ends = [m.end("w0")]
-    if m.group("w1") is not None:
-        ends.append(m.end("w1"))
-    position = m.start("tail")
-    for part in _TAIL_PART.finditer(m.string, position, m.end("tail")):
-        ends.append(part.end())
-    return sorted(set(ends), reverse=True)
-
-
-def find_numbers(text: str) -> list[FoundNumber]:
-    """Every document number in running text, in order, each occurrence with its span."""
-    found: list[FoundNumber] = []
-    position = 0
-    for start_match in _NUMBER_START.finditer(text):
-        start = start_match.start()
-        if start < position:
-            continue
-        m = _TEXT_NUMBER.match(text, start)
-        if m is None:
-            continue
-        # A number separated from its code by a bare space ("Số 09 KH/ĐU") only counts after "số".
-        if m.group("s0").isspace() and not _SO_BEFORE.search(text, max(0, start - 12), start):
-            continue
-        for end in _candidate_ends(m):
-            parsed = parse_number(text[start:end])
-            if parsed.outcome in _FINDABLE:
-                found.append(FoundNumber(start, end, text[start:end], parsed))
-                position = end
-                break
-    return found
-
-
-# --- partial citations ------------------------------------------------------------------------------
-# Documents cited without their number: "Nghị quyết Đại hội XIII", "Kết luận Hội nghị Trung ương 4 khóa
-# XII", "Chiến lược 2021–2030", "Chỉ thị 18 của UBND" (the number known, the symbol not). They are offered
-# as suggestions, never taken for a number.
-_CITED_KIND = (
-    r"Nghị quyết|Chỉ thị|Kết luận|Quyết định|Quy định|Chiến lược|Chương trình hành động|Chương trình"
-    r"|Kế hoạch|Thông báo kết luận|Thông báo|Hướng dẫn|Đề án|Nghị định|Thông tư|Luật"
-)
-_ROMAN = r"[IVXLC]+"
-_CITATION = re.compile(
-    rf"\b(?P<kind>{_CITED_KIND})\s+(?:"
-    rf"(?P<congress>Đại hội(?:\s+(?:Đảng\s+toàn\s+quốc\s+)?(?:lần\s+thứ\s+)?{_ROMAN}|\s+Đảng\s+toàn\s+quốc\s+lần\s+thứ\s+{_ROMAN}))"
-    rf"|(?P<plenum>Hội nghị(?:\s+lần\s+thứ)?\s+(?:\d{{1,2}}|{_ROMAN})\s+Ban Chấp hành Trung ương(?:\s+Đảng)?\s+khóa\s+{_ROMAN}"
-    rf"|Hội nghị Trung ương\s+\d{{1,2}}\s+khóa\s+{_ROMAN})"
-    rf"|(?P<span>(?:[^\s;.,:()]+\s+){{0,10}}?(?:giai đoạn\s+)?(?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d)"
-    rf"|(?:số\s+)?(?!(?:19|20)\d\d\b)(?P<number>\d{{1,4}})(?![\d/–-])(?:\s+(?:của|ngày)\s+(?P<issuer>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}?)(?=[,.;:()\n]|\s+(?:về|ngày|năm|đã|và|nhằm|tại)\b|$))?"
-    rf")",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class FoundCitation:
-    start: int
-    end: int
-    text: str
-
-
-def find_citations(text: str, *, numbers: list[FoundNumber] | None = None) -> list[FoundCitation]:
-    """Citations of documents without a full number, in order; none overlapping a full number."""
-    taken = [(f.start, f.end) for f in (numbers if numbers is not None else find_numbers(text))]
-    found: list[FoundCitation] = []
-    for m in _CITATION.finditer(unicodedata.normalize("NFC", text)):
-        if any(m.start() < end and start < m.end() for start, end in taken):
-            continue
-        found.append(FoundCitation(m.start(), m.end(), " ".join(m.group(0).split())))
-    return found

@@ -21,7 +21,8 @@ from resolutions import selectors, services
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
 from resolutions.forms import DocumentEditForm, DocumentForm, PasteForm, TaskDoneForm, TaskForm
 from resolutions.models import Document, Task
-from resolutions.numbering import find_citations, find_numbers, parse_number
+from resolutions.number_search import find_citations, find_numbers
+from resolutions.numbering import parse_number
 from resolutions.taskstatus import task_status
 
 

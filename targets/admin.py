@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from committees.admin import ServiceAdmin
 from core.admin import ReadOnlyAdmin
-from targets import models, services
+from targets import cycle_services, models
 
 
 @admin.register(models.Target)
@@ -54,10 +54,10 @@ class SubmissionDeadlineAdmin(ServiceAdmin):
     list_filter = ("period",)
 
     def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
-        return services.deadline_set(acting_user=request.user, **data)
+        return cycle_services.deadline_set(acting_user=request.user, **data)
 
     def update(self, request: HttpRequest, stored: Any, changes: dict[str, Any]) -> Model:
-        return services.deadline_set(
+        return cycle_services.deadline_set(
             acting_user=request.user,
             period=changes.get("period", stored.period),
             kind=changes.get("kind", stored.kind),

@@ -1,6 +1,6 @@
 """The reporting cycle's rules: half-year periods, deadlines per level, who may move a submission where.
 
-Writes live in targets/services.py and queries in targets/selectors.py; this module only decides.
+Writes live in targets/cycle_services.py and queries in targets/selectors.py; this module only decides.
 
     draft ──submit──▶ submitted ──approve──▶ approved
       ▲                  │                     │

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from committees import access
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
-from targets import cycle, dashboard, selectors, services
+from targets import cycle, cycle_services, dashboard, selectors
 from targets.forms import CompletenessForm, NarrativeForm, TransitionForm
 from targets.models import LOCKED_STATUSES
 from targets.periods import Period, PeriodError
@@ -113,7 +113,7 @@ def cycle_transition(request: HttpRequest, org_pk: int, period: str, transition:
     form = TransitionForm(request.POST)
     if form.is_valid():
         try:
-            services.submission_transition(
+            cycle_services.submission_transition(
                 organisation=organisation,
                 period=parsed,
                 transition=move,
@@ -156,7 +156,7 @@ def narrative_edit(request: HttpRequest, org_pk: int, period: str) -> HttpRespon
         form = NarrativeForm(request.POST)
         if form.is_valid():
             try:
-                services.narrative_save(
+                cycle_services.narrative_save(
                     organisation=organisation, period=parsed, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:

@@ -21,7 +21,7 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from exchange.workbook import export_workbook
-from reports import services
+from reports import run_services
 from reports.models import Report, ReportRun, RunStatus
 from tests.faults.services import ROOT, product_env, session_database_url
 from tests.reports.conftest import report  # noqa: F401  (the draft 2024-H1 report with its figures)
@@ -92,8 +92,8 @@ def test_backup_then_restore_into_an_empty_instance(
     settings.MEDIA_ROOT = media
     # Two rendered PDFs: the draft, and the same report at an earlier cut-off.
     for cut_off in (None, report.cut_off.replace(day=1)):
-        run = services.report_run_request(report=report, acting_user=None, cut_off=cut_off, enqueue=False)
-        assert services.report_run_execute(run_id=run.pk) == "done"
+        run = run_services.report_run_request(report=report, acting_user=None, cut_off=cut_off, enqueue=False)
+        assert run_services.report_run_execute(run_id=run.pk) == "done"
     assert report.runs.filter(status=RunStatus.DONE).count() == 2
 
     here = product_env(

@@ -22,6 +22,7 @@ from committees import services as org_services
 from committees.models import AuditEntry, Member, QualityRating, RoleKind
 from inspections import services as inspection_services
 from inspections.models import Inspection, PlannedItem, Programme, Subject, TeamMember
+from reports import meeting_services, run_services
 from reports import services as report_services
 from reports.models import Meeting, Report
 from resolutions import services as doc_services
@@ -87,7 +88,7 @@ def make_objects(tree: Tree) -> Objects:
     foreign_report = report_services.report_create(
         organisation=tree.sibling, kind="semi_annual", period="2024-H1", acting_user=None
     )
-    run = report_services.report_run_request(report=foreign_report, acting_user=None, enqueue=False)
+    run = run_services.report_run_request(report=foreign_report, acting_user=None, enqueue=False)
     objects = Objects(
         tree=tree,
         document=doc_services.document_create(
@@ -100,7 +101,7 @@ def make_objects(tree: Tree) -> Objects:
         report=report_services.report_create(
             organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=None
         ),
-        meeting=report_services.meeting_create(
+        meeting=meeting_services.meeting_create(
             organisation=tree.dept,
             held_on=date(2024, 7, 4),
             conclusions="Hoàn chỉnh báo cáo sơ kết.\nKết nạp đảng viên mới.",
@@ -115,7 +116,7 @@ def make_objects(tree: Tree) -> Objects:
             organisation=tree.sibling_cell, full_name="Trần Thị Bình", gender="female", acting_user=None
         ),
         foreign_report=foreign_report,
-        foreign_meeting=report_services.meeting_create(
+        foreign_meeting=meeting_services.meeting_create(
             organisation=tree.sibling, held_on=date(2024, 7, 5), acting_user=None
         ),
         foreign_term=org_services.term_create(

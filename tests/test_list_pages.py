@@ -20,6 +20,7 @@ from django.urls import reverse
 from committees import services as org_services
 from committees.models import Organisation, OrganisationKind, RoleKind
 from committees.views import ROWS_PER_PAGE
+from reports import meeting_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -86,7 +87,7 @@ def grow(tree: Tree, cells: int, empty: int) -> None:
         report_services.report_create(
             organisation=cell, kind="semi_annual", period="2024-H1", acting_user=None
         )
-        report_services.meeting_create(organisation=cell, held_on=date(2024, 7, 5), acting_user=None)
+        meeting_services.meeting_create(organisation=cell, held_on=date(2024, 7, 5), acting_user=None)
 
 
 def queries(client: Client, url: str) -> tuple[int, Any]:

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from committees import services as org_services
 from exchange import services as exchange_services
 from inspections import services as inspection_services
+from reports import meeting_services, run_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -232,13 +233,13 @@ def objects(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # typ
     report = report_services.report_create(
         organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=None
     )
-    run = report_services.report_run_request(report=report, acting_user=None, enqueue=False)
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7"):
-        report_services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     reading = target_services.reading_record(
         target=target, cut_off=date(2024, 6, 30), value=D(10), acting_user=None
     )
-    meeting = report_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=None
     )
     member = org_services.member_create(

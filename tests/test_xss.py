@@ -16,9 +16,10 @@ from pypdf import PdfReader
 
 from committees import services as org_services
 from committees.models import OrganisationKind
+from reports import meeting_services
 from reports import services as report_services
+from reports.context import report_context
 from reports.pdf import html_to_pdf, render_html, render_pdf
-from reports.selectors import report_context
 from resolutions import services as doc_services
 from targets import services as target_services
 from tests.conftest import Tree
@@ -84,12 +85,12 @@ def hostile(tree: Tree, alice: User, settings: Any, tmp_path: Any) -> dict[str, 
         results=f"Kết quả {PAYLOAD}\nDòng hai <b>đậm</b>",
         acting_user=None,
     )
-    meeting = report_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         organisation=tree.dept,
         held_on=date(2024, 7, 4),
         place=PAYLOAD,
         chair=PAYLOAD,
-        attendees=[report_services.AttendeeData(name=PAYLOAD)],
+        attendees=[meeting_services.AttendeeData(name=PAYLOAD)],
         acting_user=None,
     )
     return {

@@ -12,6 +12,7 @@ from committees.models import (
     RatingLevel,
     Term,
 )
+from reports import meeting_services
 from reports import services as rep
 from reports.demo.common import K
 from reports.demo.hcm_targets import (
@@ -237,8 +238,9 @@ def _load_hcm_meeting(loader: Loader, term: Term) -> None:
     order = list(SEAT_TITLES)
     seats.sort(key=lambda seat: order.index(Position(seat.position)))
     secretary = seats[0].display_name if seats else ""
-    attendees = [rep.AttendeeData(HCM_MEETING_GUEST[0], HCM_MEETING_GUEST[1], True)] + [
-        rep.AttendeeData(seat.display_name, SEAT_TITLES[Position(seat.position)], False) for seat in seats
+    attendees = [meeting_services.AttendeeData(HCM_MEETING_GUEST[0], HCM_MEETING_GUEST[1], True)] + [
+        meeting_services.AttendeeData(seat.display_name, SEAT_TITLES[Position(seat.position)], False)
+        for seat in seats
     ]
     if Meeting.objects.filter(organisation=dept, number=21).exists():
         return
@@ -254,7 +256,7 @@ def _load_hcm_meeting(loader: Loader, term: Term) -> None:
         "- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ Sở,\n- Các cấp ủy trực thuộc,\n- Lưu Văn phòng Đảng ủy.",
         **{part: text(words) for part, words in HCM_REPORT_TEXT.items()},
     )
-    rep.meeting_create(
+    meeting_services.meeting_create(
         organisation=dept,
         held_on=loader.day(date(2024, 7, 4)),
         term=term,

@@ -23,7 +23,7 @@ from reports.demo.people import ADMIN, DEMO_PASSWORD, LOGIN_NAMES, LOGINS
 from reports.demo.seeds_2020 import load_nam_dinh, load_seed_003
 from reports.models import Meeting
 from resolutions.models import Document, Task
-from targets import services as tgt
+from targets import cycle_services
 from targets.cycle import Transition
 from targets.models import Reading, Submission, Target
 from targets.periods import parse_period
@@ -77,8 +77,10 @@ def _load_cycle(L: Loader) -> None:
     children = list(dept.children.filter(valid_to__isnull=True).order_by("path"))
     for i, child in enumerate(children[:-1]):
         for grandchild in child.children.filter(valid_to__isnull=True).order_by("path"):
-            tgt.narrative_save(organisation=grandchild, period=period, acting_user=None, **_NARRATIVE)
-            tgt.submission_transition(
+            cycle_services.narrative_save(
+                organisation=grandchild, period=period, acting_user=None, **_NARRATIVE
+            )
+            cycle_services.submission_transition(
                 organisation=grandchild, period=period, transition=Transition.SUBMIT, acting_user=None
             )
         texts = {
@@ -86,20 +88,20 @@ def _load_cycle(L: Loader) -> None:
             "results": f"{_NARRATIVE['results']} Kết nạp {1 + i % 4} đảng viên; {80 + i % 15}% đảng viên "
             "được đánh giá hoàn thành tốt nhiệm vụ trở lên.",
         }
-        tgt.narrative_save(organisation=child, period=period, acting_user=None, **texts)
-        tgt.submission_transition(
+        cycle_services.narrative_save(organisation=child, period=period, acting_user=None, **texts)
+        cycle_services.submission_transition(
             organisation=child, period=period, transition=Transition.SUBMIT, acting_user=None
         )
     if len(children) > 2:
-        tgt.submission_transition(
+        cycle_services.submission_transition(
             organisation=children[-2],
             period=period,
             transition=Transition.RETURN,
             comment="Bổ sung số liệu kết nạp đảng viên và phần nguyên nhân hạn chế.",
             acting_user=None,
         )
-    tgt.narrative_save(organisation=dept, period=period, acting_user=None, **_NARRATIVE)
-    tgt.submission_transition(
+    cycle_services.narrative_save(organisation=dept, period=period, acting_user=None, **_NARRATIVE)
+    cycle_services.submission_transition(
         organisation=dept, period=period, transition=Transition.SUBMIT, acting_user=None
     )
 

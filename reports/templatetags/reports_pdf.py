@@ -15,7 +15,7 @@ from core.vn import format_date, format_date_line
 from targets.periods import Period, PeriodKind, parse_period
 
 if TYPE_CHECKING:
-    from reports.selectors import ReportContext
+    from reports.context import ReportContext
 
 register = template.Library()
 

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from committees import services as org_services
+from reports import run_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -91,9 +92,9 @@ def world(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # type:
     report = report_services.report_create(
         organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=None
     )
-    run = report_services.report_run_request(report=report, acting_user=None, enqueue=False)
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7 test"):
-        report_services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     sibling_doc = doc_services.document_create(
         raw_number="5-CT/ĐU",
         title="của Sở Y tế",
@@ -119,7 +120,7 @@ def world(tree: Tree, alice, bob, carol, dave, erin) -> dict[str, Any]:  # type:
     sibling_report = report_services.report_create(
         organisation=tree.sibling, kind="semi_annual", period="2024-H1", acting_user=None
     )
-    sibling_run = report_services.report_run_request(report=sibling_report, acting_user=None, enqueue=False)
+    sibling_run = run_services.report_run_request(report=sibling_report, acting_user=None, enqueue=False)
     return {
         "tree": tree,
         "sibling_run": sibling_run,

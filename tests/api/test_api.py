@@ -335,6 +335,7 @@ def test_pages_and_the_page_size_cap(world: dict[str, Any], erin: User) -> None:
 
 def _more(world: dict[str, Any], n: int) -> None:
     """n more of everything in the department, to show the query count does not grow with the rows."""
+    from reports import run_services
     from reports import services as report_services
     from resolutions import services as doc_services
     from targets import services as target_services
@@ -371,7 +372,7 @@ def _more(world: dict[str, Any], n: int) -> None:
         report = report_services.report_create(
             organisation=tree.cell, kind="semi_annual", period=f"{2020 + i}-H1", acting_user=None
         )
-        report_services.report_run_request(report=report, acting_user=None, enqueue=False)
+        run_services.report_run_request(report=report, acting_user=None, enqueue=False)
 
 
 def alice_of(tree: Any) -> User:

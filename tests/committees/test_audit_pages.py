@@ -16,6 +16,7 @@ from committees import services as org_services
 from committees.audit import HISTORIES, changes
 from committees.models import AuditEntry, RoleKind
 from inspections import services as inspection_services
+from reports import meeting_services
 from reports import services as report_services
 from resolutions import services as doc_services
 from targets import services as target_services
@@ -60,7 +61,7 @@ def objects(tree: Tree, alice: User, erin: User) -> dict[str, Any]:
     report = report_services.report_create(
         organisation=tree.dept, kind="semi_annual", period="2024-H1", acting_user=erin
     )
-    meeting = report_services.meeting_create(
+    meeting = meeting_services.meeting_create(
         organisation=tree.dept, held_on=date(2024, 7, 4), acting_user=erin
     )
     inspection = inspection_services.inspection_create(

@@ -21,6 +21,7 @@ from committees import services as org_services
 from committees.models import AuditEntry
 from resolutions import services as doc_services
 from resolutions.models import LinkKind
+from targets import cycle_services
 from targets import services as target_services
 from targets.cycle import Transition
 from targets.models import SubmissionStatus, Target
@@ -136,7 +137,7 @@ def test_history_of_a_reading_correction_names_the_user_and_hides_derived_column
 def test_audit_list_of_a_submission_transition_shows_status_labels_and_local_time(
     client: Client, tree: Tree, named_alice: User, erin: User
 ) -> None:
-    target_services.submission_transition(
+    cycle_services.submission_transition(
         organisation=tree.dept,
         period=parse_period("2024-H1"),
         transition=Transition.SUBMIT,

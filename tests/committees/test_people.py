@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.people import display_name
-from targets import services
+from targets import cycle_services, services
 from targets.cycle import Transition
 from targets.periods import parse_period
 from tests.conftest import Tree, make_user
@@ -49,7 +49,7 @@ def test_readings_and_conflicts_name_who_entered_them(client: Client, tree: Tree
 
 def test_the_cycle_page_names_who_submitted(client: Client, tree: Tree, alice, bob) -> None:  # type: ignore[no-untyped-def]
     _named(alice, "Trần Thị", "Lan")
-    services.submission_transition(
+    cycle_services.submission_transition(
         organisation=tree.dept,
         period=parse_period("2024-H1"),
         transition=Transition.SUBMIT,

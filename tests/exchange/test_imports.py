@@ -20,7 +20,7 @@ from django.urls import reverse
 from committees.models import AuditEntry, Organisation
 from exchange import services
 from exchange.models import ImportRun, ImportStatus
-from reports.services import MAX_ATTEMPTS
+from reports.run_services import MAX_ATTEMPTS
 from resolutions.models import Document, Task
 from targets.models import Reading, Target
 from tests.conftest import Tree

@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import reverse
 
 from committees.models import AuditEntry
-from reports import services
+from reports import run_services
 from reports.models import Report, ReportRun, RunStatus
 from tests.faults.services import (
     BIN,
@@ -128,7 +128,7 @@ def test_worker_killed_mid_render_completes_once_after_restart(
     record_property: Callable[[str, object], None],
 ) -> None:
     first = workers.start(FAST_LIMITS, slow=True)
-    run = services.report_run_request(report=report, acting_user=None)
+    run = run_services.report_run_request(report=report, acting_user=None)
 
     # Progress 60: the HTML is built and the worker is inside the PDF step (paused there for this test).
     def mid_render() -> bool:

@@ -326,8 +326,8 @@ def test_the_committee_s_periodic_report_has_its_inspection_section(
     tree: Tree, inspection: Inspection
 ) -> None:
     from reports import services as report_services
+    from reports.context import report_context
     from reports.pdf import render_html
-    from reports.selectors import report_context
 
     _conclude(inspection, tree)
     first = Task.objects.filter(document__canonical_number="125-TB/TU").order_by("id").first()

@@ -17,12 +17,12 @@ from django.urls import reverse
 from docx.api import Document as open_docx
 from docx.table import Table as DocxTable
 
-from reports import services
+from reports import run_services, services
+from reports.context import report_context
 from reports.docx import Closing, Heading, Masthead, Paragraph, PartyDocument, Signature, Table, build_docx
 from reports.docx_report import context_to_docx, render_docx
 from reports.models import Report, ReportKind
 from reports.pdf import html_to_pdf, render_html
-from reports.selectors import report_context
 from targets import services as target_services
 from tests.conftest import Tree
 
@@ -298,8 +298,8 @@ def test_a_report_of_another_organisation_is_404(client: Client, dave: Any, issu
 def test_a_run_writes_the_word_file_beside_its_pdf(
     client: Client, carol: Any, dave: Any, issued: Report
 ) -> None:
-    run = services.report_run_request(report=issued, acting_user=carol, enqueue=False)
-    assert services.report_run_execute(run_id=run.pk) == "done"
+    run = run_services.report_run_request(report=issued, acting_user=carol, enqueue=False)
+    assert run_services.report_run_execute(run_id=run.pk) == "done"
     run.refresh_from_db()
     assert str(run.docx.name).endswith(".docx") and str(run.pdf.name).endswith(".pdf")
     with run.docx.open("rb") as f:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-from reports.selectors import TargetRow
+from reports.figures import TargetRow
 from targets import services
 from targets.outcomes.achievement import Plan, Shape, evaluate
 from tests.conftest import Tree

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from committees import services as org_services
 from committees.audit import AuditEntry
-from reports import services
+from reports import meeting_services
 from reports.models import ConclusionTask, Meeting, MeetingKind, Report
 from reports.pdf import render_meeting_html
 from resolutions.models import DocumentStatus, Task
@@ -34,7 +34,7 @@ def _text(pdf: bytes) -> str:
 @pytest.fixture
 def meeting(tree: Tree) -> Meeting:
     term = org_services.term_create(organisation=tree.dept, start_year=2020, end_year=2025, acting_user=None)
-    return services.meeting_create(
+    return meeting_services.meeting_create(
         organisation=tree.dept,
         kind=MeetingKind.BTV,
         term=term,
@@ -49,15 +49,15 @@ def meeting(tree: Tree) -> Meeting:
         notice_number="5-TB/ĐU",
         notice_dated=date(2024, 7, 5),
         attendees=[
-            services.AttendeeData(name="Nguyễn Minh Quang", title="Bí thư Đảng ủy"),
-            services.AttendeeData(name="Lê Văn Hùng", title="Thành ủy viên", invited=True),
+            meeting_services.AttendeeData(name="Nguyễn Minh Quang", title="Bí thư Đảng ủy"),
+            meeting_services.AttendeeData(name="Lê Văn Hùng", title="Thành ủy viên", invited=True),
         ],
         acting_user=None,
     )
 
 
 def test_conclusions_are_read_one_per_line_without_their_bullets(meeting: Meeting) -> None:
-    from reports.selectors import conclusion_lines
+    from reports.meeting_docs import conclusion_lines
 
     assert conclusion_lines(meeting.conclusions) == [
         "Thống nhất thông qua Báo cáo sơ kết 6 tháng đầu năm 2024.",
@@ -76,13 +76,13 @@ def test_notice_number_is_canonical_and_checked(meeting: Meeting, tree: Tree) ->
         ("…-TB/ĐU", "notice_number"),
     ):
         with pytest.raises(ValidationError) as caught:
-            services.meeting_update(meeting=meeting, notice_number=bad, acting_user=None)
+            meeting_services.meeting_update(meeting=meeting, notice_number=bad, acting_user=None)
         assert field in caught.value.message_dict
     assert Meeting.objects.get(pk=meeting.pk).notice_number == "05-TB/ĐU"
 
 
 def test_list_shows_and_filters_by_kind(client: Client, meeting: Meeting, tree: Tree, carol: User) -> None:
-    services.meeting_create(
+    meeting_services.meeting_create(
         organisation=tree.cell, kind=MeetingKind.CELL, held_on=date(2024, 8, 5), acting_user=None
     )
     client.force_login(carol)
@@ -135,11 +135,13 @@ def test_meeting_pdfs_download_in_scope_only(client: Client, meeting: Meeting, b
 
 
 def test_conclusions_become_tasks_under_the_notice(meeting: Meeting, tree: Tree, carol: User) -> None:
-    tasks = services.meeting_conclusions_to_tasks(
+    tasks = meeting_services.meeting_conclusions_to_tasks(
         meeting=meeting,
         assignments=[
-            services.ConclusionAssignment(position=2, organisation=tree.dept, due_on=date(2024, 7, 10)),
-            services.ConclusionAssignment(
+            meeting_services.ConclusionAssignment(
+                position=2, organisation=tree.dept, due_on=date(2024, 7, 10)
+            ),
+            meeting_services.ConclusionAssignment(
                 position=3, organisation=tree.grassroots, title="Kết nạp đảng viên"
             ),
         ],
@@ -164,18 +166,18 @@ def test_conclusions_become_tasks_under_the_notice(meeting: Meeting, tree: Tree,
     )
     # A conclusion is given once.
     with pytest.raises(ValidationError, match="đã được giao"):
-        services.meeting_conclusions_to_tasks(
+        meeting_services.meeting_conclusions_to_tasks(
             meeting=meeting,
-            assignments=[services.ConclusionAssignment(position=2, organisation=tree.dept)],
+            assignments=[meeting_services.ConclusionAssignment(position=2, organisation=tree.dept)],
             acting_user=carol,
         )
 
 
 def test_a_notice_without_number_makes_a_draft_document(meeting: Meeting, tree: Tree) -> None:
-    services.meeting_update(meeting=meeting, notice_number="", acting_user=None)
-    services.meeting_conclusions_to_tasks(
+    meeting_services.meeting_update(meeting=meeting, notice_number="", acting_user=None)
+    meeting_services.meeting_conclusions_to_tasks(
         meeting=meeting,
-        assignments=[services.ConclusionAssignment(position=1, organisation=tree.dept)],
+        assignments=[meeting_services.ConclusionAssignment(position=1, organisation=tree.dept)],
         acting_user=None,
     )
     notice = Meeting.objects.get(pk=meeting.pk).notice_document
@@ -186,23 +188,32 @@ def test_a_notice_without_number_makes_a_draft_document(meeting: Meeting, tree: 
 
 def test_bad_assignments_create_nothing(meeting: Meeting, tree: Tree) -> None:
     for assignments, words in (
-        ([services.ConclusionAssignment(position=1, organisation=tree.sibling)], "không thuộc"),
-        ([services.ConclusionAssignment(position=9, organisation=tree.dept)], "không có kết luận thứ 9"),
+        ([meeting_services.ConclusionAssignment(position=1, organisation=tree.sibling)], "không thuộc"),
         (
-            [services.ConclusionAssignment(position=1, organisation=tree.dept, due_on=date(2024, 1, 1))],
+            [meeting_services.ConclusionAssignment(position=9, organisation=tree.dept)],
+            "không có kết luận thứ 9",
+        ),
+        (
+            [
+                meeting_services.ConclusionAssignment(
+                    position=1, organisation=tree.dept, due_on=date(2024, 1, 1)
+                )
+            ],
             "trước ngày họp",
         ),
         ([], "Chưa chọn"),
         (
             [
-                services.ConclusionAssignment(position=1, organisation=tree.dept),
-                services.ConclusionAssignment(position=1, organisation=tree.cell),
+                meeting_services.ConclusionAssignment(position=1, organisation=tree.dept),
+                meeting_services.ConclusionAssignment(position=1, organisation=tree.cell),
             ],
             "đã được giao",
         ),
     ):
         with pytest.raises(ValidationError, match=words):
-            services.meeting_conclusions_to_tasks(meeting=meeting, assignments=assignments, acting_user=None)
+            meeting_services.meeting_conclusions_to_tasks(
+                meeting=meeting, assignments=assignments, acting_user=None
+            )
     assert Task.objects.count() == 0 and Meeting.objects.get(pk=meeting.pk).notice_document is None
 
 
@@ -270,14 +281,16 @@ def test_report_started_from_the_meeting_is_linked_and_says_so(
     assert response.status_code == 302
     report = Report.objects.get()
     assert list(report.meetings.all()) == [meeting]
+    from reports.context import report_context
     from reports.pdf import render_html
-    from reports.selectors import report_context
 
     html = render_html(report_context(report))
     assert "(Trình Hội nghị Ban Thường vụ Đảng ủy Sở Lao động - Thương binh và Xã hội lần thứ 21" in html
     # A meeting of another organisation cannot be attached, nor opened.
     assert client.get(reverse("reports:report_create"), {"hoi_nghi": "x"}).status_code == 404
-    foreign = services.meeting_create(organisation=tree.sibling, held_on=date(2024, 7, 4), acting_user=None)
+    foreign = meeting_services.meeting_create(
+        organisation=tree.sibling, held_on=date(2024, 7, 4), acting_user=None
+    )
     assert client.get(reverse("reports:report_create"), {"hoi_nghi": foreign.pk}).status_code == 404
     client.post(
         reverse("reports:report_create"),

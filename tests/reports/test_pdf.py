@@ -9,13 +9,13 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from reports import services
+from reports import run_services, services
 from reports.models import Report, ReportRun, RunStatus
 
 
 def _render(report: Report) -> bytes:
-    run = services.report_run_request(report=report, acting_user=None, enqueue=False)
-    assert services.report_run_execute(run_id=run.pk) == "done"
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
+    assert run_services.report_run_execute(run_id=run.pk) == "done"
     run = ReportRun.objects.get(pk=run.pk)
     assert run.status == RunStatus.DONE, run.error
     with run.pdf.open("rb") as f:

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import pytest
 
 from committees import services as org_services
-from reports import masthead, services
+from reports import masthead, run_services, services
 from reports.models import Report, ReportRun, RunStatus
 from reports.templatetags.reports_pdf import TAIL_ROWS, keep_tail
 from targets import services as target_services
@@ -49,8 +49,8 @@ def test_a_table_keeps_its_last_rows_together() -> None:
 
 
 def _render(report: Report) -> bytes:
-    run = services.report_run_request(report=report, acting_user=None, enqueue=False)
-    assert services.report_run_execute(run_id=run.pk) == "done"
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
+    assert run_services.report_run_execute(run_id=run.pk) == "done"
     run = ReportRun.objects.get(pk=run.pk)
     assert run.status == RunStatus.DONE, run.error
     with run.pdf.open("rb") as f:

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from config.celery import app as celery_app
 from core import services as core_services
 from exchange import services as exchange_services
-from reports import services
+from reports import run_services
 from reports.models import Report
 from tests.conftest import Tree
 from tests.test_workbook import good
@@ -35,7 +35,7 @@ def _sent(action: Any) -> dict[str, str]:
 
 
 def test_a_report_run_is_published_to_the_reports_queue(report: Report) -> None:
-    sent = _sent(lambda: services.report_run_request(report=report, acting_user=None))
+    sent = _sent(lambda: run_services.report_run_request(report=report, acting_user=None))
     assert sent == {"reports.report_run_execute": "reports"}
 
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from committees import services as org_services
 from committees.models import Gender, Organisation
 from reports import services as report_services
+from reports.context import ReportContext, report_context
 from reports.models import Report
 from reports.pdf import render_html
-from reports.selectors import ReportContext, report_context
 from targets import services as target_services
 from targets.outcomes.achievement import Status
 from tests.conftest import Tree
@@ -366,7 +366,7 @@ def test_body_counts_are_the_appendix_rows(tree: Tree, targets: list[Any], membe
 def test_a_report_cites_a_document_by_the_name_of_its_type_in_its_system(
     tree: Tree, raw_number: str, word: str
 ) -> None:
-    from reports.selectors import document_reference
+    from reports.heading import document_reference
     from resolutions import services as doc_services
 
     document = doc_services.document_create(

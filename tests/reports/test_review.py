@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from reports import services
+from reports import run_services, services
+from reports.context import report_context
 from reports.models import Report, ReportKind, ReportRun, RunStatus
-from reports.selectors import report_context, review_span
+from reports.review import review_span
 from resolutions import services as doc_services
 from resolutions.models import Document, LinkKind
 from targets import services as target_services
@@ -116,8 +117,8 @@ def test_context_holds_the_tasks_of_every_year_of_the_window(review: Report) -> 
 
 
 def test_the_pdf_is_rendered_by_the_worker_with_the_review_sections(review: Report) -> None:
-    run = services.report_run_request(report=review, acting_user=None, enqueue=False)
-    assert services.report_run_execute(run_id=run.pk) == "done"
+    run = run_services.report_run_request(report=review, acting_user=None, enqueue=False)
+    assert run_services.report_run_execute(run_id=run.pk) == "done"
     run = ReportRun.objects.get(pk=run.pk)
     assert run.status == RunStatus.DONE
     with run.pdf.open("rb") as f:

@@ -13,23 +13,23 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from committees.models import AuditEntry
-from reports import services
+from reports import run_services, services
 from reports.models import Report, ReportKind, ReportRun, RunStatus
 from tests.conftest import Tree
 
 
 def _run(report: Report) -> ReportRun:
-    return services.report_run_request(report=report, acting_user=None, enqueue=False)
+    return run_services.report_run_request(report=report, acting_user=None, enqueue=False)
 
 
 def test_request_sends_the_message_once_committed(report: Report, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    with mock.patch("reports.services.current_app") as celery:
+    with mock.patch("reports.run_services.current_app") as celery:
         with django_capture_on_commit_callbacks(execute=True):
-            run = services.report_run_request(report=report, acting_user=None)
+            run = run_services.report_run_request(report=report, acting_user=None)
         celery.send_task.assert_called_once_with("reports.report_run_execute", args=[run.pk])
         # A second request while the first waits returns the same run: a double click renders once.
         with django_capture_on_commit_callbacks(execute=True):
-            again = services.report_run_request(report=report, acting_user=None)
+            again = run_services.report_run_request(report=report, acting_user=None)
         assert again.pk == run.pk and celery.send_task.call_count == 1
     assert AuditEntry.objects.filter(action="report_run.request", object_id=str(run.pk)).exists()
 
@@ -37,8 +37,8 @@ def test_request_sends_the_message_once_committed(report: Report, django_capture
 def test_executing_the_same_run_twice_renders_once(report: Report) -> None:
     run = _run(report)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7 test") as render:
-        assert services.report_run_execute(run_id=run.pk) == "done"
-        assert services.report_run_execute(run_id=run.pk) == "skipped"  # a redelivered message
+        assert run_services.report_run_execute(run_id=run.pk) == "done"
+        assert run_services.report_run_execute(run_id=run.pk) == "skipped"  # a redelivered message
     assert render.call_count == 1
     run.refresh_from_db()
     assert (run.status, run.attempts, run.progress) == (RunStatus.DONE, 1, 100)
@@ -49,7 +49,7 @@ def test_executing_the_same_run_twice_renders_once(report: Report) -> None:
 def test_a_failure_is_recorded_and_not_retried(report: Report) -> None:
     run = _run(report)
     with mock.patch("reports.pdf.render_pdf", side_effect=ValueError("bảng hỏng")):
-        assert services.report_run_execute(run_id=run.pk) == "failed"
+        assert run_services.report_run_execute(run_id=run.pk) == "failed"
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "ValueError: bảng hỏng" in run.error
@@ -60,15 +60,15 @@ def test_a_failure_is_recorded_and_not_retried(report: Report) -> None:
 def test_transient_errors_are_retried_up_to_the_cap(report: Report) -> None:
     run = _run(report)
     with mock.patch("reports.pdf.render_pdf", side_effect=OperationalError("database is locked")):
-        for attempt in range(1, services.MAX_ATTEMPTS):
-            with pytest.raises(services.TransientRunError):
-                services.report_run_execute(run_id=run.pk)
+        for attempt in range(1, run_services.MAX_ATTEMPTS):
+            with pytest.raises(run_services.TransientRunError):
+                run_services.report_run_execute(run_id=run.pk)
             run.refresh_from_db()
             assert (run.status, run.attempts) == (RunStatus.QUEUED, attempt)
             assert "database is locked" in run.error
-        assert services.report_run_execute(run_id=run.pk) == "failed"
+        assert run_services.report_run_execute(run_id=run.pk) == "failed"
     run.refresh_from_db()
-    assert (run.status, run.attempts) == (RunStatus.FAILED, services.MAX_ATTEMPTS)
+    assert (run.status, run.attempts) == (RunStatus.FAILED, run_services.MAX_ATTEMPTS)
 
 
 def test_task_retries_only_transient_errors(report: Report) -> None:
@@ -76,13 +76,15 @@ def test_task_retries_only_transient_errors(report: Report) -> None:
 
     run = _run(report)
     with (
-        mock.patch("reports.services.report_run_execute", side_effect=services.TransientRunError("x")),
+        mock.patch(
+            "reports.run_services.report_run_execute", side_effect=run_services.TransientRunError("x")
+        ),
         mock.patch.object(report_run_execute, "retry", side_effect=RuntimeError("retry")) as retry,
         pytest.raises(RuntimeError),
     ):
         report_run_execute.run(run.pk)
     retry.assert_called_once()
-    with mock.patch("reports.services.report_run_execute", return_value="failed"):
+    with mock.patch("reports.run_services.report_run_execute", return_value="failed"):
         assert report_run_execute.run(run.pk) == "failed"
     assert report_run_execute.acks_late
     assert (report_run_execute.soft_time_limit or 0) < (report_run_execute.time_limit or 0)
@@ -94,18 +96,18 @@ def test_runs_stuck_past_the_hard_limit_are_requeued(report: Report, settings) -
     ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=long_ago, attempts=1)
     assert _run(Report.objects.get(pk=report.pk)).pk == run.pk  # still pending: no second run
     with (
-        mock.patch("reports.services._enqueue") as enqueue,
+        mock.patch("reports.run_services._enqueue") as enqueue,
         mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()),
     ):
-        assert services.report_runs_requeue_stuck() == [run.pk]
+        assert run_services.report_runs_requeue_stuck() == [run.pk]
     enqueue.assert_called_once_with(run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.QUEUED
     ReportRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, started_at=long_ago, attempts=services.MAX_ATTEMPTS
+        status=RunStatus.RUNNING, started_at=long_ago, attempts=run_services.MAX_ATTEMPTS
     )
-    with mock.patch("reports.services._enqueue"):
-        services.report_runs_requeue_stuck()
+    with mock.patch("reports.run_services._enqueue"):
+        run_services.report_runs_requeue_stuck()
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
 
@@ -120,7 +122,7 @@ def test_issued_reports_are_immutable_and_reissue_makes_a_new_version(report: Re
     run = _run(issued)
     assert run.official
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF official"):
-        services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     with pytest.raises(ValidationError):
         _run(issued)  # the official PDF is rendered once
     copy = services.report_reissue(report=issued, acting_user=None)

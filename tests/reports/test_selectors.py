@@ -8,8 +8,8 @@ from decimal import Decimal as D
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reports.context import report_context
 from reports.models import Report
-from reports.selectors import report_context
 from resolutions import services as doc_services
 from resolutions.models import Document
 from targets import services as target_services

@@ -13,16 +13,16 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import services
+from reports import meeting_services, run_services
 from reports.models import Meeting, Report, ReportRun
 from tests.conftest import Tree
 
 
 @pytest.fixture
 def done_run(report: Report) -> ReportRun:
-    run = services.report_run_request(report=report, acting_user=None, enqueue=False)
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7 fake"):
-        services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     return ReportRun.objects.get(pk=run.pk)
 
 
@@ -106,7 +106,7 @@ def test_secretary_creates_edits_and_requests(
     report.refresh_from_db()
     assert report.results == "Đoạn một.\nĐoạn hai."
     with (
-        mock.patch("reports.services.current_app") as celery,
+        mock.patch("reports.run_services.current_app") as celery,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
@@ -121,12 +121,12 @@ def test_secretary_creates_edits_and_requests(
 
 def test_polling_stops_when_done(client: Client, report: Report, bob: User) -> None:
     _as(client, bob)
-    run = services.report_run_request(report=report, acting_user=None, enqueue=False)
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
     url = reverse("reports:report_runs", args=[report.pk])
     polling = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 2s"' in polling and "<html" not in polling
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF-1.7 fake"):
-        services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     done = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in done
     assert reverse("reports:run_download", args=[run.pk]) in done
@@ -140,9 +140,9 @@ def test_issued_report_shows_its_sha256(client: Client, report: Report, carol: U
     )
     assert response.status_code == 302
     report.refresh_from_db()
-    run = services.report_run_request(report=report, acting_user=None, enqueue=False)
+    run = run_services.report_run_request(report=report, acting_user=None, enqueue=False)
     with mock.patch("reports.pdf.render_pdf", return_value=b"%PDF official"):
-        services.report_run_execute(run_id=run.pk)
+        run_services.report_run_execute(run_id=run.pk)
     run.refresh_from_db()
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert run.sha256 in page and "15-BC/ĐU" in page
@@ -152,7 +152,7 @@ def test_issued_report_shows_its_sha256(client: Client, report: Report, carol: U
 
 def test_pages_have_no_inline_script_or_style(client: Client, report: Report, carol: User) -> None:
     _as(client, carol)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         organisation=report.organisation, held_on=date(2024, 7, 4), acting_user=None
     )
     for url in (
@@ -241,7 +241,7 @@ def test_a_queued_run_disables_the_button_and_refuses_a_second_request(
     )
     assert response.status_code == 302
     url = reverse("reports:run_request", args=[report.pk])
-    with mock.patch("reports.services.current_app") as celery:
+    with mock.patch("reports.run_services.current_app") as celery:
         first = client.post(url, headers={"HX-Request": "true"}).content.decode()
         second = client.post(url, headers={"HX-Request": "true"}).content.decode()
         without_htmx = client.post(url, follow=True).content.decode()
@@ -259,7 +259,7 @@ def test_a_queued_run_disables_the_button_and_refuses_a_second_request(
 def test_the_runs_name_who_asked_by_full_name(client: Client, report: Report, carol: User) -> None:
     User.objects.filter(pk=carol.pk).update(first_name="Lê Văn", last_name="Hùng")
     carol.refresh_from_db()
-    services.report_run_request(report=report, acting_user=carol, enqueue=False)
+    run_services.report_run_request(report=report, acting_user=carol, enqueue=False)
     _as(client, carol)
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert "<td>Lê Văn Hùng<div" in page and "<td>carol<div" not in page

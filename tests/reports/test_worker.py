@@ -17,7 +17,7 @@ from committees.models import AuditEntry
 from config.celery import app as celery_app
 from exchange import services as exchange_services
 from exchange.models import ImportStatus
-from reports import services
+from reports import run_services
 from reports.models import Report, ReportRun, RunStatus
 from targets.models import Target
 from tests.conftest import Tree
@@ -50,7 +50,7 @@ from tests.test_broker import worker  # noqa: E402, F401  (the worker process fi
 def test_report_round_trip_through_a_real_worker(
     report: Report, worker_with_media: subprocess.Popen[str]
 ) -> None:
-    run = services.report_run_request(report=report, acting_user=None)
+    run = run_services.report_run_request(report=report, acting_user=None)
     deadline = time.monotonic() + 120
     seen = set()
     while time.monotonic() < deadline:
@@ -74,7 +74,7 @@ def test_report_round_trip_through_a_real_worker(
     )
     assert run.attempts == 1 and run.progress == 100
     # The same message delivered again finds nothing to claim.
-    assert services.report_run_execute(run_id=run.pk) == "skipped"
+    assert run_services.report_run_execute(run_id=run.pk) == "skipped"
     assert ReportRun.objects.filter(report=report).count() == 1
 
 

@@ -10,15 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions.numbering import (
-    PARTY_TYPE_CODES,
-    STATE_TYPE_CODES,
-    FoundNumber,
-    ParsedNumber,
-    find_numbers,
-    format_reference,
-    parse_number,
-)
+from resolutions.number_codes import PARTY_TYPE_CODES, STATE_TYPE_CODES
+from resolutions.number_search import FoundNumber, find_numbers
+from resolutions.numbering import ParsedNumber, format_reference, parse_number
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 TSV = SHARED / "domain" / "document-numbers.tsv"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from committees import services as org_services
 from committees.models import AuditEntry, RoleKind
 from core.models import Notice
-from targets import cycle, selectors, services
+from targets import cycle, cycle_services, selectors, services
 from targets.cycle import Transition
 from targets.models import Narrative, Reading, ReminderSent, Submission, SubmissionStatus
 from targets.periods import parse_period
@@ -29,7 +29,7 @@ S = SubmissionStatus
 
 
 def _move(org, transition, user=None, comment=""):  # type: ignore[no-untyped-def]
-    return services.submission_transition(
+    return cycle_services.submission_transition(
         organisation=org, period=H1, transition=transition, comment=comment, acting_user=user
     )
 
@@ -232,10 +232,10 @@ def test_the_grid_shows_the_lock_and_saves_nothing(tree: Tree, alice, cell_targe
 
 
 def test_the_narrative_locks_with_the_figures(tree: Tree, alice) -> None:  # type: ignore[no-untyped-def]
-    services.narrative_save(organisation=tree.cell, period=H1, acting_user=alice, results="Hoàn thành")
+    cycle_services.narrative_save(organisation=tree.cell, period=H1, acting_user=alice, results="Hoàn thành")
     _move(tree.cell, Transition.SUBMIT, alice)
     with pytest.raises(ValidationError, match="thuyết minh"):
-        services.narrative_save(organisation=tree.cell, period=H1, acting_user=alice, results="Sửa")
+        cycle_services.narrative_save(organisation=tree.cell, period=H1, acting_user=alice, results="Sửa")
     assert Narrative.objects.get(organisation=tree.cell).results == "Hoàn thành"
 
 
@@ -262,13 +262,13 @@ def test_completeness_counts_the_subtree(tree: Tree, bob) -> None:  # type: igno
 
 def test_deadline_set_for_a_period_wins_over_the_default(tree: Tree, erin) -> None:  # type: ignore[no-untyped-def]
     assert cycle.deadlines(H1)["cell"] == date(2024, 7, 5)
-    services.deadline_set(period="2024-H1", kind="cell", due=date(2024, 7, 8), acting_user=erin)
+    cycle_services.deadline_set(period="2024-H1", kind="cell", due=date(2024, 7, 8), acting_user=erin)
     assert cycle.deadlines(H1)["cell"] == date(2024, 7, 8)
     assert cycle.deadlines(parse_period("2024-H2"))["cell"] == date(2025, 1, 5)
     with pytest.raises(ValidationError, match="sau ngày cuối kỳ"):
-        services.deadline_set(period="2024-H1", kind="cell", due=date(2024, 6, 1), acting_user=erin)
+        cycle_services.deadline_set(period="2024-H1", kind="cell", due=date(2024, 6, 1), acting_user=erin)
     with pytest.raises(ValidationError, match="6 tháng"):
-        services.deadline_set(period="2024", kind="cell", due=date(2025, 1, 5), acting_user=erin)
+        cycle_services.deadline_set(period="2024", kind="cell", due=date(2025, 1, 5), acting_user=erin)
 
 
 # --- reminders -----------------------------------------------------------------------------------
@@ -287,8 +287,8 @@ def cell_staff(tree: Tree):  # type: ignore[no-untyped-def]
     return staff
 
 
-def _run(day: date) -> services.RemindersSent:
-    return services.send_submission_reminders(today=day, base_url="https://chitieu.example.vn")
+def _run(day: date) -> cycle_services.RemindersSent:
+    return cycle_services.send_submission_reminders(today=day, base_url="https://chitieu.example.vn")
 
 
 def test_reminders_go_before_and_on_the_deadline_once_a_day_only_to_those_pending(
@@ -337,17 +337,17 @@ def test_the_level_above_hears_who_is_late_the_day_after_then_weekly(tree: Tree,
 def test_consolidation_gathers_the_childrens_texts_in_tree_order_marked_by_organisation(
     tree: Tree, alice
 ) -> None:  # type: ignore[no-untyped-def]
-    services.narrative_save(
+    cycle_services.narrative_save(
         organisation=tree.cell,
         period=H1,
         acting_user=alice,
         results="Kết nạp 2 đảng viên.",
         shortcomings="Sinh hoạt chuyên đề chưa đều.",
     )
-    services.narrative_save(
+    cycle_services.narrative_save(
         organisation=tree.grassroots, period=H1, acting_user=alice, results="Hoàn thành 9/10 chỉ tiêu."
     )
-    services.narrative_save(  # a grandchild: its parent consolidates it, not dept
+    cycle_services.narrative_save(  # a grandchild: its parent consolidates it, not dept
         organisation=tree.cell2, period=H1, acting_user=alice, results="Chi bộ khu 1."
     )
     sections = {s.name: s for s in selectors.consolidated_narrative(tree.dept, H1)}
@@ -361,7 +361,9 @@ def test_consolidation_gathers_the_childrens_texts_in_tree_order_marked_by_organ
 
     client = Client()
     client.force_login(alice)
-    services.narrative_save(organisation=tree.dept, period=H1, acting_user=alice, results="Phần của Sở.")
+    cycle_services.narrative_save(
+        organisation=tree.dept, period=H1, acting_user=alice, results="Phần của Sở."
+    )
     page = client.get(reverse("targets:narrative_edit", args=[tree.dept.pk, "2024-H1"]), {"tong_hop": "1"})
     text = page.context["form"].initial["results"]
     assert text.startswith("Phần của Sở.\n\nĐảng bộ cơ sở Cai nghiện ma túy Bố Lá:")
@@ -580,7 +582,7 @@ def test_the_dashboard_panel_follows_the_cut_off_but_never_an_unfinished_half_ye
 def test_a_report_starts_its_written_sections_from_the_period_narrative(tree: Tree, alice, carol) -> None:  # type: ignore[no-untyped-def]
     from reports import services as report_services
 
-    services.narrative_save(
+    cycle_services.narrative_save(
         organisation=tree.dept,
         period=H1,
         acting_user=alice,

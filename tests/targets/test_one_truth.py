@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 
 from core.vn import format_percent
 from exchange.workbook import export_workbook
-from reports.selectors import CATEGORIES, TargetCounts, _target_rows
+from reports.figures import CATEGORIES, TargetCounts, _target_rows
 from targets import selectors, services
 from targets.models import Target
 from targets.outcomes.achievement import IN_PROGRESS, STATUS_LABELS_VI, Status, stale_as_of

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from committees.models import Organisation
 from exchange.workbook import export_workbook
-from reports.selectors import _highlights, _target_rows
+from reports.figures import _highlights, _target_rows
 from targets import selectors
 from targets.models import Target
 from targets.outcomes import rollups

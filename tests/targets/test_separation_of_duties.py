@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from committees import services as org_services
 from committees.models import AuditEntry, RoleKind
-from targets import selectors, services
+from targets import cycle_services, selectors
 from targets.cycle import Transition
 from targets.models import SubmissionStatus
 from targets.periods import parse_period
@@ -33,7 +33,7 @@ def hanh(tree: Tree) -> User:
 
 
 def _move(org, transition, user, comment=""):  # type: ignore[no-untyped-def]
-    return services.submission_transition(
+    return cycle_services.submission_transition(
         organisation=org, period=H1, transition=transition, comment=comment, acting_user=user
     )
 

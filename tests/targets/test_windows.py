@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from reports.selectors import TargetCounts, _target_rows
+from reports.figures import TargetCounts, _target_rows
 from targets import services
 from targets.outcomes.achievement import Status
 from targets.periods import parse_period

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from committees.models import Organisation
 from core.vn import VnValueError, parse_date
-from reports import services
+from reports import run_services, services
 from reports.models import Report, ReportKind, RunStatus
 from targets.periods import PeriodError, PeriodKind, parse_period
 
@@ -72,11 +72,13 @@ class Command(BaseCommand):
                     acting_user=None,
                 )
                 self.stdout.write(f"Đã tạo dự thảo báo cáo #{report.pk}")
-            run = services.report_run_request(report=report, acting_user=None, cut_off=cut_off, enqueue=False)
+            run = run_services.report_run_request(
+                report=report, acting_user=None, cut_off=cut_off, enqueue=False
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         started = time.monotonic()
-        outcome = services.report_run_execute(run_id=run.pk)
+        outcome = run_services.report_run_execute(run_id=run.pk)
         run.refresh_from_db()
         if run.status != RunStatus.DONE:
             raise CommandError(f"Không tạo được tệp PDF ({outcome}): {run.error}")
