@@ -35,7 +35,6 @@ from core.query import count_subquery
 from core.vn import fold, format_date, format_date_line, format_number, format_percent
 from inspections.selectors import InspectionCounts
 from inspections.selectors import counts_for as inspection_counts
-from reports import masthead
 from reports.models import ConclusionTask, Meeting, MeetingKind, Report, ReportRun, RunStatus
 from resolutions.models import Document, DocumentLink, LinkKind, Task
 from resolutions.numbering import type_name
@@ -288,9 +287,6 @@ class ReportContext:
     members: MemberStats
     meetings: list[Meeting]
     recipients: list[str] = field(default_factory=list)
-    # The issuer block as printed, line by line (reports/masthead.py).
-    issuer_upper_lines: list[str] = field(default_factory=list)
-    issuer_lower_lines: list[str] = field(default_factory=list)
 
     @property
     def number_ref(self) -> str:
@@ -648,7 +644,6 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         tasks, counts = _task_rows(organisation, period, at)
         issued, implemented = _documents(organisation, period, at)
     upper, lower = issuer_lines(organisation)
-    column = masthead.issuer_width_pt(settings.CHITIEU_REPORT_MARGINS_MM)
     return ReportContext(
         report=report,
         organisation=organisation,
@@ -657,8 +652,6 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         mode=mode,
         issuer_upper=upper,
         issuer_lower=lower,
-        issuer_upper_lines=masthead.break_lines(upper, width_pt=column, bold=False),
-        issuer_lower_lines=masthead.break_lines(lower, width_pt=column, bold=True),
         number_line=number_line(report),
         date_line=date_line(report),
         targets=rows,
