@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from committees import access
 from committees.access import Action
 from committees.models import Member, Organisation
+from core.forms import errors_into
 from inspections import selectors, services
 from inspections.filters import InspectionFilterSet
 from inspections.forms import (
@@ -34,14 +34,6 @@ from inspections.models import Inspection
 from resolutions.models import Document
 from resolutions.selectors import documents_for_user
 from resolutions.taskstatus import task_status
-
-
-def _errors_into(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _can_inspect_any(request: HttpRequest) -> bool:
@@ -137,7 +129,7 @@ def _save(
             **{name: data[name] for name in InspectionForm.DATA_FIELDS},
         )
     except ValidationError as error:
-        _errors_into(form, error)
+        errors_into(form, error)
         return None
     messages.success(request, _("Đã lưu cuộc kiểm tra, giám sát."))
     return redirect("inspections:inspection_detail", pk=inspection.pk)
@@ -235,7 +227,7 @@ def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.cleaned_data,
                 )
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã ban hành thông báo kết luận."))
             return redirect("inspections:inspection_detail", pk=inspection.pk)
@@ -297,7 +289,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu chương trình kiểm tra, giám sát."))
             return redirect("inspections:programme_detail", pk=programme.pk)
@@ -318,7 +310,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     programme=programme, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("Đã thêm nội dung vào chương trình."))
                 return redirect("inspections:programme_detail", pk=programme.pk)

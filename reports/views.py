@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from committees import access
 from committees.access import Action
 from committees.models import Organisation
+from core.forms import errors_into as _errors_into
 from core.http import HtmxHttpRequest
 from core.vn import format_number
 from reports import selectors, services
@@ -50,14 +50,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Appendix rows up to which the Word file is built while the page waits: 1.233 rows (a district) took
 # 2,5 s beyond the report's context, 27.478 (a province) 41 s, over gunicorn's 30 s (bench/docx_report.py).
 DOCX_WAIT_MAX_ROWS = 5000
-
-
-def _errors_into(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _report(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Report:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.access import Action
+from core.forms import errors_into
 from core.http import HtmxHttpRequest
 from core.uploads import download_response
 from core.vn import VnValueError, parse_date
@@ -115,8 +116,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
             duplicate = selectors.duplicate_visible(request.user, error.existing)
             duplicate_hidden = duplicate is None
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
             return redirect("resolutions:document_detail", pk=document.pk)
@@ -154,8 +154,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             duplicate = selectors.duplicate_visible(request.user, error.existing)
             duplicate_hidden = duplicate is None
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
             return redirect("resolutions:document_detail", pk=document.pk)
@@ -281,8 +280,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             if task.document_id:
@@ -313,8 +311,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **_task_fields(data),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("resolutions:task_list")

@@ -16,6 +16,7 @@ from committees import access
 from committees.access import Action
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
+from core.forms import errors_into
 from core.http import HtmxHttpRequest
 from core.vn import VnValueError, parse_date
 from targets import cycle, selectors, services
@@ -137,8 +138,7 @@ def entry_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except services.ReadingConflict as conflict:
             form.add_error(None, conflict.messages[0])
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
     cut_off = form.cleaned_data.get("cut_off") or target.period_end
     row = selectors.entry_row(target, cut_off)
     if request.htmx:
@@ -339,11 +339,6 @@ def _form_choices(request: HttpRequest, organisation: Organisation) -> dict[str,
     }
 
 
-def _apply_errors(form: TargetForm, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def target_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(
         Organisation.objects.all(), request.user, Action.MANAGE, field="", pk=org_pk
@@ -355,7 +350,7 @@ def target_create(request: HttpRequest, org_pk: int) -> HttpResponse:
                 organisation=organisation, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã thêm chỉ tiêu."))
             return redirect("targets:target_detail", pk=target.pk)
@@ -376,7 +371,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 target=Target.objects.get(pk=target.pk), acting_user=request.user, **changes
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã cập nhật chỉ tiêu; đánh giá các số liệu đã được tính lại."))
             return redirect("targets:target_detail", pk=target.pk)
