@@ -29,6 +29,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from committees.audit import audit_record, snapshot, update_audited
 from committees.models import CELL_KINDS, Organisation
 from reports.models import (
+    MEETING_FIELDS,
     REPORT_EDITABLE,
     ConclusionTask,
     Meeting,
@@ -565,26 +566,6 @@ class AttendeeData:
     name: str
     title: str = ""
     invited: bool = False
-
-
-MEETING_FIELDS = (
-    "kind",
-    "term",
-    "number",
-    "extended",
-    "held_on",
-    "place",
-    "chair",
-    "secretary",
-    "agenda",
-    "discussion",
-    "conclusions",
-    "notice_number",
-    "notice_dated",
-    "notice_signer_authority",
-    "notice_signer_title",
-    "notice_signer_name",
-)
 
 
 def _check_meeting(meeting: Meeting) -> None:

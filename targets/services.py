@@ -23,7 +23,7 @@ from resolutions.models import Document
 from targets import cycle, outliers, selectors
 from targets.models import (
     LOCKED_STATUSES,
-    PLAN_FIELDS,
+    TARGET_EDITABLE,
     Narrative,
     Reading,
     ReadingKind,
@@ -425,18 +425,6 @@ def metric_record(*, target: Target, cut_off: date, acting_user: AnyUser | None)
     )
 
 
-_TARGET_EDITABLE = {
-    "title",
-    "period",
-    "shape",
-    *PLAN_FIELDS,
-    "document",
-    "parent",
-    "position",
-    "source",
-}
-
-
 @transaction.atomic
 def target_update(*, target: Target, acting_user: AnyUser | None, **changes: object) -> Target:
     """Change a target's plan; the stored outcome of its readings is recomputed against the new plan."""
@@ -444,7 +432,7 @@ def target_update(*, target: Target, acting_user: AnyUser | None, **changes: obj
     update_audited(
         target,
         changes=changes,
-        editable=_TARGET_EDITABLE,
+        editable=TARGET_EDITABLE,
         action="target.update",
         organisation_of=lambda t: t.organisation,
         acting_user=acting_user,
