@@ -21,7 +21,7 @@ from core.http import HtmxHttpRequest
 from core.vn import VnValueError, parse_date
 from targets import cycle, selectors, services
 from targets import dashboard as dashboard_builder
-from targets.filters import DashboardFilterSet, TargetFilterSet
+from targets.filters import TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
 from targets.outcomes import achievement, rollups
@@ -238,36 +238,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
     today = timezone.localdate()
-    years = dashboard_builder.period_years(organisation, today)
-    default = dashboard_builder.default_period(organisation, today)
-    params = request.GET.copy()
-    # With no period asked for, open on the newest one that has targets, at today's cut-off or its end.
-    params.setdefault("period", default.code)
-    filterset = DashboardFilterSet(
-        params,
-        queryset=Target.objects.none(),
-        organisation=organisation,
-        years=years,
-        terms=dashboard_builder.picker_windows(organisation, today, default),
-    )
-    valid = filterset.form.is_valid()
-    data = filterset.form.cleaned_data if valid else {}
-    if not valid:
-        messages.error(request, " ".join(str(e) for errors in filterset.form.errors.values() for e in errors))
-    try:
-        period = parse_period(data.get("period") or default.code)
-    except PeriodError as error:
-        messages.error(request, error.message)
-        period = default
-    try:
-        cut_off = (
-            parse_date(data["cut_off"])
-            if data.get("cut_off")
-            else dashboard_builder.default_cut_off(period, today)
-        )
-    except VnValueError as error:
-        messages.error(request, error.message)
-        cut_off = dashboard_builder.default_cut_off(period, today)
+    asked = dashboard_builder.dashboard_query(organisation, request.GET, today)
+    filterset, data, period, cut_off = asked.filterset, asked.data, asked.period, asked.cut_off
+    if asked.errors:
+        messages.error(request, " ".join(e for errors in asked.errors.values() for e in errors))
     sort = request.GET.get("sort", "name")
     if sort not in dashboard_builder.SORTS:
         sort = "name"
