@@ -94,3 +94,8 @@ def test_the_review_s_tasks_appendix_prints_the_lead_unit_as_the_report_does(
     rows = {row[1].text_content(): row for row in table.iter("tr") if len(row) == 6 and row[0].tag == "td"}
     assert rows["Đào tạo 2023"][3].text_content() == "Phòng Dạy nghề"
     assert rows["Đào tạo 2022"][3].text_content() == "Đảng bộ Sở Lao động - Thương binh và Xã hội"
+
+
+def test_the_review_s_appendix_cites_the_report_as_a_sentence_does(review: Report) -> None:  # noqa: F811
+    (ref,) = lxml_html.fromstring(render_html(report_context(review))).find_class("appendix-ref")[:1]
+    assert ref.text_content().startswith("(Kèm theo Báo cáo số ")  # not "Báo cáo Số": the report's rule
