@@ -32,7 +32,7 @@ from committees.models import (
     Position,
 )
 from core.query import count_subquery
-from core.vn import fold, format_date, format_date_line, format_number, format_percent
+from core.vn import blank_date_line, fold, format_date, format_date_line, format_number, format_percent
 from inspections.selectors import InspectionCounts
 from inspections.selectors import counts_for as inspection_counts
 from reports.models import ConclusionTask, Meeting, MeetingKind, Report, ReportRun, RunStatus
@@ -413,10 +413,7 @@ def date_line(report: Report) -> str:
     place = report.place or report.organisation.place_name
     if report.dated is not None:
         return format_date_line(report.dated, place)
-    year = report_period(report).end.year
-    blank = "\u00a0" * 5
-    line = f"ngày{blank}tháng{blank}năm {year}"
-    return f"{place}, {line}" if place else line
+    return blank_date_line(report_period(report).end.year, place)
 
 
 def issuer_lines(organisation: Organisation) -> tuple[str, str]:
@@ -908,9 +905,7 @@ def meeting_doc_context(meeting: Meeting) -> MeetingDocContext:
     if meeting.notice_dated is not None:
         date_line_text = format_date_line(meeting.notice_dated, place)
     else:
-        blank = "\u00a0" * 5
-        line = f"ngày{blank}tháng{blank}năm {meeting.held_on.year}"
-        date_line_text = f"{place}, {line}" if place else line
+        date_line_text = blank_date_line(meeting.held_on.year, place)
     recipients = []
     if organisation.parent is not None:
         parent = organisation.parent
