@@ -1,4 +1,4 @@
-"""Helpers for the forms of every app."""
+"""What every app's forms share."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from django.forms import BaseForm
 
 
 def errors_into(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: each field's messages beside that field, the rest
-    (and messages for fields the form does not have) at the top."""
+    """A service's refusal shown on the form that asked for it: each message beside its field, a message
+    of no field of the form (or of no field at all) above the form."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)

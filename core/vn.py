@@ -139,6 +139,14 @@ def format_date_line(day: date, place: str = "") -> str:
     return f"{place}, {line}" if place else line
 
 
+def blank_date_line(year: int, place: str = "") -> str:
+    """The date line of a draft, day and month left for the signer to write in:
+    "TP. Hồ Chí Minh, ngày     tháng     năm 2024" (no-break spaces, so the gaps survive)."""
+    blank = "\u00a0" * 5
+    line = f"ngày{blank}tháng{blank}năm {year}"
+    return f"{place}, {line}" if place else line
+
+
 _ROMAN = [
     (1000, "M"),
     (900, "CM"),

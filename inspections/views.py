@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -109,6 +110,31 @@ def _team_formset(request: HttpRequest, organisation: Organisation, initial: Any
     return TeamFormSet(request.POST or None, prefix="team", initial=initial, form_kwargs={"members": members})
 
 
+def _save(
+    request: HttpRequest, form: InspectionForm, formset: Any, save: Callable[..., Inspection], **which: Any
+) -> HttpResponse | None:
+    """Saves a valid posted form through `save` (services.inspection_create with the organisation, or
+    inspection_update with the inspection) and redirects to the inspection; None when there is nothing to
+    save or the service refused it, its errors then on the form."""
+    if not (request.method == "POST" and form.is_valid() and formset.is_valid()):
+        return None
+    data = form.cleaned_data
+    try:
+        inspection = save(
+            **which,
+            acting_user=request.user,
+            team=_team(formset),
+            subjects=_subjects(data),
+            subject_documents=list(data["subject_documents"]),
+            **{name: data[name] for name in InspectionForm.DATA_FIELDS},
+        )
+    except ValidationError as error:
+        errors_into(form, error)
+        return None
+    messages.success(request, _("Đã lưu cuộc kiểm tra, giám sát."))
+    return redirect("inspections:inspection_detail", pk=inspection.pk)
+
+
 def inspection_create(request: HttpRequest) -> HttpResponse:
     organisations = access.organisations(request.user, Action.INSPECT).filter(valid_to__isnull=True)
     if not organisations.exists():
@@ -125,22 +151,9 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         initial={"planned_item": request.GET.get("planned_item")},
     )
     formset = _team_formset(request, organisation)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
-        try:
-            inspection = services.inspection_create(
-                organisation=organisation,
-                acting_user=request.user,
-                team=_team(formset),
-                subjects=_subjects(data),
-                subject_documents=list(data["subject_documents"]),
-                **{name: data[name] for name in InspectionForm.DATA_FIELDS},
-            )
-        except ValidationError as error:
-            errors_into(form, error)
-        else:
-            messages.success(request, _("Đã lưu cuộc kiểm tra, giám sát."))
-            return redirect("inspections:inspection_detail", pk=inspection.pk)
+    saved = _save(request, form, formset, services.inspection_create, organisation=organisation)
+    if saved is not None:
+        return saved
     return render(
         request,
         "inspections/inspection_form.html",
@@ -164,22 +177,10 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for t in inspection.team.all()
     ]
     formset = _team_formset(request, organisation, initial)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
-        try:
-            services.inspection_update(
-                inspection=Inspection.objects.get(pk=inspection.pk),
-                acting_user=request.user,
-                team=_team(formset),
-                subjects=_subjects(data),
-                subject_documents=list(data["subject_documents"]),
-                **{name: data[name] for name in InspectionForm.DATA_FIELDS},
-            )
-        except ValidationError as error:
-            errors_into(form, error)
-        else:
-            messages.success(request, _("Đã lưu cuộc kiểm tra, giám sát."))
-            return redirect("inspections:inspection_detail", pk=inspection.pk)
+    fresh = Inspection.objects.get(pk=inspection.pk)
+    saved = _save(request, form, formset, services.inspection_update, inspection=fresh)
+    if saved is not None:
+        return saved
     return render(
         request,
         "inspections/inspection_form.html",

@@ -17,7 +17,6 @@ from committees.models import Organisation
 from core.vn import fold, format_date
 from inspections.selectors import InspectionCounts
 from inspections.selectors import counts_for as inspection_counts
-from reports import masthead
 from reports.figures import (
     MemberStats,
     TargetCounts,
@@ -61,9 +60,6 @@ class ReportContext:
     members: MemberStats
     meetings: list[Meeting]
     recipients: list[str] = field(default_factory=list)
-    # The issuer block as printed, line by line (reports/masthead.py).
-    issuer_upper_lines: list[str] = field(default_factory=list)
-    issuer_lower_lines: list[str] = field(default_factory=list)
 
     @property
     def number_ref(self) -> str:
@@ -194,7 +190,6 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         tasks, counts = _task_rows(organisation, period, at)
         issued, implemented = _documents(organisation, period, at)
     upper, lower = issuer_lines(organisation)
-    column = masthead.issuer_width_pt(settings.CHITIEU_REPORT_MARGINS_MM)
     return ReportContext(
         report=report,
         organisation=organisation,
@@ -203,8 +198,6 @@ def report_context(report: Report, *, cut_off: date | None = None) -> ReportCont
         mode=mode,
         issuer_upper=upper,
         issuer_lower=lower,
-        issuer_upper_lines=masthead.break_lines(upper, width_pt=column, bold=False),
-        issuer_lower_lines=masthead.break_lines(lower, width_pt=column, bold=True),
         number_line=number_line(report),
         date_line=date_line(report),
         targets=rows,

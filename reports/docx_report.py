@@ -118,6 +118,9 @@ def party_document_from_html(page: str) -> PartyDocument:
             blocks.append(Heading(_text(element), 2))
         elif element.tag == "p":
             blocks.append(Paragraph(_text(element), Style.ITEM if "item" in classes else Style.BODY))
+        elif element.tag == "ol":
+            items = (li for li in element if li.tag == "li")
+            blocks += [Paragraph(f"{n}. {_text(li)}", Style.ITEM) for n, li in enumerate(items, start=1)]
         elif element.tag == "table" and "grid" in classes:
             blocks.append(_table(element))
         elif element.tag == "table" and "closing" in classes:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organisation, Term
 from core.fields import IdsChoiceField, VnDateField
 from core.widgets import OrganisationSelect
-from reports.models import REPORT_EDITABLE, Meeting, MeetingKind, Report, ReportKind
+from reports.models import MEETING_FIELDS, REPORT_EDITABLE, Meeting, MeetingKind, Report, ReportKind
 from resolutions.models import Document
 from resolutions.numbering import parse_number
 
@@ -101,24 +101,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "term",
-            "number",
-            "extended",
-            "held_on",
-            "place",
-            "chair",
-            "secretary",
-            "agenda",
-            "discussion",
-            "conclusions",
-            "notice_number",
-            "notice_dated",
-            "notice_signer_authority",
-            "notice_signer_title",
-            "notice_signer_name",
-        ]
+        fields = list(MEETING_FIELDS)
         widgets = {
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "discussion": forms.Textarea(attrs={"rows": 6}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from committees.models import Organisation
-from core.vn import format_date, format_date_line
+from core.vn import blank_date_line, format_date, format_date_line
 from reports.models import Report
 from resolutions.models import Document
 from resolutions.number_codes import type_name
@@ -43,10 +43,7 @@ def date_line(report: Report) -> str:
     place = report.place or report.organisation.place_name
     if report.dated is not None:
         return format_date_line(report.dated, place)
-    year = report_period(report).end.year
-    blank = "\u00a0" * 5
-    line = f"ngày{blank}tháng{blank}năm {year}"
-    return f"{place}, {line}" if place else line
+    return blank_date_line(report_period(report).end.year, place)
 
 
 def issuer_lines(organisation: Organisation) -> tuple[str, str]:

@@ -169,3 +169,10 @@ def break_lines(text: str, *, width_pt: float, bold: bool, size_pt: float = ISSU
         best[i] = min(options, key=lambda option: (option[0], option[1]))
     starts = [0, *best[0][2]]
     return [" ".join(words[start:end]) for start, end in pairwise(starts)]
+
+
+def issuer_level_lines(text: str, *, lower: bool) -> list[str]:
+    """One level of the issuer block, line by line, in the column the configured page margins leave: the
+    upper level (the superior organisation) in regular type, the lower (the issuing committee) in bold."""
+    column = issuer_width_pt(settings.CHITIEU_REPORT_MARGINS_MM)
+    return break_lines(text, width_pt=column, bold=lower)

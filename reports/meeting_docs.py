@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from committees.models import CELL_KINDS, BodyKind, BodyMembership, Organisation, Position
-from core.vn import format_date, format_date_line
+from core.vn import blank_date_line, format_date, format_date_line
 from reports.heading import issuer_lines
 from reports.models import Meeting, MeetingKind, Report
 from reports.selectors import conclusion_tasks
@@ -170,9 +170,7 @@ def meeting_doc_context(meeting: Meeting) -> MeetingDocContext:
     if meeting.notice_dated is not None:
         date_line_text = format_date_line(meeting.notice_dated, place)
     else:
-        blank = "\u00a0" * 5
-        line = f"ngày{blank}tháng{blank}năm {meeting.held_on.year}"
-        date_line_text = f"{place}, {line}" if place else line
+        date_line_text = blank_date_line(meeting.held_on.year, place)
     recipients = []
     if organisation.parent is not None:
         parent = organisation.parent

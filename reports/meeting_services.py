@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from committees.audit import audit_record, snapshot
 from committees.models import Organisation
 from reports.meeting_docs import conclusion_lines, notice_title
-from reports.models import ConclusionTask, Meeting, MeetingAttendee, Report
+from reports.models import MEETING_FIELDS, ConclusionTask, Meeting, MeetingAttendee, Report
 from resolutions.models import Document, Task
 from resolutions.numbering import parse_number
 from resolutions.services import document_create, task_create
@@ -27,26 +27,6 @@ class AttendeeData:
     name: str
     title: str = ""
     invited: bool = False
-
-
-MEETING_FIELDS = (
-    "kind",
-    "term",
-    "number",
-    "extended",
-    "held_on",
-    "place",
-    "chair",
-    "secretary",
-    "agenda",
-    "discussion",
-    "conclusions",
-    "notice_number",
-    "notice_dated",
-    "notice_signer_authority",
-    "notice_signer_title",
-    "notice_signer_name",
-)
 
 
 def _check_meeting(meeting: Meeting) -> None:

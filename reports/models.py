@@ -24,6 +24,27 @@ class MeetingKind(models.TextChoices):
     INSPECTION = "inspection", _("Làm việc với đoàn kiểm tra")
 
 
+# The fields of a meeting its secretary writes (the form, meeting_create and meeting_update).
+MEETING_FIELDS = (
+    "kind",
+    "term",
+    "number",
+    "extended",
+    "held_on",
+    "place",
+    "chair",
+    "secretary",
+    "agenda",
+    "discussion",
+    "conclusions",
+    "notice_number",
+    "notice_dated",
+    "notice_signer_authority",
+    "notice_signer_title",
+    "notice_signer_name",
+)
+
+
 class Meeting(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="meetings"

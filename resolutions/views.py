@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.access import Action
+from core.forms import errors_into
 from core.http import HtmxHttpRequest
 from core.uploads import download_response
 from core.vn import VnValueError, parse_date
@@ -103,29 +106,19 @@ def document_create(request: HttpRequest) -> HttpResponse:
             "citation": request.GET.get("citation", ""),
         },
     )
-    duplicate: Document | None = None
-    duplicate_hidden = False
+    refused: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
+
+        def create() -> Document:
             # One transaction: a refused attachment or link leaves no half-made document behind.
             with transaction.atomic():
-                document = _create_document(request, data)
-        except services.DuplicateNumber as error:
-            form.add_error("raw_number", error.messages)
-            duplicate = selectors.duplicate_visible(request.user, error.existing)
-            duplicate_hidden = duplicate is None
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
-            return redirect("resolutions:document_detail", pk=document.pk)
-    return render(
-        request,
-        "resolutions/document_form.html",
-        {"form": form, "duplicate": duplicate, "duplicate_hidden": duplicate_hidden},
-    )
+                return _create_document(request, form.cleaned_data)
+
+        saved = _save_document(request, form, create)
+        if isinstance(saved, HttpResponse):
+            return saved
+        refused = saved
+    return render(request, "resolutions/document_form.html", {"form": form, **refused})
 
 
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -144,27 +137,36 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "term_label": document.term_label,
     }
     form = DocumentEditForm(request.POST or None, initial=initial)
-    duplicate: Document | None = None
-    duplicate_hidden = False
+    refused: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        try:
-            services.document_update(document=document, acting_user=request.user, **changes)
-        except services.DuplicateNumber as error:
-            form.add_error("raw_number", error.messages)
-            duplicate = selectors.duplicate_visible(request.user, error.existing)
-            duplicate_hidden = duplicate is None
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
-            return redirect("resolutions:document_detail", pk=document.pk)
-    return render(
-        request,
-        "resolutions/document_edit.html",
-        {"form": form, "document": document, "duplicate": duplicate, "duplicate_hidden": duplicate_hidden},
-    )
+        saved = _save_document(
+            request,
+            form,
+            lambda: services.document_update(document=document, acting_user=request.user, **changes),
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
+        refused = saved
+    return render(request, "resolutions/document_edit.html", {"form": form, "document": document, **refused})
+
+
+def _save_document(
+    request: HttpRequest, form: Form, save: Callable[[], Document]
+) -> HttpResponse | dict[str, Any]:
+    """Saves through `save` and redirects to the document; when refused, the errors go on the form and the
+    page's context says whether the number is another document's, shown if the user may see it."""
+    try:
+        document = save()
+    except services.DuplicateNumber as error:
+        form.add_error("raw_number", error.messages)
+        duplicate = selectors.duplicate_visible(request.user, error.existing)
+        return {"duplicate": duplicate, "duplicate_hidden": duplicate is None}
+    except ValidationError as error:
+        errors_into(form, error)
+        return {}
+    messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": document.reference})
+    return redirect("resolutions:document_detail", pk=document.pk)
 
 
 def _create_document(request: HttpRequest, data: dict[str, Any]) -> Document:
@@ -282,8 +284,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             if task.document_id:
@@ -314,8 +315,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **_task_fields(data),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("resolutions:task_list")

@@ -37,14 +37,13 @@ from committees.api import (
 )
 from committees.models import Organisation
 from core.api_defaults import Pagination, StoredDecimalField, vn_errors
-from core.vn import VnValueError, format_percent, parse_date
+from core.vn import format_percent
 from targets import dashboard as dashboard_builder
 from targets import selectors, services
-from targets.filters import DashboardFilterSet, ReadingFilterSet, TargetFilterSet
+from targets.filters import ReadingFilterSet, TargetFilterSet
 from targets.models import PLAN_FIELDS, Reading, ReadingKind, Target
 from targets.outcomes import rollups
 from targets.outcomes.achievement import STATUS_LABELS_VI, Status
-from targets.periods import PeriodError, parse_period
 
 MAX_ID = 2**62
 
@@ -429,34 +428,11 @@ class OrganisationRollupView(ApiViewMixin, APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=pk)
-        today = timezone.localdate()
-        years = dashboard_builder.period_years(organisation, today)
-        default = dashboard_builder.default_period(organisation, today)
-        params = request.query_params.copy()
-        params.setdefault("period", default.code)
-        filterset = DashboardFilterSet(
-            params,
-            queryset=Target.objects.none(),
-            organisation=organisation,
-            years=years,
-            terms=dashboard_builder.picker_windows(organisation, today, default),
-        )
-        if not filterset.form.is_valid():
-            raise ValidationError(filterset.form.errors)
-        data = filterset.form.cleaned_data
-        try:
-            period = parse_period(data.get("period") or default.code)
-        except PeriodError as error:
-            raise ValidationError({"period": [error.message]}) from None
-        try:
-            cut_off = (
-                parse_date(data["cut_off"])
-                if data.get("cut_off")
-                else dashboard_builder.default_cut_off(period, today)
-            )
-        except VnValueError as error:
-            raise ValidationError({"cut_off": [error.message]}) from None
-        shape, filters = filterset.narrowing()
+        asked = dashboard_builder.dashboard_query(organisation, request.query_params, timezone.localdate())
+        if asked.errors:
+            raise ValidationError(asked.errors)
+        period, cut_off = asked.period, asked.cut_off
+        shape, filters = asked.filterset.narrowing()
         headline = rollups.rollup(organisation, period, cut_off, filters=filters, shape=shape)
         by_path = rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape)
         children = [

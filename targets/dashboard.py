@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from committees import subtree_cache
 from committees.models import Organisation
-from core.vn import format_date
+from core.vn import VnValueError, format_date, parse_date
 from targets import cycle
+from targets.filters import DashboardFilterSet
 from targets.models import Target
 from targets.outcomes import rollups, standing
 from targets.outcomes.rollups import Rollup
-from targets.periods import Period, PeriodKind, parse_period
+from targets.periods import Period, PeriodError, PeriodKind, parse_period
 
 
 @dataclass
@@ -277,3 +278,49 @@ def _sort_key(sort: str) -> Any:
     if key == "total":
         return lambda row: row.rollup.total
     return lambda row: row.organisation.path
+
+
+@dataclass
+class DashboardQuery:
+    """What a dashboard (the page or the API's rollup) was asked: its filters, period and cut-off. A value
+    that does not read gives way to the default and its message goes to `errors`, by field."""
+
+    filterset: DashboardFilterSet
+    data: dict[str, Any]
+    period: Period
+    cut_off: date
+    errors: dict[str, list[str]]
+
+
+def dashboard_query(organisation: Organisation, params: Any, today: date) -> DashboardQuery:
+    """With no period asked for, the newest one that has targets; with no cut-off, today's or the
+    period's end (default_period, default_cut_off)."""
+    default = default_period(organisation, today)
+    params = params.copy()
+    params.setdefault("period", default.code)
+    filterset = DashboardFilterSet(
+        params,
+        queryset=Target.objects.none(),
+        organisation=organisation,
+        years=period_years(organisation, today),
+        terms=picker_windows(organisation, today, default),
+    )
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {}
+    if filterset.form.is_valid():
+        data = filterset.form.cleaned_data
+    else:
+        errors = {
+            name: [str(e) for e in field_errors] for name, field_errors in filterset.form.errors.items()
+        }
+    try:
+        period = parse_period(data.get("period") or default.code)
+    except PeriodError as error:
+        errors["period"] = [error.message]
+        period = default
+    try:
+        cut_off = parse_date(data["cut_off"]) if data.get("cut_off") else default_cut_off(period, today)
+    except VnValueError as error:
+        errors["cut_off"] = [error.message]
+        cut_off = default_cut_off(period, today)
+    return DashboardQuery(filterset, data, period, cut_off, errors)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import VnDateField, VnDecimalField
-from targets.models import PLAN_FIELDS, SHAPE_FIELDS, ReadingKind, Shape, ShapeFields, Target
+from targets.models import PLAN_FIELDS, SHAPE_FIELDS, TARGET_EDITABLE, ReadingKind, Shape, ShapeFields, Target
 from targets.outcomes.checks import reading_problems
 from targets.outcomes.metrics import READINGS
 
@@ -63,17 +63,7 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = [
-            "code",
-            "title",
-            "period",
-            "shape",
-            *PLAN_FIELDS,
-            "document",
-            "parent",
-            "position",
-            "source",
-        ]
+        fields = ["code", *TARGET_EDITABLE]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, documents: Any, parents: Any, **kwargs: Any) -> None:

@@ -32,6 +32,8 @@ PLAN_FIELDS = (
     "strict",
     "rank_out_of",
 )
+# The fields of a target its keepers write (the form and target_update); the code is given once, at creation.
+TARGET_EDITABLE = ("title", "period", "shape", *PLAN_FIELDS, "document", "parent", "position", "source")
 
 
 @dataclass(frozen=True)

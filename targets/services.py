@@ -21,7 +21,7 @@ from core.people import display_name
 from core.vn import fold, format_date
 from resolutions.models import Document
 from targets import cycle, outliers, selectors
-from targets.models import PLAN_FIELDS, Reading, ReadingKind, SubmissionStatus, Target
+from targets.models import TARGET_EDITABLE, Reading, ReadingKind, SubmissionStatus, Target
 from targets.outcomes import steps
 from targets.outcomes.achievement import Outcome, evaluate
 from targets.outcomes.checks import check_reading
@@ -413,18 +413,6 @@ def metric_record(*, target: Target, cut_off: date, acting_user: AnyUser | None)
     )
 
 
-_TARGET_EDITABLE = {
-    "title",
-    "period",
-    "shape",
-    *PLAN_FIELDS,
-    "document",
-    "parent",
-    "position",
-    "source",
-}
-
-
 @transaction.atomic
 def target_update(*, target: Target, acting_user: AnyUser | None, **changes: object) -> Target:
     """Change a target's plan; the stored outcome of its readings is recomputed against the new plan."""
@@ -432,7 +420,7 @@ def target_update(*, target: Target, acting_user: AnyUser | None, **changes: obj
     update_audited(
         target,
         changes=changes,
-        editable=_TARGET_EDITABLE,
+        editable=TARGET_EDITABLE,
         action="target.update",
         organisation_of=lambda t: t.organisation,
         acting_user=acting_user,

@@ -16,11 +16,12 @@ from committees import access
 from committees.access import Action
 from committees.models import Organisation
 from committees.selectors import organisation_ancestors
+from core.forms import errors_into
 from core.http import HtmxHttpRequest
 from core.vn import VnValueError, parse_date
 from targets import cycle, selectors, services
 from targets import dashboard as dashboard_builder
-from targets.filters import DashboardFilterSet, TargetFilterSet
+from targets.filters import TargetFilterSet
 from targets.forms import ReadingEntryForm, SplitForm, TargetForm
 from targets.models import Target
 from targets.outcomes import achievement, rollups
@@ -137,8 +138,7 @@ def entry_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except services.ReadingConflict as conflict:
             form.add_error(None, conflict.messages[0])
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_into(form, error)
     cut_off = form.cleaned_data.get("cut_off") or target.period_end
     row = selectors.entry_row(target, cut_off)
     if request.htmx:
@@ -238,36 +238,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HtmxHttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(Organisation.objects.all(), request.user, field="", pk=org_pk)
     today = timezone.localdate()
-    years = dashboard_builder.period_years(organisation, today)
-    default = dashboard_builder.default_period(organisation, today)
-    params = request.GET.copy()
-    # With no period asked for, open on the newest one that has targets, at today's cut-off or its end.
-    params.setdefault("period", default.code)
-    filterset = DashboardFilterSet(
-        params,
-        queryset=Target.objects.none(),
-        organisation=organisation,
-        years=years,
-        terms=dashboard_builder.picker_windows(organisation, today, default),
-    )
-    valid = filterset.form.is_valid()
-    data = filterset.form.cleaned_data if valid else {}
-    if not valid:
-        messages.error(request, " ".join(str(e) for errors in filterset.form.errors.values() for e in errors))
-    try:
-        period = parse_period(data.get("period") or default.code)
-    except PeriodError as error:
-        messages.error(request, error.message)
-        period = default
-    try:
-        cut_off = (
-            parse_date(data["cut_off"])
-            if data.get("cut_off")
-            else dashboard_builder.default_cut_off(period, today)
-        )
-    except VnValueError as error:
-        messages.error(request, error.message)
-        cut_off = dashboard_builder.default_cut_off(period, today)
+    asked = dashboard_builder.dashboard_query(organisation, request.GET, today)
+    filterset, data, period, cut_off = asked.filterset, asked.data, asked.period, asked.cut_off
+    if asked.errors:
+        messages.error(request, " ".join(e for errors in asked.errors.values() for e in errors))
     sort = request.GET.get("sort", "name")
     if sort not in dashboard_builder.SORTS:
         sort = "name"
@@ -339,11 +313,6 @@ def _form_choices(request: HttpRequest, organisation: Organisation) -> dict[str,
     }
 
 
-def _apply_errors(form: TargetForm, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def target_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     organisation = access.get_or_404(
         Organisation.objects.all(), request.user, Action.MANAGE, field="", pk=org_pk
@@ -355,7 +324,7 @@ def target_create(request: HttpRequest, org_pk: int) -> HttpResponse:
                 organisation=organisation, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã thêm chỉ tiêu."))
             return redirect("targets:target_detail", pk=target.pk)
@@ -376,7 +345,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 target=Target.objects.get(pk=target.pk), acting_user=request.user, **changes
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("Đã cập nhật chỉ tiêu; đánh giá các số liệu đã được tính lại."))
             return redirect("targets:target_detail", pk=target.pk)

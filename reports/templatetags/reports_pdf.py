@@ -1,4 +1,5 @@
-"""Filters of the report PDF: paragraphs of written text, period wording, the Nơi nhận list."""
+"""Filters of the PDF documents: paragraphs of written text, period wording, the masthead's lines, the Nơi
+nhận list."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import CELL_KINDS
 from core.vn import format_date, format_date_line
+from reports import masthead
 from targets.periods import Period, PeriodKind, parse_period
 
 if TYPE_CHECKING:
@@ -84,6 +86,15 @@ def recipient_lines(context: ReportContext) -> list[str]:
     body = [f"{line}," if not line.endswith((",", ".", ";")) else line for line in lines[:-1]]
     last = lines[-1] if lines[-1].endswith(".") else lines[-1] + "."
     return [*body, last]
+
+
+@register.filter
+def masthead_lines(text: str, level: str) -> list[str]:
+    """The issuer block's "upper" or "lower" level as the masthead of every PDF prints it
+    (templates/reports/pdf/_masthead.html)."""
+    if level not in ("upper", "lower"):
+        raise ValueError(f"masthead_lines takes 'upper' or 'lower', not {level!r}")
+    return masthead.issuer_level_lines(text, lower=level == "lower")
 
 
 @register.filter

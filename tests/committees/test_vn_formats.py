@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from core.vn import (
     VnValueError,
+    blank_date_line,
     fold,
     format_date,
     format_date_line,
@@ -63,6 +64,9 @@ def test_formats() -> None:
         format_date_line(date(2024, 7, 5), "TP. Hồ Chí Minh") == "TP. Hồ Chí Minh, ngày 05 tháng 7 năm 2024"
     )
     assert format_date_line(date(2024, 2, 15)) == "ngày 15 tháng 02 năm 2024"
+    gap = "\u00a0" * 5  # a draft's report and meeting notice leave day and month to the signer
+    assert blank_date_line(2024, "Hà Nội") == f"Hà Nội, ngày{gap}tháng{gap}năm 2024"
+    assert blank_date_line(2025) == f"ngày{gap}tháng{gap}năm 2025"
 
 
 @pytest.mark.parametrize(

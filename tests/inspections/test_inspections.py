@@ -386,8 +386,11 @@ def test_the_conclusion_notice_downloads_as_a_word_document(
     text = "\n".join(p.text for p in word.paragraphs)
     cells = "\n".join(p.text for t in word.tables for cell in t._cells for p in cell.paragraphs)
     assert "THÔNG BÁO" in text and "Quyết định số 120-QĐ/TU" in text and "Một số nội dung chậm." in text
-    assert "3.11. Đảng ủy Sở Lao động - Thương binh và Xã hội: Kiến nghị 11 (thời hạn: 31/12/2027)." in text
+    # Read from the PDF's HTML: numbered as the PDF's list, the issuer block broken as the PDF's.
+    assert "\n11. Đảng ủy Sở Lao động - Thương binh và Xã hội: Kiến nghị 11 (thời hạn: 31/12/2027)." in text
     assert "Số 125-TB/TU" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" in cells and "Nơi nhận:" in cells
+    assert "THÀNH ỦY THÀNH PHỐ\nHỒ CHÍ MINH" in cells
+    assert "\n- Thành viên Đoàn kiểm tra" in cells and "- - " not in cells  # one dash a recipient
     client.force_login(dave)
     assert client.get(url).status_code == 404
 
