@@ -24,7 +24,7 @@ from targets.outcomes.rollups import with_outcome
 if TYPE_CHECKING:
     pass
 
-from exchange import sheets_documents, sheets_inspections
+from exchange import sheets_documents, sheets_inspections, sheets_meetings
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
 
 # --- export --------------------------------------------------------------------------------------
@@ -235,6 +235,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
             ],
         )
     sheets_inspections.export(book, prefix)
+    sheets_meetings.export(book, prefix, {o.code for o in orgs})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
