@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import inspection_views, views
+from reports import inspection_views, meeting_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -24,7 +24,9 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
     path("hoi-nghi/<int:pk>/giao-nhiem-vu/", views.meeting_tasks, name="meeting_tasks"),
     path("hoi-nghi/<int:pk>/<str:which>.pdf", views.meeting_pdf, name="meeting_pdf"),
+    path("hoi-nghi/<int:pk>/<str:which>.docx", meeting_views.meeting_docx, name="meeting_docx"),
     path("hoi-nghi/nhiem-ky/", views.meeting_terms, name="meeting_terms"),
+    path("nhiem-vu/<int:pk>/hoi-nghi/", meeting_views.task_meeting, name="task_meeting"),
     path(
         "kiem-tra/<int:pk>/thong-bao-ket-luan.pdf",
         inspection_views.conclusion_pdf,
