@@ -18,13 +18,14 @@ from exchange.workbook import export_workbook, import_workbook
 from reports import services as report_services
 from reports.models import ConclusionTask, Meeting, MeetingKind, Report, ReportKind
 from reports.services import AttendeeData, ConclusionAssignment
-from resolutions.models import Document, IssuingBody, Task
+from resolutions import services as doc_services
+from resolutions.models import Document, DocumentFollow, IssuingBody, Task
 from tests.conftest import Tree
 from tests.test_workbook import _wipe, book, sheets_of
 from tests.test_workbook_documents import CUT_OFF
 from tests.test_workbook_documents import _build as build_documents
 
-NEW_SHEETS = ("terms", "seats", "meetings")
+NEW_SHEETS = ("terms", "seats", "meetings", "document_follows")
 
 
 def _build(tree: Tree) -> None:
@@ -99,6 +100,10 @@ def _build(tree: Tree) -> None:
             acting_user=None,
         )
     resolution = Document.objects.get(canonical_number="18-NQ/TW")
+    # Committees below follow the central documents the city keeps.
+    doc_services.document_follow(document=resolution, organisation=tree.dept, acting_user=None)
+    congress = Document.objects.get(citation="Nghị quyết Đại hội XIII")
+    doc_services.document_follow(document=congress, organisation=tree.cell, acting_user=None)
     report_services.review_create(
         organisation=tree.dept,
         document=resolution,
@@ -112,13 +117,18 @@ def test_every_case_of_issue_21_exports_imports_into_an_empty_database_identical
     _build(tree)
     first = export_workbook(cut_off=CUT_OFF)
     sheets = sheets_of(first)
-    assert [len(sheets[name]) - 1 for name in NEW_SHEETS] == [2, 6, 6]
+    assert [len(sheets[name]) - 1 for name in NEW_SHEETS] == [2, 6, 6, 2]
     _wipe()
     IssuingBody.objects.filter(code="UBND-HCM").delete()
     assert not Organisation.objects.exists() and not Meeting.objects.exists() and not Term.objects.exists()
     result = import_workbook(io.BytesIO(first), acting_user=None)
     assert result.ok, [str(p) for p in result.problems][:5]
-    assert {name: result.created[name] for name in NEW_SHEETS} == {"terms": 2, "seats": 6, "meetings": 6}
+    assert {name: result.created[name] for name in NEW_SHEETS} == {
+        "terms": 2,
+        "seats": 6,
+        "meetings": 6,
+        "document_follows": 2,
+    }
     second = export_workbook(cut_off=CUT_OFF)
     assert sheets_of(second) == sheets
     # What the rows mean came back, not only their text.
@@ -137,6 +147,10 @@ def test_every_case_of_issue_21_exports_imports_into_an_empty_database_identical
         (3, "CB-VP", btv.notice_document_id),
     ]
     assert Task.objects.get(title="Kiện toàn chi ủy (btv)").meeting_conclusion.meeting == btv
+    assert sorted(DocumentFollow.objects.values_list("organisation__code", "document__canonical_number")) == [
+        ("CB-VP", ""),
+        ("SLDTBXH", "18-NQ/TW"),
+    ]
     # Importing the same file again changes nothing.
     audit = AuditEntry.objects.count()
     again = import_workbook(io.BytesIO(second), acting_user=None)
@@ -255,3 +269,22 @@ def test_a_user_writes_meetings_terms_and_seats_only_inside_his_subtree(
     )
     assert not linked.ok and "không thuộc" in str(linked.problems[0])
     assert not ConclusionTask.objects.exists()
+
+
+def test_follows_travel_inside_the_importer_s_subtree_only(tree: Tree, alice: User, dave: User) -> None:
+    _build(tree)
+    data = sheets_of(export_workbook(organisation=tree.dept, cut_off=CUT_OFF))
+    # The department's export carries its follows and the city's documents they name.
+    assert data["document_follows"][1:] == [("18-NQ/TW", "SLDTBXH"), ("Nghị quyết Đại hội XIII", "CB-VP")]
+    assert "18-NQ/TW" in {row[0] for row in data["documents"]}
+    follow = [["document", "organisation_code"], ["18-NQ/TW", tree.sibling.code]]
+    refused = import_workbook(book(document_follows=follow), acting_user=alice)
+    assert not refused.ok and "trong phạm vi của bạn" in str(refused.problems[0])
+    assert import_workbook(book(document_follows=follow), acting_user=dave).ok
+    assert DocumentFollow.objects.filter(organisation=tree.sibling).exists()
+    # A document of one's own is not followed: the row says why, nothing is saved.
+    own = [["document", "organisation_code"], ["45-KH/ĐU", tree.dept.code]]
+    result = import_workbook(book(document_follows=own), acting_user=alice)
+    assert not result.ok and "Văn bản theo dõi, dòng 2: Chỉ theo dõi được văn bản do cấp trên" in str(
+        result.problems[0]
+    )
