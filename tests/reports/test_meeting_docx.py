@@ -54,6 +54,9 @@ def test_minutes_sign_twice_and_the_notice_once_in_the_party_layout(given: Meeti
     assert text.endswith("THƯ KÝ Trần Thị Thu CHỦ TRÌ HỘI NGHỊ Nguyễn Minh Quang, Bí thư Đảng ủy")
     closing = minutes.tables[-1]
     assert [c.text.split("\n")[0] for c in closing.rows[0].cells] == ["THƯ KÝ", "CHỦ TRÌ HỘI NGHỊ"]
+    # On the same lines: the two cells start at the same height.
+    tops = {c.paragraphs[0].paragraph_format.space_before for c in closing.rows[0].cells}
+    assert len(tops) == 1
     notice = docx_text(render_meeting_docx(given, "thong-bao"))
     assert "Số 05-TB/ĐU" in notice and "THÔNG BÁO" in notice and "Nơi nhận:" in notice
     assert "Giao Chi bộ" in notice and "thời hạn 10/7/2024" in notice
