@@ -24,7 +24,7 @@ from targets.outcomes.rollups import with_outcome
 if TYPE_CHECKING:
     pass
 
-from exchange import sheets_documents, sheets_inspections
+from exchange import sheets_documents, sheets_follows, sheets_inspections, sheets_meetings
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
 
 # --- export --------------------------------------------------------------------------------------
@@ -117,6 +117,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
             "document_id", flat=True
         )
     )
+    referenced |= sheets_follows.followed_ids(prefix)
     referenced.discard(None)
     owned = set(Document.objects.filter(organisation__path__startswith=prefix).values_list("pk", flat=True))
     wanted = owned | referenced
@@ -235,6 +236,8 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
             ],
         )
     sheets_inspections.export(book, prefix)
+    sheets_meetings.export(book, prefix, {o.code for o in orgs})
+    sheets_follows.export(book, prefix, exported)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

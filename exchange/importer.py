@@ -16,7 +16,7 @@ from django.db import transaction
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
-from exchange import sheets_inspections
+from exchange import sheets_follows, sheets_inspections, sheets_meetings
 from exchange.import_documents import DocumentSheets
 from exchange.import_targets import TargetSheets
 from exchange.import_tree import TreeSheets
@@ -44,6 +44,11 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         sheets_inspections.validate(self)
         checked("inspections")
         checked("inspection_subjects")
+        sheets_meetings.validate(self)
+        for name in sheets_meetings.COLUMNS:
+            checked(name)
+        sheets_follows.validate(self)
+        checked("document_follows")
 
     def save(self) -> None:
         rows = {name: sheet.rows for name, sheet in self.sheets.items()}
@@ -54,6 +59,9 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         self.save_readings(rows.get("readings", []))
         self.save_tasks(rows.get("tasks", []))
         sheets_inspections.save(self, rows)
+        # After the tasks sheet: a meeting row links its conclusions to tasks saved there.
+        sheets_meetings.save(self, rows)
+        sheets_follows.save(self, rows)
 
 
 def import_workbook(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from committees.models import Gender, MemberStatus, OrganisationKind
 from core.vn import VnValueError, parse_date, parse_decimal
-from exchange import sheets_documents, sheets_inspections, sheets_sources
+from exchange import sheets_documents, sheets_follows, sheets_inspections, sheets_meetings, sheets_sources
 from targets.models import ReductionUnit
 from targets.outcomes.achievement import Shape
 
@@ -222,3 +222,8 @@ COLUMNS.update(sheets_inspections.COLUMNS)
 COMPUTED.update(sheets_inspections.COMPUTED)
 SHEET_LABELS.update(sheets_inspections.SHEET_LABELS)
 CODED.update(sheets_inspections.CODED)
+COLUMNS.update(sheets_meetings.COLUMNS)
+SHEET_LABELS.update(sheets_meetings.SHEET_LABELS)
+CODED.update(sheets_meetings.CODED)
+COLUMNS.update(sheets_follows.COLUMNS)
+SHEET_LABELS.update(sheets_follows.SHEET_LABELS)

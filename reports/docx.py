@@ -443,8 +443,9 @@ def _closing(doc: Any, closing: Closing, width_mm: float) -> None:
         head.paragraph_format.space_before = Pt(14)
         for line in closing.recipients:
             _line(left, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT, size=12)
-    else:
+    else:  # minutes: two signatures side by side, on the same lines
         _signature(left, signatures.pop(0), first=True)
+        left.paragraphs[0].paragraph_format.space_before = Pt(14)
     if signatures:
         _signature(right, signatures[-1], first=True)
         right.paragraphs[0].paragraph_format.space_before = Pt(14)

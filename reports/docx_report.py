@@ -94,10 +94,13 @@ def _closing(element: Any) -> Closing:
         for div in recipients[0].iter("div"):
             if "recipients-head" not in _classes(div):
                 lines.append(_text(div).removeprefix("- "))
+    # One signature cell, or two side by side as minutes sign (the secretary and the chair).
+    cells = [td for td in element.iter("td") if "signature" in _classes(td)]
     return Closing(
         recipients=lines,
         signatures=[
-            Signature(_one(element, "authority"), _one(element, "signer-title"), _one(element, "signer-name"))
+            Signature(_one(td, "authority"), _one(td, "signer-title"), _one(td, "signer-name"))
+            for td in cells
         ],
         recipients_head=_one(element, "recipients-head") or "Nơi nhận:",
     )

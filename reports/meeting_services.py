@@ -162,6 +162,8 @@ def _notice_document(meeting: Meeting, acting_user: AnyUser | None) -> Document:
             document = document_create(
                 raw_number=meeting.notice_number or f"…-TB/{issuer}",
                 title=f"Thông báo {notice_title(meeting)}",
+                # A draft is cited by its title: several drafts share the blank number "…-TB/ĐU".
+                citation="" if meeting.notice_number else f"Thông báo {notice_title(meeting)}",
                 organisation=organisation,
                 issued_on=meeting.notice_dated,
                 issuer_organisation=organisation,

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,9 +27,11 @@ from reports import meeting_services, selectors
 from reports.filters import MeetingFilterSet
 from reports.forms import AttendeeFormSet, ConclusionTaskFormSet, MeetingForm, MeetingOrganisationForm
 from reports.meeting_docs import conclusion_lines, meeting_doc_context
-from reports.models import Meeting
+from reports.meeting_docx import render_meeting_docx
+from reports.models import ConclusionTask, Meeting
 from reports.pdf import MEETING_DOCUMENTS, render_meeting_pdf
 from reports.views import ROWS_PER_PAGE
+from resolutions import selectors as selectors_resolutions
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -218,3 +221,37 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/meeting_form.html",
         {"picker": None, "form": form, "formset": formset, "meeting": meeting},
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def meeting_docx(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """The minutes or the conclusion notice as .docx, to whoever may read the meeting (as the PDF)."""
+    if which not in MEETING_DOCUMENTS:
+        raise Http404
+    meeting = access.get_or_404(
+        Meeting.objects.select_related("organisation__parent", "term", "notice_document"), request.user, pk=pk
+    )
+    name = f"{which}-{meeting.organisation.code}-{meeting.held_on:%Y-%m-%d}.docx"
+    response = HttpResponse(render_meeting_docx(meeting, which), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    return response
+
+
+def task_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting a task came from (a conclusion given as a task), for the task's page. A task the user
+    may not see is a 404; a meeting they may not read (an upper committee's) is named without a link."""
+    task = selectors_resolutions.tasks_for_user(request.user).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    origin = (
+        ConclusionTask.objects.select_related("meeting__organisation", "meeting__term")
+        .filter(task=task)
+        .first()
+    )
+    readable = (
+        origin is not None
+        and access.restrict(Meeting.objects.filter(pk=origin.meeting_id), request.user).exists()
+    )
+    return render(request, "reports/_task_meeting.html", {"origin": origin, "readable": readable})

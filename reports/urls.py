@@ -24,7 +24,9 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/sua/", meeting_views.meeting_edit, name="meeting_edit"),
     path("hoi-nghi/<int:pk>/giao-nhiem-vu/", meeting_views.meeting_tasks, name="meeting_tasks"),
     path("hoi-nghi/<int:pk>/<str:which>.pdf", meeting_views.meeting_pdf, name="meeting_pdf"),
+    path("hoi-nghi/<int:pk>/<str:which>.docx", meeting_views.meeting_docx, name="meeting_docx"),
     path("hoi-nghi/nhiem-ky/", meeting_views.meeting_terms, name="meeting_terms"),
+    path("nhiem-vu/<int:pk>/hoi-nghi/", meeting_views.task_meeting, name="task_meeting"),
     path(
         "kiem-tra/<int:pk>/thong-bao-ket-luan.pdf",
         inspection_views.conclusion_pdf,

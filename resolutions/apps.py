@@ -28,6 +28,8 @@ class ResolutionsConfig(AppConfig):
                 "document.create": _("Thêm văn bản"),
                 "document.update": _("Sửa văn bản"),
                 "document.link": _("Liên kết văn bản"),
+                "document.follow": _("Theo dõi văn bản cấp trên"),
+                "document.unfollow": _("Bỏ theo dõi văn bản cấp trên"),
                 "task.create": _("Giao nhiệm vụ"),
                 "task.done": _("Hoàn thành nhiệm vụ"),
                 "task.update": _("Sửa nhiệm vụ"),

@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,7 +17,7 @@ from committees import access
 from committees.models import Organisation
 from core.vn import fold
 from core.widgets import OrganisationSelect
-from resolutions.models import Document, DocumentStatus, DocumentSystem, Task
+from resolutions.models import Document, DocumentFollow, DocumentStatus, DocumentSystem, Task
 
 
 class DocumentSelect(forms.Select):
@@ -76,7 +76,11 @@ class DocumentFilterSet(django_filters.FilterSet):
     def filter_subtree(
         self, queryset: QuerySet[Document], name: str, value: Organisation
     ) -> QuerySet[Document]:
-        return queryset.filter(organisation__path__startswith=value.path)
+        # Its own documents and those of the committees above that it follows.
+        followed = DocumentFollow.objects.filter(
+            document=OuterRef("pk"), organisation__path__startswith=value.path
+        )
+        return queryset.filter(Q(organisation__path__startswith=value.path) | Exists(followed))
 
     def filter_text(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
         condition = Q()

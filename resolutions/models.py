@@ -240,3 +240,28 @@ class Task(models.Model):
     @property
     def lead_display(self) -> str:
         return self.lead_unit or self.organisation.name
+
+
+class DocumentFollow(models.Model):
+    """An organisation below a document's keeper follows it (theo dõi): the central or upper document is
+    listed among the organisation's own documents and found by its filters, and it attaches its tasks to it.
+    The record stays the keeper's, one for the whole tree."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="follows"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("đơn vị theo dõi"), on_delete=models.CASCADE, related_name="followed"
+    )
+    since = models.DateTimeField(_("theo dõi từ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản được theo dõi")
+        verbose_name_plural = _("văn bản được theo dõi")
+        ordering = ["organisation", "document"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "organisation"], name="document_follow_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.document}"

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, Q, QuerySet
 
 from committees import access
+from committees.models import Organisation
 from core.vn import fold
-from resolutions.models import Document, DocumentLink, IssuingBody, LinkKind, Task
+from resolutions.models import Document, DocumentFollow, DocumentLink, IssuingBody, LinkKind, Task
 from resolutions.taskstatus import TaskCounts, TaskStatus, task_status
 
 if TYPE_CHECKING:
@@ -188,4 +189,25 @@ def task_counts(tasks: QuerySet[Task], cut_off: date) -> TaskCounts:
     )
     return TaskCounts(
         Counter({status: counted[str(status)] for status in conditions if counted[str(status)]})
+    )
+
+
+def follow_candidates(user: AnyUser, document: Document) -> QuerySet[Organisation]:
+    """The organisations that may follow `document` by this user's hand: those the user manages, strictly
+    below the document's keeper (a document of one's own or of a sibling is not followed)."""
+    keeper = document.organisation
+    return (
+        access.organisations(user, access.Action.MANAGE)
+        .filter(path__startswith=keeper.path, valid_to__isnull=True)
+        .exclude(pk=keeper.pk)
+        .order_by("path")
+    )
+
+
+def document_followers(user: AnyUser, document: Document) -> QuerySet[DocumentFollow]:
+    """Who follows the document, among the organisations the user may see (never a sibling's)."""
+    return (
+        DocumentFollow.objects.filter(document=document, organisation__in=access.organisations(user))
+        .select_related("organisation")
+        .order_by("organisation__path")
     )

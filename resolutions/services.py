@@ -15,7 +15,15 @@ from committees.audit import audit_record, snapshot, update_audited
 from committees.models import Organisation
 from core.uploads import original_name
 from core.vn import fold
-from resolutions.models import Document, DocumentLink, DocumentStatus, DocumentSystem, IssuingBody, Task
+from resolutions.models import (
+    Document,
+    DocumentFollow,
+    DocumentLink,
+    DocumentStatus,
+    DocumentSystem,
+    IssuingBody,
+    Task,
+)
 from resolutions.numbering import parse_number
 
 if TYPE_CHECKING:
@@ -328,3 +336,47 @@ def document_update(*, document: Document, acting_user: AnyUser | None, **change
 
 
 NUMBER_FIELDS = ("system", "type_code", "number", "canonical_number", "raw_number", "issuers", "year")
+
+
+# --- following a shared document -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_follow(
+    *, document: Document, organisation: Organisation, acting_user: AnyUser | None
+) -> DocumentFollow:
+    """`organisation` follows a document kept by a committee above it (a central or upper resolution).
+    Following one's own document, or one kept sideways or below, is refused: it is listed already, or is
+    none of the organisation's business. Following twice changes nothing."""
+    keeper = document.organisation
+    if keeper.pk == organisation.pk or not organisation.path.startswith(keeper.path):
+        raise ValidationError(
+            _("Chỉ theo dõi được văn bản do cấp trên của %(org)s quản lý.") % {"org": organisation.name}
+        )
+    follow, created = DocumentFollow.objects.get_or_create(document=document, organisation=organisation)
+    if created:
+        audit_record(
+            acting_user=acting_user,
+            action="document.follow",
+            obj=document,
+            organisation=organisation,
+            before={"followed_by": organisation.name, "following": False},
+            after={"followed_by": organisation.name, "following": True},
+        )
+    return follow
+
+
+@transaction.atomic
+def document_unfollow(*, document: Document, organisation: Organisation, acting_user: AnyUser | None) -> bool:
+    """Stop following; the tasks the organisation attached to the document stay. Returns whether it did."""
+    deleted, _rows = DocumentFollow.objects.filter(document=document, organisation=organisation).delete()
+    if deleted:
+        audit_record(
+            acting_user=acting_user,
+            action="document.unfollow",
+            obj=document,
+            organisation=organisation,
+            before={"followed_by": organisation.name, "following": True},
+            after={"followed_by": organisation.name, "following": False},
+        )
+    return bool(deleted)

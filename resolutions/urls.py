@@ -14,5 +14,6 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),
     path("<int:pk>/", views.document_detail, name="document_detail"),
     path("<int:pk>/sua/", views.document_edit, name="document_edit"),
+    path("<int:pk>/theo-doi/", views.document_follow, name="document_follow"),
     path("<int:pk>/tep-dinh-kem/", views.document_attachment, name="document_attachment"),
 ]

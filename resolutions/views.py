@@ -68,8 +68,39 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_enter": access.can(request.user, Action.ENTER, document.organisation),
             "can_change": access.can(request.user, Action.MANAGE, document.organisation),
             "can_add_task": access.organisations(request.user, Action.MANAGE).exists(),
+            **_follow_context(request, document),
         },
     )
+
+
+def _follow_context(request: HttpRequest, document: Document) -> dict[str, Any]:
+    followers = list(selectors.document_followers(request.user, document))
+    candidates = list(selectors.follow_candidates(request.user, document))
+    following = {f.organisation_id for f in followers}
+    return {
+        "followers": followers,
+        "follow_choices": [o for o in candidates if o.pk not in following],
+        "unfollow_ids": {o.pk for o in candidates} & following,
+    }
+
+
+@require_POST
+def document_follow(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Follow (or, with `stop`, stop following) a document of a committee above, for an organisation the
+    user manages below its keeper; any other organisation is a 404, as an unknown one."""
+    document = get_object_or_404(selectors.documents_for_user(request.user), pk=pk)
+    raw = request.POST.get("organisation", "")
+    organisation = get_object_or_404(
+        selectors.follow_candidates(request.user, document), pk=int(raw) if raw.isdigit() else 0
+    )
+    if request.POST.get("stop"):
+        services.document_unfollow(document=document, organisation=organisation, acting_user=request.user)
+    else:
+        services.document_follow(document=document, organisation=organisation, acting_user=request.user)
+    if request.htmx and not request.htmx.boosted:
+        context = {"document": document, **_follow_context(request, document)}
+        return render(request, "resolutions/document_detail.html#follow", context)
+    return redirect("resolutions:document_detail", pk=document.pk)
 
 
 def document_attachment(request: HttpRequest, pk: int) -> FileResponse:

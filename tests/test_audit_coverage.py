@@ -25,7 +25,7 @@ from committees.models import AuditEntry, Role, RoleKind
 from exchange import services as exchange_services
 from exchange.models import ImportRun, ImportStatus
 from inspections import services as inspection_services
-from reports import meeting_services, run_services
+from reports import conclusion_services, meeting_services, run_services
 from reports import services as report_services
 from reports.models import ReportRun, RunStatus
 from resolutions import services as doc_services
@@ -86,6 +86,9 @@ class World:
         u = user
         self.document = doc_services.document_create(
             raw_number="32-CT/TU", title="về giảm nghèo", organisation=tree.dept, acting_user=u
+        )
+        self.city_document = doc_services.document_create(
+            raw_number="18-NQ/TW", title="về tổ chức bộ máy", organisation=tree.city, acting_user=u
         )
         self.other_document = doc_services.document_create(
             raw_number="05-KH/ĐU", title="Kế hoạch", organisation=tree.dept, acting_user=u
@@ -573,6 +576,38 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
             ),
         ),
         {"document.create", "inspection.conclude", "inspection.follow_up"},
+        True,
+    ),
+    "resolutions.document_follow": (
+        lambda w: doc_services.document_follow(
+            document=w.city_document, organisation=w.tree.dept, acting_user=w.user
+        ),
+        {"document.follow"},
+        True,
+    ),
+    "resolutions.document_unfollow": (
+        lambda w: (
+            doc_services.document_follow(
+                document=w.city_document, organisation=w.tree.cell, acting_user=w.user
+            ),
+            doc_services.document_unfollow(
+                document=w.city_document, organisation=w.tree.cell, acting_user=w.user
+            ),
+        ),
+        {"document.follow", "document.unfollow"},
+        True,
+    ),
+    # The links a workbook carries, to tasks its tasks sheet made (exchange/sheets_meetings.py).
+    "reports.meeting_links_set": (
+        lambda w: conclusion_services.meeting_links_set(
+            meeting=meeting_services.meeting_create(
+                organisation=w.tree.dept, held_on=date(2024, 12, 20), conclusions="Một.", acting_user=w.user
+            ),
+            notice_document=w.other_document,
+            conclusion_tasks=[(1, w.task)],
+            acting_user=w.user,
+        ),
+        {"meeting.create", "meeting.notice_document", "meeting.conclusion_task"},
         True,
     ),
     "reports.meeting_update": (

@@ -258,6 +258,21 @@ CASES: dict[str, Case] = {
         "carol", "get", lambda o: reverse("reports:meeting_pdf", args=[o.foreign_meeting.pk, "thong-bao"]),
         lambda o: {}, 404,
     ),
+    "meeting_docx of a foreign meeting": (
+        "carol", "get", lambda o: reverse("reports:meeting_docx", args=[o.foreign_meeting.pk, "bien-ban"]),
+        lambda o: {}, 404,
+    ),
+    "task_meeting of a foreign task": (
+        "alice", "get", lambda o: reverse("reports:task_meeting", args=[o.foreign_task.pk]), lambda o: {}, 404,
+    ),
+    "document_follow of a foreign document": (
+        "alice", "post", lambda o: reverse("resolutions:document_follow", args=[o.foreign_document.pk]),
+        lambda o: {"organisation": o.tree.dept.pk}, 404,
+    ),
+    "document_follow of an own document for a foreign organisation": (
+        "alice", "post", lambda o: reverse("resolutions:document_follow", args=[o.document.pk]),
+        lambda o: {"organisation": o.tree.sibling_cell.pk}, 404,
+    ),
     "report_create started from a foreign meeting": (
         "carol", "get", lambda o: reverse("reports:report_create"),
         lambda o: {"hoi_nghi": o.foreign_meeting.pk}, 404,

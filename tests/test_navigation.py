@@ -89,6 +89,7 @@ NOT_PAGES = {
     "reports:inspection_conclusion_docx",
     "inspections:inspection_conclude",  # concluded already in the matrix: a redirect
     "reports:meeting_pdf",
+    "reports:meeting_docx",
     "reports:meeting_terms",  # the term list the meeting form reloads
     "reports:run_docx",
     "reports:report_runs",
@@ -99,6 +100,7 @@ NOT_PAGES = {
     "targets:cycle_panel",
     "targets:document_targets",
     "reports:period_reports",
+    "reports:task_meeting",  # the meeting a task came from, on the task's page
 }
 
 ACTIVE = re.compile(r'<a href="[^"]*" aria-current="page">([^<]+)</a>')

@@ -68,6 +68,13 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "resolutions:paste_find": ("get", lambda o: {}, OK_ALL),
     "resolutions:task_list": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_edit": ("get", lambda o: {"pk": o["document"].pk}, ENTER),  # its keeper's staff
+    # A post that names no organisation below the keeper follows nothing, for anyone
+    # (tests/resolutions/test_follow.py: who may follow for whom).
+    "resolutions:document_follow": (
+        "post",
+        lambda o: {"pk": o["document"].pk},
+        {**ENTER, STAFF: 404, ADMIN: 404},
+    ),
     "resolutions:task_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own tasks
     "resolutions:task_edit": ("get", lambda o: {"pk": o["task"].pk}, ENTER),
     "resolutions:task_done": ("post", lambda o: {"pk": o["task"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
@@ -131,6 +138,13 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "reports:meeting_detail": ("get", lambda o: {"pk": o["meeting"].pk}, VIEW),
     "reports:meeting_edit": ("get", lambda o: {"pk": o["meeting"].pk}, REPORT),
     "reports:meeting_pdf": ("get", lambda o: {"pk": o["meeting"].pk, "which": "bien-ban"}, VIEW),
+    "reports:meeting_docx": (
+        "get",
+        lambda o: {"pk": o["meeting"].pk, "which": "thong-bao"},
+        VIEW,
+    ),  # as its PDF
+    # The part of a task's page naming the meeting it came from: who may see the task.
+    "reports:task_meeting": ("get", lambda o: {"pk": o["task"].pk}, VIEW),
     # An empty post is an invalid formset: the meeting page again, with nothing created.
     "reports:meeting_tasks": ("post", lambda o: {"pk": o["meeting"].pk}, REPORT),
     # The term list of the organisation sent, if the user reports for it; else an empty list, for anyone.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import subprocess
+from io import BytesIO
+
+from docx.api import Document as open_docx
 
 from tests.e2e.conftest import ARTIFACTS, Session
 
@@ -88,17 +91,71 @@ def test_meeting_conclusion_notice_and_tasks(session: Session) -> None:
     _picture(response.body(), "meeting-notice-page-1")
     minutes = s.page.request.get(s.base + (href or "").replace("thong-bao", "bien-ban"))
     assert "BIÊN BẢN" in _pdf_text(minutes.body()) and "Trần Thị Mai" in _pdf_text(minutes.body())
+    # The same two documents as Word files, for the office to edit before signing.
+    s.go(meeting_url.removeprefix(s.base))
+    word_href = s.page.get_by_role("link", name="Thông báo kết luận (Word)").get_attribute("href")
+    word = s.page.request.get(s.base + (word_href or ""))
+    assert word.status == 200 and word.headers["content-type"].endswith("wordprocessingml.document")
+    (ARTIFACTS / "meeting-notice.docx").write_bytes(word.body())
+    word_text = " ".join(p.text for p in open_docx(BytesIO(word.body())).paragraphs)
+    assert "THÔNG BÁO" in word_text and "Giao Đảng bộ Sở Lao động" in word_text
+    minutes_href = s.page.get_by_role("link", name="Biên bản hội nghị (Word)").get_attribute("href")
+    minutes_word = s.page.request.get(s.base + (minutes_href or ""))
+    (ARTIFACTS / "meeting-minutes.docx").write_bytes(minutes_word.body())
+    assert "BIÊN BẢN" in " ".join(p.text for p in open_docx(BytesIO(minutes_word.body())).paragraphs)
     # The tasks are tracked in the task list under the notice.
     s.page.locator("#ket-luan + table a").first.click()
     s.page.wait_for_load_state("networkidle")
     assert "Các chi bộ rà soát hộ nghèo" in s.page.content()
     assert "Văn phòng Đảng ủy tham mưu sơ kết" in s.page.content()
+    tasks_url = s.page.url
     # Starting the meeting's report from its page: prefilled and linked.
     s.go(meeting_url.removeprefix(s.base))
     with s.page.expect_navigation():
         s.page.get_by_role("link", name="Tạo báo cáo trình hội nghị").click()
     assert s.page.get_by_label("Kỳ").input_value() == "2024-H1"
     assert "Hội nghị Ban Thường vụ lần thứ 35" in s.page.content()
+    # The department's staff open a task's page: it names the meeting it came from and links to it.
+    s.page.context.clear_cookies()
+    s.login("canbo")
+    s.go(tasks_url.removeprefix(s.base))
+    row = s.page.locator("tr", has_text="Các chi bộ rà soát hộ nghèo")
+    with s.page.expect_navigation():
+        row.get_by_role("link", name="Sửa").click()
+    origin = s.page.locator("#task-meeting")
+    origin.wait_for()
+    assert "Từ kết luận hội nghị" in origin.inner_text() and "kết luận thứ 1" in origin.inner_text()
+    s.shot("task-from-meeting")
+    with s.page.expect_navigation():
+        origin.get_by_role("link").click()
+    assert s.page.url.split("#")[0] == meeting_url.split("#")[0]
+
+
+def test_a_department_follows_a_central_document(session: Session) -> None:
+    s = session
+    s.login("canbo")
+    s.go("/van-ban/?q=28-CT/TW")
+    with s.page.expect_navigation():
+        s.page.get_by_role("link", name="28-CT/TW").first.click()
+    panel = s.page.locator("#theo-doi")
+    assert "Chưa có đơn vị nào theo dõi" in panel.inner_text()
+    s.page.locator("#follow-organisation").select_option(label=DEPT)
+    panel.get_by_role("button", name="Theo dõi văn bản này").click()
+    s.page.get_by_role("button", name="Bỏ theo dõi").wait_for()
+    assert DEPT in s.page.locator("#theo-doi").inner_text()
+    s.shot("document-followed")
+    document_url = s.page.url
+    # The department's own list now holds it.
+    organisation = s.page.locator("#follow-organisation option", has_text=DEPT)
+    assert organisation.count() == 0  # followed already: no longer offered
+    s.go("/van-ban/")
+    s.page.get_by_label("Tổ chức (cả cấp dưới)").select_option(label=DEPT)
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name=re.compile("Lọc|Tìm")).first.click()
+    assert "28-CT/TW" in s.page.content()
+    s.go(document_url.removeprefix(s.base))
+    s.page.get_by_role("button", name="Bỏ theo dõi").click()
+    s.page.get_by_text("Chưa có đơn vị nào theo dõi").wait_for()
 
 
 def test_secretary_writes_a_resolution_review(session: Session) -> None:
