@@ -631,7 +631,7 @@ def import_measure(bench: Bench, year: int, user: User) -> None:
         f"import {count:,} readings spread over the province (workbook)".replace(",", "."),
         run_import,
         repeat=runs,
-        note=f"{spread:,} organisations, targets drawn at random".replace(",", "."),
+        note=f"{spread:,} organisations".replace(",", ".") + ", targets drawn at random",
     )
 
 
