@@ -627,10 +627,12 @@ def import_measure(bench: Bench, year: int, user: User) -> None:
         result = import_workbook(io.BytesIO(books[i + 1]), acting_user=user)
         assert result.ok, result.problems[:3]
 
+    # The goal (≤ 10 s, issue 24) is for this spread case: the name says so, the note how far it spread.
     bench.measure(
-        f"import {count:,} readings (workbook; {spread:,} organisations)".replace(",", "."),
+        f"import {count:,} readings spread over the province (workbook)".replace(",", "."),
         run_import,
         repeat=runs,
+        note=f"{spread:,} organisations".replace(",", ".") + ", targets drawn at random",
     )
 
 

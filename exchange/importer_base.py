@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from targets.models import Target
 
 if TYPE_CHECKING:
     from committees.access import AnyUser
+    from resolutions.models import Document
 
 from exchange import sheets_documents
 from exchange.reader import Sheet
@@ -50,9 +52,14 @@ class ImporterBase:
             for t in Target.objects.select_related("organisation").filter(code__in=code_batch)
         }
         self.new_targets: dict[str, dict[str, Any]] = {}
-        self.documents = sheets_documents.stored_references()
         self.new_documents: dict[str, dict[str, Any]] = {}
         self.result = ImportResult()
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """Every stored document by the reference rows use: loaded when a row first names one (a province
+        holds 20.000; a workbook of readings names none)."""
+        return sheets_documents.stored_references()
 
     def problem(self, sheet: str, row: int, column: str, message: str) -> None:
         self.problems.append(Problem(sheet, row, column, message))

@@ -98,6 +98,9 @@ def children_sum(target: Target) -> dict[str, object]:
 
 
 # --- validation on entry -------------------------------------------------------------------------
+_DAYS_OF_YEAR_NARROWED = 24  # beyond this many days of the year, an OR of them costs more than it saves
+
+
 def outlier_references(
     pairs: list[tuple[Target, date]],
 ) -> dict[tuple[int, date], tuple[list[Decimal], list[Decimal]]]:
@@ -121,7 +124,17 @@ def outlier_references(
     current = Reading.objects.filter(is_current=True, value__isnull=False, target__title_folded__in=titles)
     # Two index-friendly halves in one UNION query (an OR across the join would scan every reading):
     # the organisations' own targets on the same day of the year, and the siblings' at the same cut-offs.
-    own_rows = current.filter(target__organisation_id__in=organisations).order_by().values_list(*columns)
+    own_readings = current.filter(target__organisation_id__in=organisations)
+    # Only the own history on the same days of the year is compared (below): with few such days (an
+    # import's cut-offs) they narrow the scan in the database, instead of sending every reading of those
+    # organisations' targets of the same titles (a spread import: 2,2 s of SQL and 5-6 s of Python).
+    days_of_year = {(d.month, d.day) for _t, d in numeric}
+    if len(days_of_year) <= _DAYS_OF_YEAR_NARROWED:
+        same_day = Q()
+        for month, day in sorted(days_of_year):
+            same_day |= Q(cut_off__month=month, cut_off__day=day)
+        own_readings = own_readings.filter(same_day)
+    own_rows = own_readings.order_by().values_list(*columns)
     sibling_rows = (
         current.filter(
             target__organisation__parent_id__in=parents,

@@ -25,7 +25,7 @@ from targets.models import TARGET_EDITABLE, Reading, ReadingKind, SubmissionStat
 from targets.outcomes import steps
 from targets.outcomes.achievement import Outcome, evaluate
 from targets.outcomes.checks import check_reading
-from targets.outcomes.hooks import outcomes_written
+from targets.outcomes.hooks import outcomes_written, readings_writing
 from targets.outcomes.metrics import READINGS, metric_of
 from targets.outcomes.standing import plan_of
 from targets.periods import Period, PeriodError, parse_period
@@ -344,9 +344,9 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
         new.append(reading)
         currents[(target.pk, item.cut_off)] = reading
     befores = {r.pk: snapshot(r) for r in superseded}
-    Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
-    Reading.objects.bulk_create(new, batch_size=500)
-    outcomes_written((r.target for r in new), figures_only=True)
+    with readings_writing({r.target.pk: r.target for r in new}.values()):
+        Reading.objects.filter(pk__in=[r.pk for r in superseded]).update(is_current=False)
+        Reading.objects.bulk_create(new, batch_size=500)
     AuditEntry.objects.bulk_create(
         [
             audit_entry(

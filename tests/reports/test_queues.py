@@ -3,14 +3,17 @@ workers can be added per queue and a batch of reports never holds up an import o
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 from unittest import mock
 
 import pytest
+from celery import signals
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from config.celery import _prepare_worker
 from config.celery import app as celery_app
 from core import services as core_services
 from exchange import services as exchange_services
@@ -56,3 +59,25 @@ def test_a_worker_started_without_queues_listens_to_both() -> None:
         settings.CELERY_TASK_DEFAULT_QUEUE,
         settings.REPORTS_QUEUE,
     }
+
+
+def test_worker_processes_use_plain_connections_and_start_with_weasyprint_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Celery closes a prefork process's pool around every task: a pool there opened 4 connections and 3
+    threads per report (2 processes gave 1,59× one). The worker turns it off before it forks, for the
+    primary and the replicas, and forks its processes with WeasyPrint already loaded."""
+    pool = {"check": object()}
+    databases: dict[str, dict[str, Any]] = {
+        "default": {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"pool": pool}},
+        "replica1": {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"pool": dict(pool), "x": 1}},
+        "plain": {"ENGINE": "django.db.backends.sqlite3", "OPTIONS": {}},
+    }
+    monkeypatch.setattr(settings, "DATABASES", databases)
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    # Called as the worker_init signal calls it (sending the signal would also run Celery's Django fixup).
+    assert any(ref() is _prepare_worker for _key, ref in signals.worker_init.receivers)
+    _prepare_worker()
+    assert [d["OPTIONS"].get("pool") for d in databases.values()] == [False, False, None]
+    assert databases["replica1"]["OPTIONS"]["x"] == 1
+    assert "weasyprint" in sys.modules

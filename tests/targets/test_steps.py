@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal as D
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Q
 
-from committees.models import Organisation
+from committees import services as org_services
+from committees.models import Organisation, OrganisationKind
+from exchange.workbook import import_workbook
 from targets import services
 from targets.models import OutcomeStep, Reading, ReadingKind, SubtreeStep, Target
 from targets.outcomes import rollups, steps
@@ -241,3 +244,146 @@ def test_rebuild_command_repairs_a_table_written_around_the_services(tree: Tree,
     assert (_table(), steps.subtree_table()) == expected
     assert rollups.rollup(tree.city, parse_period("2024"), date(2024, 12, 31)).total == 1
     assert "bước tổng hợp" in capsys.readouterr().out
+
+
+def _spread_targets(tree: Tree, rng: random.Random) -> list[Target]:
+    """Targets of several shapes and periods over the tree and eight more cells (three levels below the
+    root), each with zero to two readings already: what an import then lands on."""
+    organisations = [
+        tree.city,
+        tree.dept,
+        tree.grassroots,
+        tree.cell,
+        tree.cell2,
+        tree.sibling,
+        tree.sibling_cell,
+    ]
+    for i in range(8):
+        organisations.append(
+            org_services.organisation_create(
+                code=f"CB-THEM-{i}",
+                kind=OrganisationKind.CELL,
+                parent=rng.choice([tree.grassroots, tree.sibling_cell]),
+                name=f"Chi bộ thêm {i}",
+                acting_user=None,
+            )
+        )
+    targets = []
+    for i, organisation in enumerate(organisations * 3):
+        shape, extra = rng.choice(SPREAD_SHAPES)
+        target = make_target(organisation, f"S{i}", shape=shape, period=rng.choice(SPREAD_PERIODS), **extra)
+        for day in sorted(rng.sample(_days_of(target), rng.randrange(3))):
+            services.reading_record(
+                target=target,
+                cut_off=day,
+                **_random_value(target, rng),
+                kind=rng.choice((ReadingKind.ESTIMATE, ReadingKind.OFFICIAL)),
+                note="có sẵn",
+                acting_user=None,
+            )
+        targets.append(target)
+    return targets
+
+
+SPREAD_SHAPES: list[tuple[str, dict[str, Any]]] = [
+    ("count", {"planned": "20"}),
+    ("quantity", {"planned": "100"}),
+    ("rate_floor", {"planned": "80", "unit": "%"}),
+    ("rate_ceiling", {"planned": "2.5", "unit": "%"}),
+    ("growth", {"planned": "10", "unit": "%"}),
+    ("milestone", {"planned": None}),
+]
+SPREAD_PERIODS = ("2024", "2024-H1", "2020-2025")
+
+
+def _days_of(target: Target) -> list[date]:
+    """Month ends inside the target's period: the cut-offs an import may bring."""
+    days = [date(year, month, 28) for year in range(2020, 2026) for month in range(1, 13)]
+    return [d for d in days if target.period_start <= d <= target.period_end]
+
+
+def _random_value(target: Target, rng: random.Random) -> dict[str, Any]:
+    if target.shape == "rate_ceiling":
+        value = D(rng.randrange(0, 60)) / 10
+    else:
+        value = D(rng.randrange(0, 101 if target.unit == "%" else 150))
+    return {
+        "value": value,
+        "done": rng.random() < 0.5,
+        "previous": D(rng.randrange(50, 120)) if target.shape == "growth" else None,
+    }
+
+
+def _spread_batch(targets: list[Target], rng: random.Random) -> list[services.ReadingInput]:
+    """For each target, one to three readings: a correction of the current one at its cut-off (an
+    official figure over an estimate, or with a reason), and new cut-offs before and after it."""
+    items = []
+    for target in targets:
+        current = list(
+            Reading.objects.filter(target=target, is_current=True).values_list("cut_off", flat=True)
+        )
+        days = set(rng.sample(_days_of(target), rng.randrange(1, 3)))
+        if current and rng.random() < 0.6:
+            days.add(rng.choice(current))
+        for day in sorted(days):
+            items.append(
+                services.ReadingInput(
+                    target=target,
+                    cut_off=day,
+                    **_random_value(target, rng),
+                    note="nhập từ tệp",
+                    reason="điều chỉnh theo tệp",
+                )
+            )
+    return items
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_batch_spread_over_many_organisations_keeps_the_steps_true(tree: Tree, seed: int) -> None:
+    """The import adds the difference its targets' moves make (steps.moved) instead of rebuilding each
+    organisation: corrections, readings earlier than the current one and several readings of one target
+    in one batch all land as a rebuild from scratch has them, in the own and in every subtree's steps."""
+    rng = random.Random(seed)
+    targets = _spread_targets(tree, rng)
+    assert_steps_true()
+    for _round in range(2):  # the second batch corrects the first's readings too
+        batch = _spread_batch(rng.sample(targets, 30), rng)
+        recorded, corrected = services.readings_record_many(items=batch, acting_user=None)
+        assert corrected > 0 and recorded > 0
+        assert len({item.target.organisation_id for item in batch}) >= 12
+        assert any(
+            earlier.target == later.target and earlier.cut_off < later.cut_off
+            for earlier, later in pairwise(batch)
+        )
+        assert_steps_true()
+    period = parse_period("2024")
+    for cut_off in (date(2024, 1, 31), date(2024, 6, 30), date(2024, 12, 31)):
+        for organisation in (tree.city, tree.grassroots, tree.sibling_cell):
+            assert rollups.rollup(organisation, period, cut_off) == expected(organisation, period, cut_off)
+
+
+def test_a_workbook_spread_over_organisations_keeps_the_steps_true(tree: Tree) -> None:
+    """The workbook import: two readings of one target, a reading before the current one, a correction
+    of the current one, and targets in five organisations."""
+    from tests.test_workbook import book
+
+    organisations = [tree.city, tree.grassroots, tree.cell, tree.cell2, tree.sibling_cell]
+    targets = [make_target(org, f"W{i}", planned="10") for i, org in enumerate(organisations)]
+    for target in targets:
+        services.reading_record(target=target, cut_off=date(2024, 6, 30), value=D(4), acting_user=None)
+    rows = [
+        ["target_code", "cut_off", "value", "note"],
+        ["W0", "31/3/2024", "2", "quý I"],  # before the current reading
+        ["W0", "30/9/2024", "11", ""],  # and after it, in the same workbook
+        ["W1", "30/6/2024", "9", ""],  # a correction of the current reading
+        ["W2", "31/12/2024", "10", ""],
+        ["W3", "31/1/2024", "1", "tháng 1"],
+        ["W4", "30/6/2024", "12", ""],
+    ]
+    result = import_workbook(book(readings=rows), acting_user=None)
+    assert result.ok, result.problems
+    assert Reading.objects.filter(target__code="W1", is_current=False).count() == 1
+    assert_steps_true()
+    headline = rollups.rollup(tree.city, parse_period("2024"), date(2024, 12, 31))
+    assert headline == expected(tree.city, parse_period("2024"), date(2024, 12, 31))
+    assert (headline.total, headline.met, headline.exceeded) == (5, 3, 2)
