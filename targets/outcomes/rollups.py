@@ -228,11 +228,16 @@ def narrowed_rollups(
 
     def compute(missing: list[Organisation]) -> dict[int, list[tuple[Any, ...]]]:
         computed.append(True)
-        subtrees = reduce(operator.or_, (Q(organisation__path__startswith=c.path) for c in missing), Q())
+        targets = matching
+        if len(missing) < len(children):
+            # The organisations of those subtrees first, then their targets through the index on
+            # organisation: the words of a title alone are a scan of every target of the province
+            # (1.400.000, 0,5 s) however few subtrees are asked for.
+            subtrees = reduce(operator.or_, (Q(path__startswith=c.path) for c in missing))
+            ids = [organisation.pk, *Organisation.objects.filter(subtrees).values_list("pk", flat=True)]
+            targets = matching.filter(organisation_id__in=ids)
         by_path: dict[str, list[tuple[Any, ...]]] = {c.path: [] for c in missing}
-        for path, *row in steps.steps_of(
-            matching.filter(subtrees | Q(organisation=organisation)), by_child_of=organisation
-        ):
+        for path, *row in steps.steps_of(targets, by_child_of=organisation):
             (own_rows if path == organisation.path else by_path[path]).append(tuple(row))
         return {c.pk: by_path[c.path] for c in missing}
 
