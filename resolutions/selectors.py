@@ -47,6 +47,22 @@ def citation_matches(user: AnyUser, citation: str, *, limit: int = 5) -> list[Do
     return list(documents_for_user(user).filter(condition).order_by("-issued_on", "-id")[:limit])
 
 
+def task_filter_documents(user: AnyUser) -> QuerySet[Document]:
+    """The documents the task list may be narrowed to: those of the user's subtrees."""
+    return access.restrict(Document.objects.all(), user).order_by("-issued_on", "-id")
+
+
+def document_options(documents: QuerySet[Document], text: str, *, limit: int = 20) -> list[tuple[int, str]]:
+    """(id, label) of the first `limit` of `documents` whose number or title holds every word of `text`
+    (all of them, newest first, when it is empty): what the document search field offers as one types.
+    Labels are `Document.__str__`'s: the number, else the start of the title."""
+    condition = Q()
+    for word in fold(text).split():
+        condition &= Q(title_folded__contains=word) | Q(canonical_number__icontains=word)
+    rows = documents.filter(condition).values_list("pk", "canonical_number", "title")[:limit]
+    return [(pk, number or title[:60]) for pk, number, title in rows]
+
+
 def issuing_bodies() -> QuerySet[IssuingBody]:
     return IssuingBody.objects.order_by("level", "name")
 

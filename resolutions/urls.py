@@ -9,6 +9,7 @@ urlpatterns = [
     path("kiem-tra-so/", views.number_check, name="number_check"),
     path("tim-trong-bai/", views.paste_find, name="paste_find"),
     path("nhiem-vu/", views.task_list, name="task_list"),
+    path("tim-van-ban/", views.document_options, name="document_options"),
     path("nhiem-vu/moi/", views.task_create, name="task_create"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),

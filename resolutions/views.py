@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from committees import access
 from committees.access import Action
@@ -21,7 +21,7 @@ from core.http import HtmxHttpRequest
 from core.uploads import download_response
 from core.vn import VnValueError, parse_date
 from resolutions import selectors, services
-from resolutions.filters import DocumentFilterSet, TaskFilterSet
+from resolutions.filters import SEARCH_PARAMETER, DocumentFilterSet, TaskFilterSet
 from resolutions.forms import DocumentEditForm, DocumentForm, PasteForm, TaskDoneForm, TaskForm
 from resolutions.models import Document, Task
 from resolutions.number_search import find_citations, find_numbers
@@ -239,6 +239,25 @@ def number_check(request: HtmxHttpRequest) -> HttpResponse:
     parsed = parse_number(raw) if raw.strip() else None
     taken = selectors.number_taken(request.user, parsed.canonical) if parsed and parsed.canonical else None
     return render(request, "resolutions/document_form.html#number_check", {"parsed": parsed, "taken": taken})
+
+
+DOCUMENT_OPTIONS = 20  # offered at a time: typing more words narrows them
+
+
+@require_GET
+def document_options(request: HttpRequest) -> HttpResponse:
+    """The `<option>`s of the document search field (filters.DocumentSearch): the documents whose number
+    or title holds the words typed, among those the task list may be narrowed to, the chosen one kept."""
+    documents = selectors.task_filter_documents(request.user)
+    rows = selectors.document_options(
+        documents, request.GET.get(SEARCH_PARAMETER, "")[:200], limit=DOCUMENT_OPTIONS
+    )
+    chosen = request.GET.get("document", "")
+    return render(
+        request,
+        "resolutions/document_options.html",
+        {"rows": rows, "chosen": chosen, "more": len(rows) == DOCUMENT_OPTIONS},
+    )
 
 
 def task_list(request: HttpRequest) -> HttpResponse:

@@ -387,3 +387,44 @@ def test_a_workbook_spread_over_organisations_keeps_the_steps_true(tree: Tree) -
     headline = rollups.rollup(tree.city, parse_period("2024"), date(2024, 12, 31))
     assert headline == expected(tree.city, parse_period("2024"), date(2024, 12, 31))
     assert (headline.total, headline.met, headline.exceeded) == (5, 3, 2)
+
+
+def test_narrowed_rollups_recompute_only_the_child_written_in(tree: Tree, monkeypatch: Any) -> None:
+    """The dashboard narrowed by words of the title keeps each child subtree's steps in the cache: after a
+    write in one child it recomputes that child (and the organisation's own targets) only, and its numbers
+    stay those of the definition, for the subtree and for each child (issue 24)."""
+    _random_province(tree, 2)
+    for organisation in (tree.cell, tree.sibling_cell):  # matching targets in both departments
+        make_target(organisation, f"R1-{organisation.pk}", shape="quantity", planned="10")
+    words = Q(title_folded__contains="r1")
+    points = [
+        (parse_period("2024"), date(2024, 12, 31)),
+        (parse_period("2024"), date(2024, 6, 30)),
+        (parse_period("2023"), date(2023, 12, 31)),
+    ]
+    computed: list[set[int]] = []
+    steps_of = steps.steps_of
+
+    def spy(targets: Any, **kwargs: Any) -> list[tuple[Any, ...]]:
+        computed.append(set(targets.values_list("organisation_id", flat=True)))
+        return steps_of(targets, **kwargs)
+
+    monkeypatch.setattr(steps, "steps_of", spy)
+
+    def check(organisation: Organisation) -> None:
+        at_points, children = rollups.narrowed_rollups(organisation, points, filters=words)
+        assert at_points == [expected(organisation, period, cut_off, words) for period, cut_off in points]
+        period, cut_off = points[0]
+        truth = {c.path: expected(c, period, cut_off, words) for c in organisation.children.all()}
+        assert children == {path: r for path, r in truth.items() if r.total}
+
+    check(tree.city)
+    assert computed and tree.cell.pk in computed[-1] and tree.sibling_cell.pk in computed[-1]
+    new = make_target(tree.sibling_cell, "R1-MOI", shape="quantity", planned="10")
+    services.reading_record(target=new, cut_off=date(2024, 5, 31), value=D(4), acting_user=None)
+    check(tree.city)
+    # Only the sibling's subtree (and the city's own targets) were read again, not the department's.
+    assert tree.sibling_cell.pk in computed[-1] and tree.cell.pk not in computed[-1]
+    assert computed[-1] <= {tree.city.pk, tree.sibling.pk, tree.sibling_cell.pk}
+    check(tree.dept)
+    check(tree.grassroots)
