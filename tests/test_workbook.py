@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from committees.models import AuditEntry, Member, Organisation, Role, Term
+from demo.services import load_demo
 from exchange import reader as workbook_reader
 from exchange.services import import_run_execute
 from exchange.workbook import (
@@ -26,7 +27,6 @@ from exchange.workbook import (
     read_workbook,
     template_workbook,
 )
-from reports.demo import load_demo
 from reports.models import Meeting
 from resolutions.models import Document, DocumentLink, Task
 from targets.models import Reading, Target
