@@ -10,6 +10,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -344,3 +345,33 @@ def test_rows_past_the_limit_are_refused_but_empty_ones_are_not(monkeypatch: pyt
     assert refused.value.message == ("Trang «Số liệu» có quá nhiều dòng: tối đa 10 dòng dữ liệu mỗi trang.")
     sheets, _problems = read_workbook(io.BytesIO(_declaring_xfd(0, data=["T1"] * 10)))
     assert len(sheets["readings"].rows) == 10
+
+
+def test_a_superuser_imports_a_new_root_but_a_leader_may_not(tree: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    admin = get_user_model().objects.create_superuser(username="root", password="mật-khẩu-thử")
+    rows = [["code", "name", "kind", "parent_code"], ["TU-ND", "Đảng bộ tỉnh Nam Định", "provincial", ""]]
+    refused = import_workbook(book(organisations=rows), acting_user=bob)
+    assert [p.column for p in refused.problems] == ["code"]
+    # Was refused too (issue 25): an administrator may create what the organisation page lets them create.
+    result = import_workbook(book(organisations=rows), acting_user=admin)
+    assert result.ok, result.problems
+    assert Organisation.objects.get(code="TU-ND").parent is None
+
+
+def test_target_order_travels_and_a_file_without_it_keeps_it(tree: Tree) -> None:
+    rows = [
+        [*TARGET_HEADER, "position"],
+        ["T1", "SLDTBXH", "Nội dung trình UBND", "count", "2024", "nội dung", "25", "2"],
+        ["T2", "SLDTBXH", "Nội dung chương trình công tác", "count", "2024", "nội dung", "30", "1"],
+    ]
+    assert import_workbook(book(targets=rows), acting_user=None).ok
+    assert list(Target.objects.order_by("position").values_list("code", flat=True)) == ["T2", "T1"]
+    exported = sheets_of(export_workbook(cut_off=date(2024, 6, 30)))["targets"]
+    column = exported[0].index("position")
+    assert {row[0]: row[column] for row in exported[1:]} == {"T1": 2, "T2": 1}
+    bad = import_workbook(book(targets=[rows[0], [*rows[1][:-1], "1,5"]]), acting_user=None)
+    assert [p.column for p in bad.problems] == ["position"]
+    # An older file, without the column, changes nothing of the order.
+    older = import_workbook(book(targets=[row[:-1] for row in rows]), acting_user=None)
+    assert older.ok and not older.updated
+    assert Target.objects.get(code="T1").position == 2
