@@ -375,3 +375,29 @@ def test_target_order_travels_and_a_file_without_it_keeps_it(tree: Tree) -> None
     older = import_workbook(book(targets=[row[:-1] for row in rows]), acting_user=None)
     assert older.ok and not older.updated
     assert Target.objects.get(code="T1").position == 2
+
+
+def test_the_same_figures_again_after_the_half_year_went_up(tree: Tree) -> None:
+    from targets.cycle import Transition
+    from targets.periods import parse_period
+    from targets.services import submission_transition
+
+    def cell_book(value: str) -> io.BytesIO:
+        return book(
+            targets=[
+                TARGET_HEADER,
+                ["T9", tree.cell.code, "Kết nạp đảng viên", "quantity", "2024", "người", "4"],
+            ],
+            readings=[["target_code", "cut_off", "value"], ["T9", "30/6/2024", value]],
+        )
+
+    assert import_workbook(cell_book("2"), acting_user=None).ok
+    submission_transition(
+        organisation=tree.cell, period=parse_period("2024-H1"), transition=Transition.SUBMIT, acting_user=None
+    )
+    # Was refused as a change to a submitted half-year (issue 25: the demo loaded twice).
+    again = import_workbook(cell_book("2"), acting_user=None)
+    assert again.ok and not again.created and not again.updated, again.problems
+    changed = import_workbook(cell_book("3"), acting_user=None)
+    assert "đang chờ duyệt" in " ".join(p.message for p in changed.problems)
+    assert Reading.objects.get(target__code="T9", is_current=True).value == 2
