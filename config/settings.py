@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "inspections",
     "reports",
     "exchange",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -199,6 +199,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
                 t.document.reference if t.document else "",
                 t.parent.code if t.parent else "",
                 t.source,
+                t.position or "",
                 actual,
                 t.cur_measure,  # type: ignore[attr-defined]
                 format_percent(pct, mode).removesuffix("%") if pct is not None else "",

@@ -71,6 +71,9 @@ class TargetSheets(ImporterBase):
             document = _text(r.get("document_number"))
             if document:
                 self.document_known(document, "targets", number, "document_number")
+            position = self.field("targets", number, r, "position", _decimal)
+            if position is not None and (position != position.to_integral_value() or position < 0):
+                self.problem("targets", number, "position", "Thứ tự phải là số nguyên không âm.")
             if sheets_sources.source_problem(r):
                 self.problem("targets", number, "source", sheets_sources.source_problem(r))
             parent = _text(r.get("parent_code"))
@@ -203,6 +206,9 @@ class TargetSheets(ImporterBase):
             "parent": self.targets[parent] if parent else None,
             "source": sheets_sources.source_of(r),
         }
+        position = _decimal(r.get("position"))
+        if position is not None:  # a workbook without the column keeps the stored order
+            fields["position"] = int(position)
         existing = self.targets.get(code)
         organisation = self.orgs[_text(r.get("organisation_code"))]
         if existing is None:

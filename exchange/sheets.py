@@ -23,7 +23,7 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # Rows of data per sheet: a province imports about 10.000 readings a year.
 MAX_ROWS = 50_000
-# Columns read per sheet whatever the sheet declares: the widest sheet (targets) has 19 known columns,
+# Columns read per sheet whatever the sheet declares: the widest sheet (targets) has 22 known columns,
 # the rest of this is room for blank or unknown ones, which are reported.
 MAX_COLUMNS = 40
 
@@ -74,6 +74,8 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
         ("document_number", "Văn bản giao", False),
         ("parent_code", "Mã chỉ tiêu cha", False),
         sheets_sources.COLUMN,
+        # The order of the organisation's targets within a period (report appendices, the dashboard).
+        ("position", "Thứ tự", False),
     ],
     "readings": [
         ("target_code", "Mã chỉ tiêu", True),

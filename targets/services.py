@@ -280,6 +280,18 @@ class ReadingInput:
 
 
 @transaction.atomic
+def _same(item: ReadingInput, currents: dict[tuple[int, date], Reading]) -> bool:
+    """Whether `item` repeats the current reading of its target and cut-off."""
+    current = currents.get((item.target.pk, item.cut_off))
+    value, done = (None, item.done) if item.target.yes_no else (item.value, None)
+    return (
+        current is not None
+        and current.value == value
+        and current.done == done
+        and current.previous == item.previous
+    )
+
+
 def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | None) -> tuple[int, int]:
     """Record many readings at once (the workbook import), with the same rules and audit rows as
     reading_record, in a fixed number of queries. A reading equal to the current one is skipped.
@@ -296,7 +308,11 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
     }
     user = acting_user if acting_user is not None and not acting_user.is_anonymous else None
     pairs = [(item.target, item.cut_off) for item in items]
-    _ensure_open(pairs, each=True)
+    # A figure already there, unchanged, is no change to a submitted half-year: importing the same
+    # workbook again after the report went up changes nothing rather than failing (issue 25).
+    _ensure_open(
+        [pair for item, pair in zip(items, pairs, strict=True) if not _same(item, currents)], each=True
+    )
     references = selectors.outlier_references(pairs)
     new: list[Reading] = []
     superseded: list[Reading] = []
@@ -313,12 +329,7 @@ def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | No
         )
         current = currents.get((target.pk, item.cut_off))
         value, done = (None, item.done) if target.yes_no else (item.value, None)
-        if (
-            current is not None
-            and current.value == value
-            and current.done == done
-            and current.previous == item.previous
-        ):
+        if _same(item, currents):
             continue
         if current is not None:
             replaces_estimate = current.kind == ReadingKind.ESTIMATE and item.kind == ReadingKind.OFFICIAL

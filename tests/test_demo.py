@@ -15,7 +15,9 @@ from django.test import RequestFactory
 
 from committees.models import AuditEntry, BodyMembership, Member, Organisation, OrganisationKind
 from core.vn import format_percent
-from reports.demo import DEMO_PASSWORD, HCM_PROGRAMME, LOGINS, load_demo
+from demo.people import DEMO_PASSWORD, LOGINS
+from demo.services import load_demo
+from demo.story_hcm import HCM_PROGRAMME
 from resolutions.models import Document, DocumentLink, Task
 from resolutions.taskstatus import TaskStatus, count_tasks
 from targets.models import OutcomeStep, Reading, Target

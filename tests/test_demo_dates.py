@@ -14,7 +14,9 @@ from django.urls import reverse
 
 from committees import services as org
 from committees.models import Organisation, RoleKind
-from reports.demo import LOGINS, default_anchor, load_demo
+from demo.loader import default_anchor
+from demo.people import LOGINS
+from demo.services import load_demo
 from reports.models import Report
 from targets import cycle, dashboard, selectors
 from targets.filters import DashboardFilterSet

@@ -21,7 +21,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from reports.demo import LOGINS, load_demo
+from demo.people import LOGINS
+from demo.services import load_demo
 from reports.models import Meeting, Report
 from resolutions.models import Document
 from targets.models import Target

@@ -10,12 +10,14 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from committees.models import AuditEntry, Member, Organisation, Role, Term
+from demo.services import load_demo
 from exchange import reader as workbook_reader
 from exchange.services import import_run_execute
 from exchange.workbook import (
@@ -26,7 +28,6 @@ from exchange.workbook import (
     read_workbook,
     template_workbook,
 )
-from reports.demo import load_demo
 from reports.models import Meeting
 from resolutions.models import Document, DocumentLink, Task
 from targets.models import Reading, Target
@@ -344,3 +345,59 @@ def test_rows_past_the_limit_are_refused_but_empty_ones_are_not(monkeypatch: pyt
     assert refused.value.message == ("Trang «Số liệu» có quá nhiều dòng: tối đa 10 dòng dữ liệu mỗi trang.")
     sheets, _problems = read_workbook(io.BytesIO(_declaring_xfd(0, data=["T1"] * 10)))
     assert len(sheets["readings"].rows) == 10
+
+
+def test_a_superuser_imports_a_new_root_but_a_leader_may_not(tree: Tree, bob) -> None:  # type: ignore[no-untyped-def]
+    admin = get_user_model().objects.create_superuser(username="root", password="mật-khẩu-thử")
+    rows = [["code", "name", "kind", "parent_code"], ["TU-ND", "Đảng bộ tỉnh Nam Định", "provincial", ""]]
+    refused = import_workbook(book(organisations=rows), acting_user=bob)
+    assert [p.column for p in refused.problems] == ["code"]
+    # Was refused too (issue 25): an administrator may create what the organisation page lets them create.
+    result = import_workbook(book(organisations=rows), acting_user=admin)
+    assert result.ok, result.problems
+    assert Organisation.objects.get(code="TU-ND").parent is None
+
+
+def test_target_order_travels_and_a_file_without_it_keeps_it(tree: Tree) -> None:
+    rows = [
+        [*TARGET_HEADER, "position"],
+        ["T1", "SLDTBXH", "Nội dung trình UBND", "count", "2024", "nội dung", "25", "2"],
+        ["T2", "SLDTBXH", "Nội dung chương trình công tác", "count", "2024", "nội dung", "30", "1"],
+    ]
+    assert import_workbook(book(targets=rows), acting_user=None).ok
+    assert list(Target.objects.order_by("position").values_list("code", flat=True)) == ["T2", "T1"]
+    exported = sheets_of(export_workbook(cut_off=date(2024, 6, 30)))["targets"]
+    column = exported[0].index("position")
+    assert {row[0]: row[column] for row in exported[1:]} == {"T1": 2, "T2": 1}
+    bad = import_workbook(book(targets=[rows[0], [*rows[1][:-1], "1,5"]]), acting_user=None)
+    assert [p.column for p in bad.problems] == ["position"]
+    # An older file, without the column, changes nothing of the order.
+    older = import_workbook(book(targets=[row[:-1] for row in rows]), acting_user=None)
+    assert older.ok and not older.updated
+    assert Target.objects.get(code="T1").position == 2
+
+
+def test_the_same_figures_again_after_the_half_year_went_up(tree: Tree) -> None:
+    from targets.cycle import Transition
+    from targets.periods import parse_period
+    from targets.cycle_services import submission_transition
+
+    def cell_book(value: str) -> io.BytesIO:
+        return book(
+            targets=[
+                TARGET_HEADER,
+                ["T9", tree.cell.code, "Kết nạp đảng viên", "quantity", "2024", "người", "4"],
+            ],
+            readings=[["target_code", "cut_off", "value"], ["T9", "30/6/2024", value]],
+        )
+
+    assert import_workbook(cell_book("2"), acting_user=None).ok
+    submission_transition(
+        organisation=tree.cell, period=parse_period("2024-H1"), transition=Transition.SUBMIT, acting_user=None
+    )
+    # Was refused as a change to a submitted half-year (issue 25: the demo loaded twice).
+    again = import_workbook(cell_book("2"), acting_user=None)
+    assert again.ok and not again.created and not again.updated, again.problems
+    changed = import_workbook(cell_book("3"), acting_user=None)
+    assert "đang chờ duyệt" in " ".join(p.message for p in changed.problems)
+    assert Reading.objects.get(target__code="T9", is_current=True).value == 2

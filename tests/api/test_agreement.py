@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from committees.models import Organisation
+from demo.services import load_demo
 from exchange.workbook import export_workbook
-from reports.demo import load_demo
 from targets import dashboard
 from targets.periods import parse_period
 from tests.api.conftest import token_client

@@ -6,7 +6,7 @@ import re
 
 from openpyxl import Workbook
 
-from reports.demo.people import LOGIN_NAMES
+from demo.people import LOGIN_NAMES
 from tests.e2e.conftest import Session
 
 DEPT_CODE = "SLDTBXH-HCM"

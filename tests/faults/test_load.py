@@ -24,7 +24,7 @@ from django.urls import reverse
 from committees import services as committee_services
 from committees.models import Organisation, RoleKind
 from core.vn import parse_date
-from reports.demo import load_demo
+from demo.services import load_demo
 from targets import services as target_services
 from targets.models import Reading, Target
 from tests.faults.services import (

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from demo.services import load_demo
 from reports import services
-from reports.demo import load_demo
 from reports.models import Report
 from tests.reports.test_docx import docx_text
 

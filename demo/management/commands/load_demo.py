@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.vn import both_languages
-from reports.demo import load_demo
+from demo.services import load_demo
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from committees.models import Organisation, RoleKind
 from core.people import display_name
 from core.vn import both_languages
-from reports.demo import ADMIN, DEMO_PASSWORD, LOGINS
+from demo.people import ADMIN, DEMO_PASSWORD, LOGINS
 
 
 def _role(kind: str) -> str:

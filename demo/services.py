@@ -1,7 +1,10 @@
-"""Loading the whole demo: the seeds, the logins, the reporting cycle; and what a loaded demo is anchored to."""
+"""Loading the whole demo: the data files through the workbook importer, as the administrator; then what
+the workbook does not carry (terms, seats, ratings, the meeting and its report, the reporting cycle, the
+logins); and what a loaded demo is anchored to."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -17,10 +20,12 @@ from committees.models import (
     Organisation,
     QualityRating,
 )
-from reports.demo.hcm import load_hcm
-from reports.demo.loader import DemoSummary, Loader, Writer, default_anchor
-from reports.demo.people import ADMIN, DEMO_PASSWORD, LOGIN_NAMES, LOGINS
-from reports.demo.seeds_2020 import load_nam_dinh, load_seed_003
+from demo.data import SETS, read_set, to_workbook
+from demo.loader import DemoSummary, Loader, Writer, default_anchor
+from demo.people import ADMIN, DEMO_PASSWORD, LOGIN_NAMES, LOGINS
+from demo.story_2020 import load_nam_dinh, load_seed_003
+from demo.story_hcm import load_hcm
+from exchange.workbook import import_workbook
 from reports.models import Meeting
 from resolutions.models import Document, Task
 from targets import cycle_services
@@ -29,22 +34,30 @@ from targets.models import Reading, Submission, Target
 from targets.periods import parse_period
 
 
+def _login(username: str, kind: str) -> User:
+    first, last = LOGIN_NAMES[username]
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if kind == ADMIN:
+            return User.objects.create_superuser(
+                username=username, password=DEMO_PASSWORD, email="", first_name=first, last_name=last
+            )
+        return User.objects.create_user(
+            username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+        )
+    if not user.get_full_name().strip():
+        # A demo loaded before the logins had names: name them now, keeping any name an admin gave.
+        User.objects.filter(pk=user.pk).update(first_name=first, last_name=last)
+    return user
+
+
+def _admin() -> User:
+    return _login(*next((username, kind) for username, kind, _code in LOGINS if kind == ADMIN))
+
+
 def _load_users(L: Loader) -> None:
     for username, kind, org_code in LOGINS:
-        first, last = LOGIN_NAMES[username]
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            if kind == ADMIN:
-                user = User.objects.create_superuser(
-                    username=username, password=DEMO_PASSWORD, email="", first_name=first, last_name=last
-                )
-            else:
-                user = User.objects.create_user(
-                    username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
-                )
-        elif not user.get_full_name().strip():
-            # A demo loaded before the logins had names: name them now, keeping any name an admin gave.
-            User.objects.filter(pk=user.pk).update(first_name=first, last_name=last)
+        user = _login(username, kind)
         if org_code is not None:
             org.role_grant(user=user, organisation=L.orgs[org_code], kind=kind, acting_user=None)
 
@@ -106,6 +119,17 @@ def _load_cycle(L: Loader) -> None:
     )
 
 
+def _import_set(name: str, sheets: dict[str, list[list[str]]], admin: User, stdout: Writer | None) -> None:
+    """One data set through the importer a user's upload goes through, as the administrator."""
+    result = import_workbook(io.BytesIO(to_workbook(sheets)), acting_user=admin)
+    if not result.ok:
+        # The data files and the importer disagree: a bug of the demo, never a partial load.
+        raise ValueError(f"demo/data/{name}: " + "; ".join(str(p) for p in result.problems[:20]))
+    if stdout is not None and result.created:
+        created = ", ".join(f"{sheet} {n}" for sheet, n in result.created.items())
+        stdout.write(_("Nhập tệp mẫu %(name)s: %(created)s") % {"name": name, "created": created} + "\n")
+
+
 def loaded_anchor() -> int | None:
     """The anchor year of the demo already in the database, if one is: from seed 000's report."""
     from reports.models import Report
@@ -138,7 +162,10 @@ def load_demo(
                 _("Dữ liệu mẫu đã được nạp cho năm %(year)s: giữ nguyên.") % {"year": existing} + "\n"
             )
         anchor = existing
-    loader = Loader(stdout, anchor)
+    admin = _admin()
+    for data_set in SETS:
+        _import_set(data_set.folder, read_set(data_set, anchor - data_set.story_year), admin, stdout)
+    loader = Loader(stdout, anchor, acting_user=None)
     load_hcm(loader)
     load_nam_dinh(loader)
     load_seed_003(loader)
