@@ -379,8 +379,8 @@ def test_target_order_travels_and_a_file_without_it_keeps_it(tree: Tree) -> None
 
 def test_the_same_figures_again_after_the_half_year_went_up(tree: Tree) -> None:
     from targets.cycle import Transition
-    from targets.periods import parse_period
     from targets.cycle_services import submission_transition
+    from targets.periods import parse_period
 
     def cell_book(value: str) -> io.BytesIO:
         return book(
