@@ -5,7 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("core", "committees", "resolutions", "targets", "inspections", "reports", "exchange", "demo", "config")
+APPS = (
+    "core",
+    "committees",
+    "resolutions",
+    "targets",
+    "inspections",
+    "reports",
+    "exchange",
+    "demo",
+    "config",
+)
 MAX_LINES = 600
 
 
