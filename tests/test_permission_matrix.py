@@ -67,6 +67,8 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
     "resolutions:number_check": ("get", lambda o: {}, OK_ALL),
     "resolutions:paste_find": ("get", lambda o: {}, OK_ALL),
     "resolutions:task_list": ("get", lambda o: {}, OK_ALL),
+    # The task list's document search: each user gets only the documents he may narrow the list to.
+    "resolutions:document_options": ("get", lambda o: {}, OK_ALL),
     "resolutions:document_edit": ("get", lambda o: {"pk": o["document"].pk}, ENTER),  # its keeper's staff
     # A post that names no organisation below the keeper follows nothing, for anyone
     # (tests/resolutions/test_follow.py: who may follow for whom).
