@@ -97,6 +97,7 @@ NOT_PAGES = {
     "targets:cycle_current",  # a redirect to cycle_detail
     # Parts of other pages, loaded by htmx into them.
     "resolutions:number_check",
+    "resolutions:document_options",  # the documents a search box offers
     "targets:cycle_panel",
     "targets:document_targets",
     "reports:period_reports",
