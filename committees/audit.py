@@ -373,7 +373,8 @@ def changes(entry: AuditEntry, names: Names | None = None) -> list[Change]:
         old, new = before.get(key), after.get(key)
         if entry.before is not None and entry.after is not None and old == new:
             continue
-        if (entry.before is None and new in (None, "")) or (entry.after is None and old in (None, "")):
+        empty: tuple[object, ...] = (None, "", [])  # a many-to-many field stores its empty list
+        if (entry.before is None and new in empty) or (entry.after is None and old in empty):
             continue  # a creation or deletion lists the fields that had a value
         label = capfirst(str(field.verbose_name)) if field is not None else key
         result.append(Change(field=label, before=_shown(old, field, names), after=_shown(new, field, names)))

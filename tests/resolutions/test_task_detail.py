@@ -135,6 +135,9 @@ def test_a_task_without_a_deadline_or_bases_reads_as_an_ongoing_instruction(
     task = services.task_create(document=None, organisation=tree.dept, title="Giữ nề nếp", acting_user=None)
     html = _get(client, bob, task).content.decode()
     assert "Thường xuyên" in html and "Ý kiến chỉ đạo" in html
+    # Its creation in the history lists the fields that had a value, not the empty lists of units and bases.
+    assert "Văn bản căn cứ khác" not in html and "Đơn vị phối hợp" in html
+    assert html.count("Đơn vị phối hợp") == 1
 
 
 def test_status_at_the_cut_off_asked_for(client: Client, tree: Tree, bob: User) -> None:
