@@ -373,8 +373,29 @@ def changes(entry: AuditEntry, names: Names | None = None) -> list[Change]:
         old, new = before.get(key), after.get(key)
         if entry.before is not None and entry.after is not None and old == new:
             continue
-        if (entry.before is None and new in (None, "")) or (entry.after is None and old in (None, "")):
+        empty: tuple[object, ...] = (None, "", [])  # a many-to-many field stores its empty list
+        if (entry.before is None and new in empty) or (entry.after is None and old in empty):
             continue  # a creation or deletion lists the fields that had a value
         label = capfirst(str(field.verbose_name)) if field is not None else key
         result.append(Change(field=label, before=_shown(old, field, names), after=_shown(new, field, names)))
     return result
+
+
+def audit_rows(entries: Iterable[AuditEntry], viewer: AnyUser) -> list[dict[str, object]]:
+    """The rows of committees/_audit_table.html, for any page that shows audit rows (a history page, the
+    admins' list, a task's page): who, what and the readable changes. The objects the rows refer to
+    (users, organisations, documents...) are named in one query per model, and only those the viewer may
+    view."""
+    entries = list(entries)
+    names = referenced_names(entries, viewer)
+    return [
+        {
+            "entry": entry,
+            "user": user_name(entry.user),
+            "action": action_label(entry.action),
+            "type": object_type_label(entry.object_type),
+            "changes": changes(entry, names),
+            "history": entry.object_type in HISTORIES,
+        }
+        for entry in entries
+    ]

@@ -224,24 +224,6 @@ def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _audit_rows(page: object, viewer: access.AnyUser) -> list[dict[str, object]]:
-    entries: list[AuditEntry] = list(page)  # type: ignore[call-overload]
-    # The objects the rows refer to (users, organisations, documents...), named in one query per model,
-    # and only those the viewer may view.
-    names = audit.referenced_names(entries, viewer)
-    return [
-        {
-            "entry": entry,
-            "user": audit.user_name(entry.user),
-            "action": audit.action_label(entry.action),
-            "type": audit.object_type_label(entry.object_type),
-            "changes": audit.changes(entry, names),
-            "history": entry.object_type in audit.HISTORIES,
-        }
-        for entry in entries
-    ]
-
-
 def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     """ "Lịch sử thay đổi" of one object: for anyone who may view it, every audit row with before/after."""
     history = audit.HISTORIES.get(label)
@@ -264,7 +246,7 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "type": audit.object_type_label(label),
             "detail_url": reverse(history.url_name, args=[pk]),
             "page": page,
-            "rows": _audit_rows(page, request.user),
+            "rows": audit.audit_rows(page, request.user),
             "query": "",
         },
     )
@@ -297,7 +279,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page": page,
-            "rows": _audit_rows(page, request.user),
+            "rows": audit.audit_rows(page, request.user),
             "query": query.urlencode(),
         },
     )

@@ -23,6 +23,11 @@ class ResolutionsConfig(AppConfig):
                 ),
             },
         )
+        register_history(
+            "resolutions.task",
+            visible=selectors.tasks_for_user,
+            url_name="resolutions:task_detail",
+        )
         register_actions(
             {
                 "document.create": _("Thêm văn bản"),

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from committees import access
-from committees.models import Organisation
+from committees.models import AuditEntry, Organisation
 from core.vn import fold
 from resolutions.models import Document, DocumentFollow, DocumentLink, IssuingBody, LinkKind, Task
 from resolutions.taskstatus import TaskCounts, TaskStatus, task_status
@@ -165,6 +165,32 @@ def other_links(document: Document, *, user: AnyUser) -> QuerySet[DocumentLink]:
 def tasks_for_user(user: AnyUser) -> QuerySet[Task]:
     """Tasks led by an organisation in the user's scope (the task list, and a document's tasks)."""
     return access.restrict(Task.objects.select_related("document", "organisation"), user)
+
+
+def task_for_view(user: AnyUser, pk: int) -> Task | None:
+    """A task of the task list (`tasks_for_user`), with what its page shows joined or prefetched: its
+    documents with their keepers (to tell which the user may open) and the units co-operating."""
+    return (
+        tasks_for_user(user)
+        .select_related("document__organisation")
+        .prefetch_related(
+            Prefetch(
+                "bases", queryset=Document.objects.select_related("organisation").order_by("-issued_on", "id")
+            ),
+            Prefetch("co_organisations", queryset=Organisation.objects.order_by("path")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def task_history(task: Task) -> QuerySet[AuditEntry]:
+    """The audit rows of one task, newest first: created, changed, marked done."""
+    return (
+        AuditEntry.objects.filter(object_type=Task._meta.label_lower, object_id=str(task.pk))
+        .select_related("user")
+        .order_by("-at", "-id")
+    )
 
 
 def task_for_change(user: AnyUser, pk: int) -> Task:

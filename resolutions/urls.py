@@ -11,6 +11,7 @@ urlpatterns = [
     path("nhiem-vu/", views.task_list, name="task_list"),
     path("tim-van-ban/", views.document_options, name="document_options"),
     path("nhiem-vu/moi/", views.task_create, name="task_create"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),
     path("<int:pk>/", views.document_detail, name="document_detail"),

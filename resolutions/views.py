@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from committees import access
+from committees import access, audit
 from committees.access import Action
 from core.forms import errors_into
 from core.http import HtmxHttpRequest
@@ -288,6 +288,42 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "editable": editable,
             "can_manage": access.organisations(request.user, Action.MANAGE).exists(),
+        },
+    )
+
+
+TASK_HISTORY_PER_PAGE = 50
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task as whoever may see it in the task list reads it (leaders and secretaries too): its bases,
+    units, deadline, status and history; the edit page is for those who manage its organisation."""
+    user = request.user
+    task = selectors.task_for_view(user, pk)
+    if task is None:
+        raise Http404
+    cut_off = _cut_off(request)
+    task.status_at = task_status(task.due_on, task.done_on, cut_off)  # type: ignore[attr-defined]
+    # A basis kept by another branch (a sibling's plan that a city admin chose) is named, never linked:
+    # documents_for_user's rule, read for each document from its keeper.
+    document = (task.document, access.can_read(user, task.document.organisation)) if task.document else None
+    bases = [(d, access.can_read(user, d.organisation)) for d in task.bases.all()]
+    page = Paginator(selectors.task_history(task), TASK_HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "resolutions/task_detail.html",
+        {
+            "task": task,
+            "document": document,
+            "bases": bases,
+            "co_organisations": list(task.co_organisations.all()),
+            "cut_off": cut_off,
+            "page": page,
+            "rows": audit.audit_rows(page, user),
+            "query": query.urlencode(),
+            "can_change": access.can(user, Action.MANAGE, task.organisation),
         },
     )
 

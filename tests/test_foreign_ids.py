@@ -262,6 +262,9 @@ CASES: dict[str, Case] = {
         "carol", "get", lambda o: reverse("reports:meeting_docx", args=[o.foreign_meeting.pk, "bien-ban"]),
         lambda o: {}, 404,
     ),
+    "task_detail of a foreign task": (
+        "carol", "get", lambda o: reverse("resolutions:task_detail", args=[o.foreign_task.pk]), lambda o: {}, 404,
+    ),
     "task_meeting of a foreign task": (
         "alice", "get", lambda o: reverse("reports:task_meeting", args=[o.foreign_task.pk]), lambda o: {}, 404,
     ),

@@ -53,7 +53,12 @@ class _DlChildren(HTMLParser):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("name", "key"), [("reports:report_detail", "report"), ("reports:meeting_detail", "meeting")]
+    ("name", "key"),
+    [
+        ("reports:report_detail", "report"),
+        ("reports:meeting_detail", "meeting"),
+        ("resolutions:task_detail", "task"),
+    ],
 )
 def test_each_label_and_its_value_are_one_cell_of_the_facts_grid(
     client: Client,

@@ -78,6 +78,8 @@ MATRIX: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], dict[st
         {**ENTER, STAFF: 404, ADMIN: 404},
     ),
     "resolutions:task_create": ("get", lambda o: {}, {**ENTER, SIBLING: 200}),  # for its own tasks
+    # Read by whoever sees it in the task list (leaders and secretaries too); changed on task_edit.
+    "resolutions:task_detail": ("get", lambda o: {"pk": o["task"].pk}, VIEW),
     "resolutions:task_edit": ("get", lambda o: {"pk": o["task"].pk}, ENTER),
     "resolutions:task_done": ("post", lambda o: {"pk": o["task"].pk}, {**ENTER, STAFF: 302, ADMIN: 302}),
     "targets:target_list": ("get", lambda o: {}, OK_ALL),

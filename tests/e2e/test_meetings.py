@@ -103,9 +103,24 @@ def test_meeting_conclusion_notice_and_tasks(session: Session) -> None:
     minutes_word = s.page.request.get(s.base + (minutes_href or ""))
     (ARTIFACTS / "meeting-minutes.docx").write_bytes(minutes_word.body())
     assert "BIÊN BẢN" in " ".join(p.text for p in open_docx(BytesIO(minutes_word.body())).paragraphs)
-    # The tasks are tracked in the task list under the notice.
-    s.page.locator("#ket-luan + table a").first.click()
+    # Each task has its page, which the secretary reads (no edit link): the notice it rests on, the
+    # meeting it came from, its history.
+    with s.page.expect_navigation():
+        s.page.locator("#ket-luan + table a").first.click()
     s.page.wait_for_load_state("networkidle")
+    assert "Các chi bộ rà soát hộ nghèo" in s.page.locator("h1").inner_text()
+    origin = s.page.locator("#task-meeting")
+    origin.wait_for()
+    assert "kết luận thứ 1" in origin.inner_text()
+    assert s.page.get_by_role("link", name="Sửa nhiệm vụ").count() == 0
+    assert "Giao nhiệm vụ" in s.page.locator("table.audit").inner_text()
+    s.shot("task-page")
+    task_path = s.page.url.removeprefix(s.base)
+    notice_href = s.page.locator("dl.facts a").first.get_attribute("href") or ""
+    notice_pk = re.fullmatch(r"/van-ban/(\d+)/", notice_href)
+    assert notice_pk, notice_href
+    # The tasks are tracked in the task list under the notice.
+    s.go(f"/van-ban/nhiem-vu/?document={notice_pk.group(1)}")
     assert "Các chi bộ rà soát hộ nghèo" in s.page.content()
     assert "Văn phòng Đảng ủy tham mưu sơ kết" in s.page.content()
     tasks_url = s.page.url
@@ -122,6 +137,7 @@ def test_meeting_conclusion_notice_and_tasks(session: Session) -> None:
     row = s.page.locator("tr", has_text="Các chi bộ rà soát hộ nghèo")
     with s.page.expect_navigation():
         row.get_by_role("link", name="Sửa").click()
+    edit_path = s.page.url.removeprefix(s.base)
     origin = s.page.locator("#task-meeting")
     origin.wait_for()
     assert "Từ kết luận hội nghị" in origin.inner_text() and "kết luận thứ 1" in origin.inner_text()
@@ -129,6 +145,21 @@ def test_meeting_conclusion_notice_and_tasks(session: Session) -> None:
     with s.page.expect_navigation():
         origin.get_by_role("link").click()
     assert s.page.url.split("#")[0] == meeting_url.split("#")[0]
+    # The staff add the units co-operating outside the Party and mark the task done; the secretary reads
+    # both on the task's page, with each change in its history.
+    s.go(edit_path)
+    s.page.get_by_label("Đơn vị phối hợp ngoài hệ thống Đảng").fill("Công đoàn Sở; Hội Liên hiệp Phụ nữ Sở")
+    s.page.get_by_label("Ngày hoàn thành").fill("20/9/2024")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Lưu nhiệm vụ").click()
+    s.page.context.clear_cookies()
+    s.login("thuky")
+    s.go(task_path)
+    facts = s.page.locator("dl.facts").inner_text()
+    assert "Công đoàn Sở" in facts and "20/9/2024" in facts and "Hoàn thành trước hạn" in facts
+    history = s.page.locator("table.audit").inner_text()
+    assert "Sửa nhiệm vụ" in history and "Giao nhiệm vụ" in history
+    s.shot("task-page-done")
 
 
 def test_a_department_follows_a_central_document(session: Session) -> None:
