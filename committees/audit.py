@@ -98,10 +98,12 @@ def update_audited[M: Model](
     organisation_of: Callable[[M], Organisation | None],
     acting_user: AnyUser | None,
     derive: Callable[[M], None] | None = None,
+    relate: Callable[[M], None] | None = None,
 ) -> M:
     """The update step every service shares: only `editable` fields change, derived columns are refreshed
-    by `derive`, the object is validated and saved, and the audit row keeps before and after. The row's
-    organisation is read after the change, so a member moved to another cell is logged there."""
+    by `derive`, the object is validated and saved, `relate` sets its many-to-many relations, and the audit
+    row keeps before and after (relations included). The row's organisation is read after the change, so a
+    member moved to another cell is logged there."""
     unknown = set(changes) - set(editable)
     if unknown:
         raise TypeError(f"{action} cannot change {sorted(unknown)}")
@@ -112,6 +114,8 @@ def update_audited[M: Model](
         derive(obj)
     obj.full_clean()
     obj.save()
+    if relate is not None:
+        relate(obj)
     audit_record(
         acting_user=acting_user,
         action=action,

@@ -259,7 +259,14 @@ def task_update(
     def derive(t: Task) -> None:
         t.title_folded = fold(t.title)
 
-    task = update_audited(
+    def relate(t: Task) -> None:
+        # Before the audit row's "after", so that the history shows a changed basis or co-operating unit.
+        if bases is not None:
+            t.bases.set([b for b in bases if b.pk != t.document_id])
+        if co_organisations is not None:
+            t.co_organisations.set(co_organisations)
+
+    return update_audited(
         task,
         changes=changes,
         editable={"document", "organisation", "title", "due_on", "done_on", "lead_unit", "co_units", "code"},
@@ -267,12 +274,8 @@ def task_update(
         organisation_of=lambda t: t.organisation,
         acting_user=acting_user,
         derive=derive,
+        relate=relate,
     )
-    if bases is not None:
-        task.bases.set([b for b in bases if b.pk != task.document_id])
-    if co_organisations is not None:
-        task.co_organisations.set(co_organisations)
-    return task
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.models import RoleKind
+from committees.models import AuditEntry, RoleKind
 from inspections import services as inspection_services
 from reports import meeting_services
 from resolutions import services
@@ -266,3 +266,17 @@ def test_queries_do_not_grow_with_bases_units_or_history(
     assert big.content.decode().count("kế hoạch số") == 0  # named by number
     assert "59-KH/ĐU" in big.content.decode() and "59-KH/ĐU" not in small.content.decode()
     assert big.content.decode().count("Sửa nhiệm vụ") > small.content.decode().count("Sửa nhiệm vụ") + 20
+
+
+def test_a_change_of_bases_or_co_operating_units_is_in_the_history(
+    client: Client, tree: Tree, case: Case, alice: User, carol: User
+) -> None:
+    services.task_update(task=case.task, bases=(), co_organisations=(tree.dept,), acting_user=alice)
+    row = AuditEntry.objects.filter(object_type="resolutions.task", object_id=str(case.task.pk)).latest("pk")
+    before, after = row.before or {}, row.after or {}
+    assert row.action == "task.update"
+    assert before["bases"] != after["bases"] and after["bases"] == []
+    assert after["co_organisations"] != before["co_organisations"]
+    assert tree.dept.name in str(after["co_organisations"])
+    html = _get(client, carol, case.task).content.decode()
+    assert html.count(tree.dept.name) >= 1
