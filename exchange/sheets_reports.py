@@ -15,6 +15,7 @@ submit its period (targets.cycle.may)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,12 @@ def _lines(text: str) -> list[str]:
 # --- the report a row names --------------------------------------------------------------------------
 def _families(organisation: Organisation, kind: str, period: str) -> list[list[Report]]:
     """The stored reports of the organisation, kind and period: one list of versions per copy, oldest first."""
-    reports = list(Report.objects.filter(organisation=organisation, kind=kind, period=period).order_by("id"))
+    return _chains(Report.objects.filter(organisation=organisation, kind=kind, period=period).order_by("id"))
+
+
+def _chains(reports: Iterable[Report]) -> list[list[Report]]:
+    """Reports (in the order of their ids) as one list of versions per first version."""
+    reports = list(reports)
     following = {r.previous_version_id: r for r in reports if r.previous_version_id is not None}
     families = []
     for root in (r for r in reports if r.previous_version_id is None):
@@ -124,6 +130,11 @@ def _families(organisation: Organisation, kind: str, period: str) -> list[list[R
             family.append(following[family[-1].pk])
         families.append(family)
     return families
+
+
+# The meetings of a report by date; on one day by organisation and kind, which an import into an empty
+# database keeps (the meetings sheet creates them in that order).
+MEETING_ORDER = ("held_on", "organisation__path", "kind", "id")
 
 
 def _stored(importer: _Importer, key: Key) -> tuple[Report | None, int, int]:
@@ -175,10 +186,14 @@ def _values(importer: _Importer, r: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _stored_values(report: Report) -> dict[str, Any]:
+def _stored_values(report: Report, meetings: list[str] | None = None) -> dict[str, Any]:
+    """A stored report in the shape of `_values`; `meetings`, its meeting lines when already fetched."""
     values: dict[str, Any] = {name: getattr(report, name) for name in (*TEXTS, *DATES, "number", "document")}
-    meetings = report.meetings.select_related("organisation").order_by("held_on", "kind", "number", "id")
-    values["meetings"] = [meeting_label(m) for m in meetings]
+    if meetings is None:
+        meetings = [
+            meeting_label(m) for m in report.meetings.select_related("organisation").order_by(*MEETING_ORDER)
+        ]
+    values["meetings"] = meetings
     values["status"] = ISSUED if report.is_issued else DRAFT
     return values
 
@@ -495,32 +510,41 @@ def reviewed_ids(prefix: str) -> set[int]:
 
 
 def export(book: Any, prefix: str) -> None:
+    """Three queries whatever the number of reports: the reports, their meetings, the narratives."""
     from exchange.export import _d, _header, _write
 
     sheet = _header(book, "reports")
-    organisations = Organisation.objects.filter(path__startswith=prefix, reports__isnull=False).distinct()
-    rows = []
-    for organisation in organisations:
-        for kind, period in sorted(
-            set(Report.objects.filter(organisation=organisation).values_list("kind", "period"))
-        ):
-            for copy, family in enumerate(_families(organisation, kind, period), start=1):
-                for report in family:
-                    rows.append((organisation.path, kind, period, copy, report))
-    rows.sort(key=lambda row: (row[0], row[1], row[2], row[3], row[4].version))
-    for _path, kind, period, copy, report in rows:
-        values = _stored_values(report)
-        meetings = [line for line in values["meetings"] if _in_subtree(line, prefix)]
-        _write(
-            sheet,
-            [
-                report.organisation.code, kind, period, copy, report.version, values["status"], report.title,
-                _d(report.cut_off), report.document.reference if report.document else "", _d(report.window_start),
-                report.number, _d(report.dated), report.place, report.signer_authority, report.signer_title,
-                report.signer_name, report.recipients, report.results, report.limitations, report.directions,
-                report.recommendations, report.rounding, "\n".join(meetings),
-            ],
-        )  # fmt: skip
+    reports = Report.objects.filter(organisation__path__startswith=prefix).select_related(
+        "organisation", "document"
+    )
+    groups: dict[tuple[str, str, str], list[Report]] = {}
+    for report in reports.order_by("id"):
+        groups.setdefault((report.organisation.path, report.kind, report.period), []).append(report)
+    meetings: dict[int, list[str]] = {}
+    # A meeting outside the exported subtree is left out with the rest of its organisation's data.
+    for link in (
+        Report.meetings.through.objects.filter(
+            report__in=reports, meeting__organisation__path__startswith=prefix
+        )
+        .select_related("meeting__organisation")
+        .order_by(*(f"meeting__{name}" for name in MEETING_ORDER))
+    ):
+        meetings.setdefault(link.report_id, []).append(meeting_label(link.meeting))
+    for (_path, kind, period), group in sorted(groups.items()):
+        for copy, family in enumerate(_chains(group), start=1):
+            for report in family:
+                values = _stored_values(report, meetings.get(report.pk, []))
+                _write(
+                    sheet,
+                    [
+                        report.organisation.code, kind, period, copy, report.version, values["status"], report.title,
+                        _d(report.cut_off), report.document.reference if report.document else "",
+                        _d(report.window_start), report.number, _d(report.dated), report.place,
+                        report.signer_authority, report.signer_title, report.signer_name, report.recipients,
+                        report.results, report.limitations, report.directions, report.recommendations,
+                        report.rounding, "\n".join(values["meetings"]),
+                    ],
+                )  # fmt: skip
     sheet = _header(book, "narratives")
     for narrative in (
         Narrative.objects.filter(organisation__path__startswith=prefix)
@@ -532,11 +556,3 @@ def export(book: Any, prefix: str) -> None:
             [narrative.organisation.code, narrative.period, narrative.results, narrative.shortcomings,
              narrative.causes, narrative.directions],
         )  # fmt: skip
-
-
-def _in_subtree(line: str, prefix: str) -> bool:
-    """A meeting outside the exported subtree is left out with the rest of its organisation's data."""
-    if not prefix:
-        return True
-    code = line.split("|", 1)[0].strip()
-    return Organisation.objects.filter(code=code, path__startswith=prefix).exists()

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from committees.models import AuditEntry, Organisation, RoleKind
 from exchange.workbook import export_workbook, import_workbook
@@ -344,3 +346,26 @@ def test_a_bad_narrative_row_is_refused_and_a_submitted_period_is_not_rewritten(
                                     " được phần thuyết minh."),
     )  # fmt: skip
     assert Organisation.objects.filter(code="SLDTBXH").exists()
+
+
+def test_the_export_of_reports_costs_the_same_queries_whatever_their_number(tree: Tree) -> None:
+    """The reports, the meetings they are presented at, the narratives: one query each, however many."""
+    _build(tree)
+    bch = Meeting.objects.get(kind=MeetingKind.BCH)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export_workbook(cut_off=CUT_OFF)
+        return len(captured)
+
+    before = queries()
+    for index, period in enumerate(("2024-Q1", "2024-Q2", "2024-Q3"), start=20):
+        report = report_services.report_create(
+            organisation=tree.cell, kind=ReportKind.NINE_MONTHS, period="2024-9M", acting_user=None,
+            meetings=[bch], title=f"Báo cáo {period}",
+        )  # fmt: skip
+        report_services.report_issue(report=report, number=f"{index}-BC/CB", dated=date(2024, 10, 1),
+                                     acting_user=None)  # fmt: skip
+        report_services.report_reissue(report=report, acting_user=None)
+        cycle_services.narrative_save(organisation=tree.cell2, period=parse_period(period), acting_user=None)
+    assert queries() == before
