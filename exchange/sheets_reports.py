@@ -84,11 +84,15 @@ Key = tuple[str, str, str, int, int]  # organisation code, kind, period, copy, v
 
 
 # --- meetings named by a report ----------------------------------------------------------------------
-def meeting_label(meeting: Meeting) -> str:
+def _label(code: str, held_on: date, kind: str, number: int | None) -> str:
+    """How a report's row names a meeting: "SLDTBXH | 04/07/2024 | bch 21", or "… | standing" without a number."""
     from exchange.export import _d
 
-    which = f"{meeting.kind} {meeting.number}" if meeting.number is not None else meeting.kind
-    return f"{meeting.organisation.code} | {_d(meeting.held_on)} | {which}"
+    return f"{code} | {_d(held_on)} | {kind}" + (f" {number}" if number is not None else "")
+
+
+def meeting_label(meeting: Meeting) -> str:
+    return _label(meeting.organisation.code, meeting.held_on, meeting.kind, meeting.number)
 
 
 def _meeting_ref(line: str) -> tuple[str, date, str, int | None] | None:
@@ -107,6 +111,19 @@ def _meeting_ref(line: str) -> tuple[str, date, str, int | None] | None:
     if not words or len(words) > 2 or words[0] not in MeetingKind.values or held_on is None:
         return None
     return parts[0], held_on, words[0], number
+
+
+def _canonical(line: str) -> str:
+    """A meeting line as an export writes it ("4/7/2024" → "04/07/2024"); one that does not read, as it is."""
+    ref = _meeting_ref(line)
+    return line if ref is None else _label(*ref)
+
+
+def _differs(given: Any, stored: Any) -> bool:
+    """Whether a row's value changes the stored one: the meetings of a report in any order."""
+    if isinstance(given, list):
+        return sorted(given) != sorted(stored)
+    return bool(given != stored)
 
 
 def _lines(text: str) -> list[str]:
@@ -178,7 +195,7 @@ def _values(importer: _Importer, r: dict[str, Any]) -> dict[str, Any]:
             importer.documents.get(reference_known(ref, importer.documents) or "") if ref else None
         )
     if "meetings" in r:
-        values["meetings"] = _lines(_text(r.get("meetings")))
+        values["meetings"] = [_canonical(line) for line in _lines(_text(r.get("meetings")))]
     if "status" in r:
         values["status"] = _status(r)
     if values.get("cut_off", date.min) is None:
@@ -328,7 +345,7 @@ def _check_against_stored(
     if stored is not None:
         values, current = _values(importer, r), _stored_values(stored)
         if stored.is_issued:
-            if any(values[name] != current[name] for name in values):
+            if any(_differs(values[name], current[name]) for name in values):
                 importer.problem("reports", number, "status", _(
                     "Báo cáo %(number)s đã ban hành: tệp không được sửa báo cáo này. Hãy tạo phiên bản mới trên"
                     " trang báo cáo.") % {"number": stored.number})  # fmt: skip
@@ -471,7 +488,7 @@ def _save_report(importer: _Importer, r: dict[str, Any]) -> None:
         report = stored
         current = _stored_values(report)
         changes = {name: value for name, value in editable.items() if current[name] != value}
-        if meetings is not None and [meeting_label(m) for m in meetings] != current["meetings"]:
+        if meetings is not None and _differs([meeting_label(m) for m in meetings], current["meetings"]):
             changes["meetings"] = meetings
         if changes:
             report = report_services.report_update(report=report, acting_user=importer.user, **changes)

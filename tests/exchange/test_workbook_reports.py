@@ -182,6 +182,13 @@ def test_an_issued_report_is_never_changed_by_an_import(tree: Tree, carol: User)
     changed = [*issued]
     changed[rows[0].index("results")] = "Hoàn thành 15/15 chỉ tiêu."
     message = "Báo cáo 15-BC/ĐU đã ban hành: tệp không được sửa báo cáo này. Hãy tạo phiên bản mới trên trang báo cáo."
+    # The same report written another way (meetings in another order, dates as d/m/yyyy) is no change.
+    same = [*issued]
+    same[rows[0].index("meetings")] = "SLDTBXH | 6/7/2024 | standing\nSLDTBXH | 4/7/2024 | bch 21"
+    same[rows[0].index("number")] = "15-bc/đu"
+    audit = AuditEntry.objects.count()
+    result = import_workbook(book(reports=[list(rows[0]), same]), acting_user=carol)
+    assert result.ok and not result.updated and AuditEntry.objects.count() == audit, result.problems
     _refused(book(reports=[list(rows[0]), changed]), carol, ("reports", 2, "status", message))
     unissued = [*issued]
     unissued[5], unissued[rows[0].index("number")] = "draft", ""
