@@ -24,7 +24,7 @@ from targets.outcomes.rollups import with_outcome
 if TYPE_CHECKING:
     pass
 
-from exchange import sheets_documents, sheets_follows, sheets_inspections, sheets_meetings
+from exchange import sheets_documents, sheets_follows, sheets_inspections, sheets_meetings, sheets_reports
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
 
 # --- export --------------------------------------------------------------------------------------
@@ -118,6 +118,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
         )
     )
     referenced |= sheets_follows.followed_ids(prefix)
+    referenced |= sheets_reports.reviewed_ids(prefix)
     referenced.discard(None)
     owned = set(Document.objects.filter(organisation__path__startswith=prefix).values_list("pk", flat=True))
     wanted = owned | referenced
@@ -239,6 +240,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     sheets_inspections.export(book, prefix)
     sheets_meetings.export(book, prefix, {o.code for o in orgs})
     sheets_follows.export(book, prefix, exported)
+    sheets_reports.export(book, prefix)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -16,7 +16,7 @@ from django.db import transaction
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
-from exchange import sheets_follows, sheets_inspections, sheets_meetings
+from exchange import sheets_follows, sheets_inspections, sheets_meetings, sheets_reports
 from exchange.import_documents import DocumentSheets
 from exchange.import_targets import TargetSheets
 from exchange.import_tree import TreeSheets
@@ -49,6 +49,9 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
             checked(name)
         sheets_follows.validate(self)
         checked("document_follows")
+        sheets_reports.validate(self)
+        for name in sheets_reports.COLUMNS:
+            checked(name)
 
     def save(self) -> None:
         rows = {name: sheet.rows for name, sheet in self.sheets.items()}
@@ -62,6 +65,8 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         # After the tasks sheet: a meeting row links its conclusions to tasks saved there.
         sheets_meetings.save(self, rows)
         sheets_follows.save(self, rows)
+        # After the meetings and documents sheets: a report names the meetings and the document it reviews.
+        sheets_reports.save(self, rows)
 
 
 def import_workbook(

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from committees.models import Gender, MemberStatus, OrganisationKind
 from core.vn import VnValueError, parse_date, parse_decimal
-from exchange import sheets_documents, sheets_follows, sheets_inspections, sheets_meetings, sheets_sources
+from exchange import (
+    sheets_documents,
+    sheets_follows,
+    sheets_inspections,
+    sheets_meetings,
+    sheets_reports,
+    sheets_sources,
+)
 from targets.models import ReductionUnit
 from targets.outcomes.achievement import Shape
 
@@ -229,3 +236,6 @@ SHEET_LABELS.update(sheets_meetings.SHEET_LABELS)
 CODED.update(sheets_meetings.CODED)
 COLUMNS.update(sheets_follows.COLUMNS)
 SHEET_LABELS.update(sheets_follows.SHEET_LABELS)
+COLUMNS.update(sheets_reports.COLUMNS)
+SHEET_LABELS.update(sheets_reports.SHEET_LABELS)
+CODED.update(sheets_reports.CODED)

@@ -213,10 +213,10 @@ def _wipe() -> None:
     from reports.models import Report
     from targets.models import Narrative, Submission
 
-    # The workbook does not carry meetings and reports; they go first, as they protect what they cite.
+    # Reports and meetings go first, as they protect what they cite.
     Report.objects.update(previous_version=None)
     Report.objects.all().delete()
-    # Nor the reporting cycle (submissions and narratives of a period).
+    # The reporting cycle: submissions (not in the workbook) and the narratives of a period.
     Submission.objects.all().delete()
     Narrative.objects.all().delete()
     Meeting.objects.all().delete()

@@ -18,7 +18,7 @@ from exchange.workbook import export_workbook, import_workbook
 from reports import meeting_services
 from reports import services as report_services
 from reports.meeting_services import AttendeeData, ConclusionAssignment
-from reports.models import ConclusionTask, Meeting, MeetingKind, Report, ReportKind
+from reports.models import ConclusionTask, Meeting, MeetingKind
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentFollow, IssuingBody, Task
 from tests.conftest import Tree
@@ -157,14 +157,6 @@ def test_every_case_of_issue_21_exports_imports_into_an_empty_database_identical
     again = import_workbook(io.BytesIO(second), acting_user=None)
     assert again.ok and not again.created and not again.updated
     assert AuditEntry.objects.count() == audit
-
-
-def test_the_review_report_is_built_but_reports_are_not_sheets(tree: Tree) -> None:
-    """The workbook carries the data a report is computed from, not the report itself (docs/meetings.md)."""
-    _build(tree)
-    review = Report.objects.get(kind=ReportKind.RESOLUTION)
-    assert review.document.canonical_number == "18-NQ/TW"  # type: ignore[union-attr]
-    assert "reports" not in sheets_of(export_workbook(cut_off=CUT_OFF))
 
 
 def test_the_department_s_export_carries_its_meetings_and_seats_only(tree: Tree) -> None:
