@@ -59,6 +59,10 @@ DATE_KEYS = {
     "team_report_on",
     "concluded_on",
     "follow_up_on",
+    "start_date",  # seats
+    "end_date",
+    "held_on",  # meetings
+    "notice_dated",
 }
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 

@@ -1,11 +1,10 @@
 """What every part of the demo shares: the moves of a story's dates by whole years to the anchor (the one
-definition the data files and the code both use), the summary a load prints, and the lookups by stable key
-before creating for what the workbook does not carry (terms, committee seats, quality ratings)."""
+definition the data files and the code both use), the summary a load prints, and the lookup by stable key
+before creating for what the workbook does not carry (quality ratings)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -14,14 +13,9 @@ from django.utils.translation import gettext as _
 
 from committees import services as org
 from committees.models import (
-    BodyKind,
-    Member,
-    MemberStatus,
     Organisation,
-    Position,
     QualityRating,
     RatingLevel,
-    Term,
 )
 from committees.ratings import LAST_TSVM_YEAR, TSVM_LEVELS
 
@@ -112,48 +106,6 @@ class Loader:
 
     def text(self, text: str) -> str:
         return shift_text(text, self.shift)
-
-    def term(self, code: str, start: int, end: int, congress: int | None = None) -> Term:
-        organisation = self.orgs[code]
-        start, end = start + self.shift, end + self.shift
-        term = Term.objects.filter(organisation=organisation, start_year=start).first()
-        return term or org.term_create(
-            organisation=organisation,
-            start_year=start,
-            end_year=end,
-            congress_number=congress,
-            acting_user=self.user,
-        )
-
-    def seats(
-        self, term: Term, plan: Sequence[tuple[str, Sequence[tuple[str, str]]]], *, extra_ubkt: int = 0
-    ) -> None:
-        """Committee seats held by members of the organisation: one person may sit in several bodies.
-
-        `plan` is a list of people, each with the seats they hold, e.g. the Bí thư sits in the BCH and the
-        BTV; a UBKT member outside the BCH is added with `extra_ubkt`. The holders are the longest-serving
-        official members (the members come from the data files).
-        """
-        if term.seats.exists():
-            return
-        organisation = term.organisation
-        pool = list(
-            Member.objects.filter(
-                organisation__path__startswith=organisation.path, status=MemberStatus.OFFICIAL
-            ).order_by("admitted_on", "id")
-        )
-        people = [(seats, pool[i]) for i, (_who, seats) in enumerate(plan)]
-        people += [([(BodyKind.UBKT, Position.UY_VIEN_UBKT)], pool[len(plan) + i]) for i in range(extra_ubkt)]
-        for held, member in people:
-            for body, position in held:
-                org.seat_create(
-                    term=term,
-                    body=body,
-                    position=position,
-                    member=member,
-                    start_date=date(term.start_year, 6, 1),
-                    acting_user=self.user,
-                )
 
     def rating(self, code: str, year: int, level: str) -> None:
         organisation = self.orgs[code]

@@ -1,6 +1,6 @@
 """Loading the whole demo: the data files through the workbook importer, as the administrator; then what
-the workbook does not carry (terms, seats, ratings, the meeting and its report, the reporting cycle, the
-logins); and what a loaded demo is anchored to."""
+the workbook does not carry (ratings, the report of the meeting, the reporting cycle, the logins); and what
+a loaded demo is anchored to."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from committees.models import (
 from demo.data import SETS, read_set, to_workbook
 from demo.loader import DemoSummary, Loader, Writer, default_anchor
 from demo.people import ADMIN, DEMO_PASSWORD, LOGIN_NAMES, LOGINS
-from demo.story_2020 import load_nam_dinh, load_seed_003
+from demo.story_2020 import load_nam_dinh
 from demo.story_hcm import load_hcm
 from exchange.workbook import import_workbook
 from reports.models import Meeting
@@ -168,7 +168,6 @@ def load_demo(
     loader = Loader(stdout, anchor, acting_user=None)
     load_hcm(loader)
     load_nam_dinh(loader)
-    load_seed_003(loader)
     _load_cycle(loader)
     _load_users(loader)
     return DemoSummary(
