@@ -12,6 +12,11 @@ from core.uploads import ALLOWED, validate_upload
 from core.widgets import OrganisationSelect
 from resolutions.models import Document, DocumentStatus, IssuingBody, LinkKind
 from resolutions.numbering import ParsedNumber, parse_number
+from resolutions.widgets import DocumentPicker, DocumentsPicker
+
+# A picker of the documents the user may read (those of the committees above included): the chosen one
+# rendered, the others found by searching (issue 24: 20.000 options made every such form slow).
+READABLE = DocumentPicker(search={"scope": "readable"})
 
 
 class DocumentForm(forms.Form):
@@ -55,7 +60,7 @@ class DocumentForm(forms.Form):
     )
     term_label = forms.CharField(label=_("Nhiệm kỳ (văn bản của Đảng)"), max_length=16, required=False)
     implements = forms.ModelChoiceField(
-        label=_("Thực hiện văn bản"), queryset=Document.objects.none(), required=False
+        label=_("Thực hiện văn bản"), queryset=Document.objects.none(), required=False, widget=READABLE
     )
     link_kind = forms.ChoiceField(label=_("Quan hệ"), choices=LinkKind.choices, initial=LinkKind.IMPLEMENTS)
     attachment = forms.FileField(
@@ -145,8 +150,14 @@ class TaskForm(forms.Form):
         queryset=Document.objects.none(),
         required=False,
         help_text=_("Để trống nếu là ý kiến chỉ đạo của lãnh đạo tại cuộc họp."),
+        widget=READABLE,
     )
-    bases = IdsChoiceField(label=_("Văn bản căn cứ khác"), queryset=Document.objects.none(), required=False)
+    bases = IdsChoiceField(
+        label=_("Văn bản căn cứ khác"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=DocumentsPicker(search={"scope": "readable"}),
+    )
     co_organisations = IdsChoiceField(
         label=_("Đơn vị phối hợp trong hệ thống Đảng"), queryset=Organisation.objects.none(), required=False
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import VnDateField, VnDecimalField
+from resolutions.widgets import DocumentPicker
 from targets.models import PLAN_FIELDS, SHAPE_FIELDS, TARGET_EDITABLE, ReadingKind, Shape, ShapeFields, Target
 from targets.outcomes.checks import reading_problems
 from targets.outcomes.metrics import READINGS
@@ -64,7 +65,10 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["code", *TARGET_EDITABLE]
-        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "document": DocumentPicker(search={"scope": "readable"}),
+        }
 
     def __init__(self, *args: Any, documents: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
