@@ -11,7 +11,7 @@ from core.fields import IdsChoiceField, VnDateField
 from core.widgets import OrganisationSelect
 from inspections.models import Body, Inspection, Kind, Mode, PlannedItem, TeamRole
 from resolutions.models import Document
-from resolutions.widgets import DocumentPicker, DocumentsPicker
+from resolutions.widgets import NOT_IN_SCOPE, DocumentPicker, DocumentsPicker
 
 
 def _choice(choices: Any, **kwargs: Any) -> forms.ChoiceField:
@@ -40,6 +40,7 @@ class ProgrammeForm(forms.Form):
         queryset=Document.objects.none(),
         required=False,
         widget=DocumentPicker(search={"scope": "inspect"}),
+        error_messages=NOT_IN_SCOPE,
     )
 
     def __init__(
@@ -74,7 +75,11 @@ class InspectionForm(forms.Form):
         label=_("Theo chương trình"), queryset=PlannedItem.objects.none(), required=False
     )
     decision = forms.ModelChoiceField(
-        label=_("Quyết định"), queryset=Document.objects.none(), required=False, widget=DocumentPicker
+        label=_("Quyết định"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=DocumentPicker,
+        error_messages=NOT_IN_SCOPE,
     )
     subject_organisations = IdsChoiceField(
         label=_("Tổ chức được kiểm tra, giám sát"), queryset=Organisation.objects.none(), required=False
@@ -87,6 +92,7 @@ class InspectionForm(forms.Form):
         queryset=Document.objects.none(),
         required=False,
         widget=DocumentsPicker(search={"scope": "readable"}),
+        error_messages=NOT_IN_SCOPE,
     )
     window_from = VnDateField(label=_("Thời kỳ kiểm tra từ"), required=False)
     window_to = VnDateField(label=_("Thời kỳ kiểm tra đến"), required=False)

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 # The search field's parameter (the chosen documents come along under the select's own name).
 SEARCH_PARAMETER = "document_search"
+# The message of a document outside the field's queryset (another subtree's, or no document at all).
+NOT_IN_SCOPE = {"invalid_choice": _("Văn bản đã chọn không có hoặc nằm ngoài phạm vi của bạn.")}
 # A database id: what is longer is no choice (and would overflow the lookup).
 _MAX_ID_DIGITS = 18
 

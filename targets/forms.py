@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import VnDateField, VnDecimalField
-from resolutions.widgets import DocumentPicker
+from resolutions.widgets import NOT_IN_SCOPE, DocumentPicker
 from targets.models import PLAN_FIELDS, SHAPE_FIELDS, TARGET_EDITABLE, ReadingKind, Shape, ShapeFields, Target
 from targets.outcomes.checks import reading_problems
 from targets.outcomes.metrics import READINGS
@@ -73,6 +73,7 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args: Any, documents: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents  # type: ignore[attr-defined]
+        self.fields["document"].error_messages.update(NOT_IN_SCOPE)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["code"].disabled = True
