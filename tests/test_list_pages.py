@@ -236,7 +236,7 @@ def test_document_pickers_render_the_chosen_search_the_rest_and_refuse_others(tr
             issuer_organisation=tree.dept,
             issued_on=date(2024, 2, n),
             acting_user=None,
-        )  # fmt: skip
+        )
         for n in range(1, 6)
     ]
     elsewhere = doc_services.document_create(
