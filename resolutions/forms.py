@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organisation
 from core.fields import IdsChoiceField, VnDateField
 from core.uploads import ALLOWED, validate_upload
-from core.widgets import OrganisationSelect
+from core.widgets import OrganisationSelect, OrganisationSelectMultiple
 from resolutions.models import Document, DocumentStatus, IssuingBody, LinkKind
 from resolutions.numbering import ParsedNumber, parse_number
 from resolutions.widgets import NOT_IN_SCOPE, DocumentPicker, DocumentsPicker
@@ -165,7 +165,10 @@ class TaskForm(forms.Form):
         error_messages=NOT_IN_SCOPE,
     )
     co_organisations = IdsChoiceField(
-        label=_("Đơn vị phối hợp trong hệ thống Đảng"), queryset=Organisation.objects.none(), required=False
+        label=_("Đơn vị phối hợp trong hệ thống Đảng"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationSelectMultiple,
     )
     co_units = forms.CharField(
         label=_("Đơn vị phối hợp ngoài hệ thống Đảng"),
