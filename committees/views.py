@@ -21,6 +21,7 @@ from committees.filters import AuditFilterSet, MemberFilterSet
 from committees.forms import MemberForm, RatingForm
 from committees.models import CELL_UPGRADE_THRESHOLD, AuditEntry, Member, Organisation
 from core.http import HtmxHttpRequest
+from core.query import UncountedPage
 
 MEMBERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
@@ -89,7 +90,7 @@ def member_list(request: HtmxHttpRequest) -> HttpResponse:
     if "organisation" in filterset.errors:
         # An organisation outside the user's scope: as if it did not exist.
         raise Http404
-    page = Paginator(filterset.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = UncountedPage(filterset.qs, request.GET.get("page"), MEMBERS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -215,8 +216,8 @@ def organisation_ratings(request: HttpRequest, pk: int) -> HttpResponse:
             "ancestors": selectors.organisation_ancestors(organisation),
             "year": year,
             "summary": selectors.rating_summary(organisation, year),
-            "page": Paginator(selectors.organisation_ratings(organisation, year), ROWS_PER_PAGE).get_page(
-                request.GET.get("page")
+            "page": UncountedPage(
+                selectors.organisation_ratings(organisation, year), request.GET.get("page"), ROWS_PER_PAGE
             ),
             "query": f"year={year}",
             "form": form,
@@ -237,7 +238,7 @@ def object_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         ids = objects.annotate(audit_id=Cast("pk", CharField())).values("audit_id")
         condition |= Q(object_type=other, object_id__in=ids)
     entries = AuditEntry.objects.filter(condition).select_related("user").order_by("-at", "-id")
-    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    page = UncountedPage(entries, request.GET.get("page"), AUDIT_PER_PAGE)
     return render(
         request,
         "committees/object_history.html",
@@ -270,7 +271,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     # A filter that does not read (a date like 31/2) shows its message and no rows, never all of them.
     entries = filterset.qs if filterset.is_valid() else AuditEntry.objects.none()
-    page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    page = UncountedPage(entries, request.GET.get("page"), AUDIT_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

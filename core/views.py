@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import selectors, services
+from core.query import UncountedPage
 
 
 def _database_answers() -> None:
@@ -68,7 +68,5 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         count = services.notices_mark_read(user=request.user)
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
         return redirect("core:notice_list")
-    page = Paginator(selectors.notices_for_user(request.user), NOTICES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = UncountedPage(selectors.notices_for_user(request.user), request.GET.get("page"), NOTICES_PER_PAGE)
     return render(request, "core/notice_list.html", {"page": page})

@@ -72,3 +72,25 @@ def _default_labels(field: Any) -> bool:
 def _loaded_path(value: Any) -> str | None:
     instance = getattr(value, "instance", None)
     return instance.__dict__.get("path") if instance is not None else None
+
+
+class OrganisationSelectMultiple(OrganisationSelect):
+    """OrganisationSelect for several organisations (a task's co-operating units): the same one pass, for
+    the same reason (Django's SelectMultiple of a province's organisations took most of the task form)."""
+
+    allow_multiple_selected = True
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        return super().render(name, value, {**(attrs or {}), "multiple": True}, renderer)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return forms.SelectMultiple.value_from_datadict(self, data, files, name)  # type: ignore[arg-type]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False

@@ -11,6 +11,7 @@ from core.fields import IdsChoiceField, VnDateField
 from core.widgets import OrganisationSelect
 from inspections.models import Body, Inspection, Kind, Mode, PlannedItem, TeamRole
 from resolutions.models import Document
+from resolutions.widgets import NOT_IN_SCOPE, DocumentPicker, DocumentsPicker
 
 
 def _choice(choices: Any, **kwargs: Any) -> forms.ChoiceField:
@@ -35,7 +36,11 @@ class ProgrammeForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
     title = forms.CharField(label=_("Tên chương trình"), max_length=500)
     document = forms.ModelChoiceField(
-        label=_("Văn bản ban hành chương trình"), queryset=Document.objects.none(), required=False
+        label=_("Văn bản ban hành chương trình"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=DocumentPicker(search={"scope": "inspect"}),
+        error_messages=NOT_IN_SCOPE,
     )
 
     def __init__(
@@ -69,7 +74,13 @@ class InspectionForm(forms.Form):
     planned_item = forms.ModelChoiceField(
         label=_("Theo chương trình"), queryset=PlannedItem.objects.none(), required=False
     )
-    decision = forms.ModelChoiceField(label=_("Quyết định"), queryset=Document.objects.none(), required=False)
+    decision = forms.ModelChoiceField(
+        label=_("Quyết định"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=DocumentPicker,
+        error_messages=NOT_IN_SCOPE,
+    )
     subject_organisations = IdsChoiceField(
         label=_("Tổ chức được kiểm tra, giám sát"), queryset=Organisation.objects.none(), required=False
     )
@@ -77,7 +88,11 @@ class InspectionForm(forms.Form):
         label=_("Đảng viên được kiểm tra, giám sát"), queryset=Member.objects.none(), required=False
     )
     subject_documents = IdsChoiceField(
-        label=_("Văn bản được kiểm tra việc thực hiện"), queryset=Document.objects.none(), required=False
+        label=_("Văn bản được kiểm tra việc thực hiện"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=DocumentsPicker(search={"scope": "readable"}),
+        error_messages=NOT_IN_SCOPE,
     )
     window_from = VnDateField(label=_("Thời kỳ kiểm tra từ"), required=False)
     window_to = VnDateField(label=_("Thời kỳ kiểm tra đến"), required=False)
@@ -111,6 +126,8 @@ class InspectionForm(forms.Form):
             "-issued_on"
         )
         fields["decision"].empty_label = _("— Chọn —")
+        # The committee's own documents: the search offers those only.
+        fields["decision"].widget.search = {"scope": "inspect", "organisation": organisation.pk}
         fields["subject_organisations"].queryset = subtree
         fields["subject_members"].queryset = Member.objects.filter(organisation__in=subtree)
         fields["subject_documents"].queryset = readable_documents.order_by("-issued_on", "id")

@@ -207,6 +207,9 @@ class Inspection(models.Model):
                 name="inspection_supervision_kinds",
             ),
         ]
+        indexes = [
+            models.Index(fields=["-decided_on", "-id"], name="inspection_newest_first")
+        ]  # the list's order
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} {self.title[:70]}"

@@ -17,6 +17,7 @@ from committees import access
 from committees.access import Action
 from committees.models import Member, Organisation
 from core.forms import errors_into
+from core.query import UncountedPage
 from inspections import selectors, services
 from inspections.filters import InspectionFilterSet
 from inspections.forms import (
@@ -44,7 +45,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     filterset = InspectionFilterSet(
         request.GET, queryset=selectors.inspections_for_user(request.user), request=request
     )
-    page = Paginator(filterset.qs.order_by("-decided_on", "-id"), 50).get_page(request.GET.get("page"))
+    page = UncountedPage(filterset.qs.order_by("-decided_on", "-id"), request.GET.get("page"), 50)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from committees.api import CUT_OFF_PARAMETER, ReadOnlyModelSerializer, ReadOnlyViewSet, cut_off_param
+from core.api_defaults import UncountedPagination
 from resolutions import selectors
 from resolutions.filters import DocumentFilterSet, TaskFilterSet
 from resolutions.models import Document, DocumentLink, Task
@@ -150,6 +151,7 @@ class DocumentViewSet(CutOffMixin, ReadOnlyViewSet):
 
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilterSet
+    pagination_class = UncountedPagination
 
     def get_queryset(self) -> QuerySet[Document]:
         user = self.request.user

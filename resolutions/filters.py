@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -20,6 +19,7 @@ from core.vn import fold
 from core.widgets import OrganisationSelect
 from resolutions import selectors
 from resolutions.models import Document, DocumentFollow, DocumentStatus, DocumentSystem, Task
+from resolutions.widgets import DocumentPicker
 
 
 class DocumentSelect(forms.Select):
@@ -46,50 +46,10 @@ class DocumentSelect(forms.Select):
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), mark_safe(options))
 
 
-class DocumentSearch(forms.Select):
-    """A search field and a `<select>` holding only the chosen document: typing in the field asks the
-    product for the documents whose number or title holds the words (htmx, `resolutions:document_options`)
-    and puts them in the select. The task list rendered all 20.000 documents of a province as options
-    (1,4 MB of HTML a page); the field's queryset still checks what is submitted, so a document outside it
-    is refused as before. Without JavaScript the select offers the chosen document only."""
+class DocumentSearch(DocumentPicker):
+    """The task list's document filter (resolutions.widgets.DocumentPicker): its empty choice is "all"."""
 
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
-        select_id = final_attrs.get("id") or f"id_{name}"
-        final_attrs["id"] = select_id
-        field: Any = self.choices.field  # type: ignore[attr-defined]
-        chosen = [v for v in self.format_value(value) if str(v).isdecimal() and len(str(v)) < 19]
-        rows: list[tuple[Any, str]] = [("", str(field.empty_label or ""))]
-        if chosen:
-            rows += [
-                (pk, number or title[:60])
-                for pk, number, title in field.queryset.filter(pk__in=chosen).values_list(
-                    "pk", "canonical_number", "title"
-                )
-            ]
-        options = "\n".join(
-            f'<option value="{pk}"{" selected" if str(pk) in chosen else ""}>{html.escape(label)}</option>'
-            for pk, label in rows
-        )
-        return format_html(
-            '<input type="search" name="{search}" id="{select_id}_search" placeholder="{placeholder}" '
-            'aria-label="{placeholder}" autocomplete="off" hx-get="{url}" '
-            'hx-trigger="input changed delay:300ms, search" hx-target="#{select_id}" hx-swap="innerHTML" '
-            'hx-include="#{select_id}">\n<select{attrs}>\n{options}\n</select>',
-            search=SEARCH_PARAMETER,
-            select_id=select_id,
-            placeholder=_("Tìm số hoặc tên văn bản"),
-            url=reverse("resolutions:document_options"),
-            attrs=flatatt(final_attrs),
-            options=mark_safe(options),
-        )
-
-
-# The search field's parameter (the chosen document comes along under the select's own name).
-SEARCH_PARAMETER = "document_search"
+    blank_label = _("Tất cả")
 
 
 class DocumentFilterSet(django_filters.FilterSet):

@@ -9,9 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organisation
 from core.fields import IdsChoiceField, VnDateField
 from core.uploads import ALLOWED, validate_upload
-from core.widgets import OrganisationSelect
+from core.widgets import OrganisationSelect, OrganisationSelectMultiple
 from resolutions.models import Document, DocumentStatus, IssuingBody, LinkKind
 from resolutions.numbering import ParsedNumber, parse_number
+from resolutions.widgets import NOT_IN_SCOPE, DocumentPicker, DocumentsPicker
+
+# A picker of the documents the user may read (those of the committees above included): the chosen one
+# rendered, the others found by searching (issue 24: 20.000 options made every such form slow).
+READABLE = DocumentPicker(search={"scope": "readable"})
 
 
 class DocumentForm(forms.Form):
@@ -55,7 +60,11 @@ class DocumentForm(forms.Form):
     )
     term_label = forms.CharField(label=_("Nhiệm kỳ (văn bản của Đảng)"), max_length=16, required=False)
     implements = forms.ModelChoiceField(
-        label=_("Thực hiện văn bản"), queryset=Document.objects.none(), required=False
+        label=_("Thực hiện văn bản"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=READABLE,
+        error_messages=NOT_IN_SCOPE,
     )
     link_kind = forms.ChoiceField(label=_("Quan hệ"), choices=LinkKind.choices, initial=LinkKind.IMPLEMENTS)
     attachment = forms.FileField(
@@ -145,10 +154,21 @@ class TaskForm(forms.Form):
         queryset=Document.objects.none(),
         required=False,
         help_text=_("Để trống nếu là ý kiến chỉ đạo của lãnh đạo tại cuộc họp."),
+        widget=READABLE,
+        error_messages=NOT_IN_SCOPE,
     )
-    bases = IdsChoiceField(label=_("Văn bản căn cứ khác"), queryset=Document.objects.none(), required=False)
+    bases = IdsChoiceField(
+        label=_("Văn bản căn cứ khác"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=DocumentsPicker(search={"scope": "readable"}),
+        error_messages=NOT_IN_SCOPE,
+    )
     co_organisations = IdsChoiceField(
-        label=_("Đơn vị phối hợp trong hệ thống Đảng"), queryset=Organisation.objects.none(), required=False
+        label=_("Đơn vị phối hợp trong hệ thống Đảng"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=OrganisationSelectMultiple,
     )
     co_units = forms.CharField(
         label=_("Đơn vị phối hợp ngoài hệ thống Đảng"),

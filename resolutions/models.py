@@ -118,6 +118,8 @@ class Document(models.Model):
                 name="document_state_unique",
             ),
         ]
+        # The lists' order (pages, API, pickers): a page is a walk down this index, not a sort of all.
+        indexes = [models.Index(fields=["-issued_on", "-id"], name="document_newest_first")]
 
     def __str__(self) -> str:
         return self.reference or self.title[:60]

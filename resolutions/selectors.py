@@ -52,6 +52,24 @@ def task_filter_documents(user: AnyUser) -> QuerySet[Document]:
     return access.restrict(Document.objects.all(), user).order_by("-issued_on", "-id")
 
 
+def picker_documents(user: AnyUser, *, scope: str = "", organisation: str = "") -> QuerySet[Document]:
+    """The documents a document picker (resolutions.widgets) may offer, newest first. `scope`: "" those of
+    the user's subtrees (the task list's filter), "readable" also those of the committees above
+    (documents_for_user: what a task or target may be set by), "inspect" those the user may inspect.
+    `organisation`: only that organisation's own among them (an inspection's decision). The form that
+    receives the choice checks it against its own queryset all the same."""
+    if scope == "readable":
+        documents = documents_for_user(user)
+    elif scope == "inspect":
+        documents = access.restrict(Document.objects.all(), user, access.Action.INSPECT)
+    else:
+        documents = task_filter_documents(user)
+    if organisation:
+        pk = int(organisation) if organisation.isdecimal() and len(organisation) < 19 else 0
+        documents = documents.filter(organisation_id=pk)
+    return documents.order_by("-issued_on", "-id")
+
+
 def document_options(documents: QuerySet[Document], text: str, *, limit: int = 20) -> list[tuple[int, str]]:
     """(id, label) of the first `limit` of `documents` whose number or title holds every word of `text`
     (all of them, newest first, when it is empty): what the document search field offers as one types.

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,22 +17,24 @@ from committees import access, audit
 from committees.access import Action
 from core.forms import errors_into
 from core.http import HtmxHttpRequest
+from core.query import UncountedPage
 from core.uploads import download_response
 from core.vn import VnValueError, parse_date
 from resolutions import selectors, services
-from resolutions.filters import SEARCH_PARAMETER, DocumentFilterSet, TaskFilterSet
+from resolutions.filters import DocumentFilterSet, TaskFilterSet
 from resolutions.forms import DocumentEditForm, DocumentForm, PasteForm, TaskDoneForm, TaskForm
 from resolutions.models import Document, Task
 from resolutions.number_search import find_citations, find_numbers
 from resolutions.numbering import parse_number
 from resolutions.taskstatus import task_status
+from resolutions.widgets import SEARCH_PARAMETER, chosen_ids, option_rows
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
     filterset = DocumentFilterSet(
         request.GET, queryset=selectors.documents_for_user(request.user), request=request
     )
-    page = Paginator(filterset.qs.order_by("-issued_on", "-id"), 50).get_page(request.GET.get("page"))
+    page = UncountedPage(filterset.qs.order_by("-issued_on", "-id"), request.GET.get("page"), 50)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -246,17 +247,29 @@ DOCUMENT_OPTIONS = 20  # offered at a time: typing more words narrows them
 
 @require_GET
 def document_options(request: HttpRequest) -> HttpResponse:
-    """The `<option>`s of the document search field (filters.DocumentSearch): the documents whose number
-    or title holds the words typed, among those the task list may be narrowed to, the chosen one kept."""
-    documents = selectors.task_filter_documents(request.user)
-    rows = selectors.document_options(
-        documents, request.GET.get(SEARCH_PARAMETER, "")[:200], limit=DOCUMENT_OPTIONS
+    """The `<option>`s of a document picker (resolutions.widgets): the documents chosen in it (under the
+    select's name, `field`), then those whose number or title holds the words typed, among the documents
+    the picker may offer (`scope`, `organisation`: selectors.picker_documents)."""
+    documents = selectors.picker_documents(
+        request.user, scope=request.GET.get("scope", ""), organisation=request.GET.get("organisation", "")
     )
-    chosen = request.GET.get("document", "")
+    chosen = chosen_ids(request.GET.getlist(request.GET.get("field", "document")[:200]))[:DOCUMENT_OPTIONS]
+    kept = option_rows(documents.filter(pk__in=chosen)) if chosen else []
+    rows = selectors.document_options(
+        documents.exclude(pk__in=chosen) if chosen else documents,
+        request.GET.get(SEARCH_PARAMETER, "")[:200],
+        limit=DOCUMENT_OPTIONS,
+    )
+    multiple = bool(request.GET.get("multiple"))
     return render(
         request,
         "resolutions/document_options.html",
-        {"rows": rows, "chosen": chosen, "more": len(rows) == DOCUMENT_OPTIONS},
+        {
+            "rows": kept + rows,
+            "chosen": {str(pk) for pk, _label in kept},
+            "blank": None if multiple else request.GET.get("blank", "")[:100] or _("Tất cả"),
+            "more": len(rows) == DOCUMENT_OPTIONS,
+        },
     )
 
 
@@ -266,7 +279,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=selectors.tasks_for_user(request.user), request=request, cut_off=cut_off
     )
     tasks = filterset.qs.order_by("due_on", "id")
-    page = Paginator(tasks.prefetch_related("bases"), 50).get_page(request.GET.get("page"))
+    page = UncountedPage(tasks.prefetch_related("bases"), request.GET.get("page"), 50)
     ids = [task.pk for task in page.object_list]
     editable = set(
         access.restrict(Task.objects.filter(pk__in=ids), request.user, Action.MANAGE).values_list(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import VnDateField, VnDecimalField
+from resolutions.widgets import NOT_IN_SCOPE, DocumentPicker
 from targets.models import PLAN_FIELDS, SHAPE_FIELDS, TARGET_EDITABLE, ReadingKind, Shape, ShapeFields, Target
 from targets.outcomes.checks import reading_problems
 from targets.outcomes.metrics import READINGS
@@ -64,11 +65,15 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["code", *TARGET_EDITABLE]
-        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "document": DocumentPicker(search={"scope": "readable"}),
+        }
 
     def __init__(self, *args: Any, documents: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents  # type: ignore[attr-defined]
+        self.fields["document"].error_messages.update(NOT_IN_SCOPE)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["code"].disabled = True

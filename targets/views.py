@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from committees.models import Organisation
 from committees.selectors import organisation_ancestors
 from core.forms import errors_into
 from core.http import HtmxHttpRequest
+from core.query import UncountedPage
 from core.vn import VnValueError, parse_date
 from targets import cycle, selectors, services
 from targets import dashboard as dashboard_builder
@@ -41,24 +41,6 @@ def target_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "targets/target_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
     )
-
-
-class UncountedPage:
-    """A page of a list too long to count on every view (1.400.000 targets in a province: the `COUNT` took
-    0,25-0,5 s, the page itself 13 ms): one row more than the page is read to know whether another follows.
-    Shaped like Django's Page for the template `pagination_uncounted.html`."""
-
-    def __init__(self, queryset: Any, raw_number: str | None, size: int) -> None:
-        self.number = (
-            int(raw_number) if raw_number and raw_number.isdigit() and 0 < int(raw_number) < 10**6 else 1
-        )
-        start = (self.number - 1) * size
-        rows = list(queryset[start : start + size + 1])
-        self.object_list = rows[:size]
-        self.has_next = len(rows) > size
-        self.has_previous = self.number > 1
-        self.next_page_number = self.number + 1
-        self.previous_page_number = self.number - 1
 
 
 def _period_or_404(code: str) -> Period:

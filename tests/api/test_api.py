@@ -324,7 +324,8 @@ def test_reading_list_filters(world: dict[str, Any], alice: User) -> None:
 def test_pages_and_the_page_size_cap(world: dict[str, Any], erin: User) -> None:
     client = token_client(erin)
     first = client.get(reverse("api:target-list"), {"page_size": 2}).json()
-    assert first["count"] == 4 and len(first["results"]) == 2 and first["next"]
+    # No total: counting 1,4 M targets of a province cost more than the page (issue 24).
+    assert "count" not in first and len(first["results"]) == 2 and first["next"]
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 2 and second["next"] is None
     assert {r["id"] for r in first["results"]}.isdisjoint({r["id"] for r in second["results"]})
@@ -379,12 +380,13 @@ def alice_of(tree: Any) -> User:
     return User.objects.get(username="alice")
 
 
-# Token lookup, role paths, count, page, then the prefetches of each list; readings have no count.
+# Token lookup, role paths, count, page, then the prefetches of each list; readings, targets and
+# documents have no count.
 QUERIES = {
     "organisation": 4,
-    "target": 4,
+    "target": 3,
     "reading": 3,
-    "document": 8,
+    "document": 7,
     "task": 5,
     "reportrun": 4,
 }

@@ -241,19 +241,19 @@ def test_audit_list_is_paginated_with_constant_queries(
     url = reverse("committees:audit_list")
     _as(client, erin)
     client.get(url)  # session and caches warm
-    # 6 for the page (session, user, roles, count, rows, the filter's organisations) and one per model
+    # 5 for the page (session, user, roles, rows, the filter's organisations: no count) and one per model
     # the rows' before/after refer to, however many rows: the roles' users and organisations here...
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         small = client.get(url)
     for i in range(70):
         org_services.member_create(
             organisation=tree.cell, full_name=f"Đảng viên {i}", gender="male", acting_user=erin
         )
     # ...and on a full page of 50 new members only their organisation: 50 rows, still one query for names.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         big = client.get(url)
     assert len(_rows(small)) < 50 and len(_rows(big)) == 50
-    assert "Trang 1/2" in big.content.decode()
+    assert "Trang 1" in big.content.decode() and "page=2" in big.content.decode()
     assert len(_rows(client.get(url, {"page": 2}))) == AuditEntry.objects.count() - 50
 
 
@@ -264,13 +264,13 @@ def test_object_history_queries_do_not_grow(
     url = reverse("committees:object_history", args=["targets.target", target.pk])
     _as(client, bob)
     client.get(url)
-    # 6 for the page, and the names the rows refer to, one query per model whatever the number of rows:
+    # 5 for the page (no count), and the names the rows refer to, one query per model whatever the number of rows:
     # the target's organisation, the readings' target and the readings' "entered by" users.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(url)
     for day in range(1, 25):
         target_services.reading_record(
             target=target, cut_off=date(2024, 1, day), value=D(day), acting_user=alice
         )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(url)

@@ -234,7 +234,7 @@ def test_member_list_paginates_by_50_and_htmx_gets_only_the_results(
     response = client.get(url, {"organisation": tree.cell.pk})
     assert len(response.context["page"].object_list) == 50
     body = response.content.decode()
-    assert "Trang 1/2" in body and f"organisation={tree.cell.pk}&amp;page=2" in body
+    assert "Trang 1" in body and f"organisation={tree.cell.pk}&amp;page=2" in body
     partial = client.get(url, {"organisation": tree.cell.pk, "page": 2}, headers={"HX-Request": "true"})
     text = partial.content.decode()
     assert len(partial.context["page"].object_list) == 1
@@ -279,9 +279,10 @@ def test_member_list_query_count(
     _grow(tree, rows)
     client.force_login(alice)
     url = reverse("committees:member_list")
-    # 1 session, 2 user, 3 roles, 4 the chosen organisation (filter validation), 5 count,
-    # 6 one page of members (+ organisation), 7 organisation choices of the filter form
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 roles, 4 the chosen organisation (filter validation),
+    # 5 one page of members (+ organisation) and one row more, no count, 6 organisation choices of the form
+    with django_assert_num_queries(6):
         response = client.get(url, {"organisation": str(tree.dept.pk), "q": "lo"})
     assert response.status_code == 200
-    assert response.context["page"].paginator.count == 2 * rows
+    assert len(response.context["page"].object_list) == min(2 * rows, 50)
+    assert response.context["page"].has_next == (2 * rows > 50)

@@ -400,3 +400,27 @@ def test_inspection_from_programme_to_conclusion_to_a_recommendation_done(sessio
     s.go("/van-ban/nhiem-vu/?q=don+gian+hoa")
     assert "Hoàn thành trước hạn" in s.page.inner_text("main")
     s.shot("inspection-recommendation-done")
+
+
+def test_a_task_picks_its_document_by_searching(session: Session) -> None:
+    """Issue 24: the task form renders no list of every document; typing in the search field beside the
+    document select fills it with the matching documents, and the chosen one is saved."""
+    s = session
+    s.login("canbo")
+    s.go("/van-ban/nhiem-vu/moi/")
+    options = s.page.locator("select[name=document] option")
+    assert options.count() == 1  # the empty choice only
+    with s.page.expect_response(lambda r: "/tim-van-ban/" in r.url):
+        s.page.locator("#id_document_search").fill("nghị quyết")
+    s.page.wait_for_function("document.querySelectorAll('select[name=document] option').length > 1")
+    value = options.nth(1).get_attribute("value")
+    assert value
+    s.page.locator("select[name=document]").select_option(value=value)
+    s.page.get_by_label("Nội dung nhiệm vụ").fill("Tổ chức quán triệt nghị quyết đến chi bộ")
+    s.page.locator("select[name=organisation]").select_option(index=1)
+    s.shot("task-document-search")
+    with s.page.expect_navigation():
+        s.page.get_by_role("button", name="Lưu").click()
+    s.page.wait_for_load_state("networkidle")
+    assert "Đã lưu nhiệm vụ" in s.page.inner_text("body")
+    assert s.page.url.rstrip("/").endswith(f"/van-ban/{value}")
