@@ -321,7 +321,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # documents_for_user's rule, read for each document from its keeper.
     document = (task.document, access.can_read(user, task.document.organisation)) if task.document else None
     bases = [(d, access.can_read(user, d.organisation)) for d in task.bases.all()]
-    page = Paginator(selectors.task_history(task), TASK_HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    page = UncountedPage(selectors.task_history(task), request.GET.get("page"), TASK_HISTORY_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
