@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,11 @@ class CommitteesConfig(AppConfig):
 
         # The pages cached per subtree (dashboards, the cells to upgrade) forget a subtree that changed.
         on_subtree_change(subtree_cache.invalidate_paths)
+        # What a request read from the subtree cache is kept for the rest of that request only.
+        request_started.connect(subtree_cache.request_started, dispatch_uid="subtree_cache.request_started")
+        request_finished.connect(
+            subtree_cache.request_finished, dispatch_uid="subtree_cache.request_finished"
+        )
         from committees.audit import register_actions, register_history
         from committees.models import QualityRating, Role, Term
 

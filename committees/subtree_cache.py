@@ -22,6 +22,13 @@ of every key, so what the cache kept from before is never read again, even when 
 data (a blip, or a restart that reloads its append-only file). Kept in the database rather than in a
 generation key of the cache, which would be out of reach exactly when it must change; read at no cost,
 with the organisation the page loads anyway.
+
+Within one web request a value read (or computed) by `cached` is kept in memory and not asked of the
+cache again: the dashboard asks for its subtree's periods four times (the picker's years and terms, the
+default period, whether there are targets at all), each a token and a value from Redis (issue 24). The
+memo lives from `request_started` to `request_finished` (connected in committees.apps) and is emptied by
+`invalidate_paths`, so a request that writes reads its own write; outside a request (Celery tasks,
+commands, tests calling functions) there is none. A value from `cached` must not be changed by its caller.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import uuid4
 
+from asgiref.local import Local
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Model, Q
@@ -48,6 +56,20 @@ RETRY_SECONDS = 10.0
 # What an unreachable or failing cache raises: redis-py's errors, and socket errors of other backends.
 CACHE_ERRORS = (RedisError, OSError)
 _down_until = 0.0
+_request = Local()
+
+
+def request_started(**_kwargs: Any) -> None:
+    """A web request begins: from now on `cached` keeps what it reads until the request ends."""
+    _request.memo = {}
+
+
+def request_finished(**_kwargs: Any) -> None:
+    _request.memo = None
+
+
+def _memo() -> dict[str, Any] | None:
+    return getattr(_request, "memo", None)
 
 
 def _available() -> bool:
@@ -116,11 +138,16 @@ def _token_key(organisation_id: int, figures: bool = True) -> str:
 def _subtree_token(organisation: Organisation, figures: bool) -> str:
     """The organisation's current cache token; a new one once a write below it forgot the old one."""
     key = _token_key(organisation.pk, figures)
+    memo = _memo()
+    if memo is not None and key in memo:
+        return str(memo[key])
     token = _get(key)
     if token is None:
         token = uuid4().hex
         if not _add(key, token):
             token = _get(key) or token
+    if memo is not None:
+        memo[key] = token
     return str(token)
 
 
@@ -152,13 +179,20 @@ def cached[T](
 ) -> T:
     """`compute()` for the organisation's subtree, from the cache while nothing below it was written.
 
-    With `figures=False` the value must not depend on readings: saving one leaves it cached.
+    With `figures=False` the value must not depend on readings: saving one leaves it cached. Asked again
+    in the same web request, it comes from the request's memo (emptied by every invalidation).
     """
+    memo = _memo()
+    memo_key = repr((organisation.pk, organisation.path, organisation.cache_generation, figures, what, parts))
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]  # type: ignore[no-any-return]
     key = _key(organisation, _subtree_token(organisation, figures), what, parts)
     value = _get(key)
     if value is None:
         value = compute()
         _set(key, value, CACHE_SECONDS)
+    if memo is not None:
+        memo[memo_key] = value
     return value  # type: ignore[no-any-return]
 
 
@@ -222,6 +256,9 @@ def invalidate_paths(paths: Iterable[str], *, figures_only: bool = False) -> Non
     At once, and again after the commit: a view computed between the two from the old data would
     otherwise be kept under the new token.
     """
+    memo = _memo()
+    if memo is not None:
+        memo.clear()
     ids = sorted({pk for path in paths for pk in path_ids(path)})
     kinds = (True,) if figures_only else (True, False)
     keys = sorted({_token_key(pk, figures) for pk in ids for figures in kinds})

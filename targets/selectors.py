@@ -81,7 +81,11 @@ def entry_rows(organisation: Organisation, period: Period, cut_off: date) -> lis
     return [_entry_row(target, standing_reading(target), cut_off) for target in targets]
 
 
-def entry_row(target: Target, cut_off: date) -> EntryRow:
+def entry_row(target: Target, cut_off: date, *, saved: Reading | None = None) -> EntryRow:
+    """One row of the grid. `saved`, the reading just recorded at `cut_off`, is the one that stands there
+    (current, at exactly that day, the newest): the row after a save does not read it back."""
+    if saved is not None and saved.is_current and saved.cut_off == cut_off:
+        return _entry_row(target, saved, cut_off)
     return _entry_row(target, standing_readings(cut_off).filter(target=target).first(), cut_off)
 
 

@@ -100,11 +100,11 @@ def entry_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         Target.objects.select_related("organisation"), request.user, Action.ENTER, pk=pk
     )
     form = ReadingEntryForm(request.POST, target=target)
-    saved = False
+    saved = None
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.reading_record(
+            saved = services.reading_record(
                 target=target,
                 cut_off=data["cut_off"],
                 value=data["value"],
@@ -116,18 +116,17 @@ def entry_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 expected_current=data["expected"],
                 acting_user=request.user,
             )
-            saved = True
         except services.ReadingConflict as conflict:
             form.add_error(None, conflict.messages[0])
         except ValidationError as error:
             errors_into(form, error)
     cut_off = form.cleaned_data.get("cut_off") or target.period_end
-    row = selectors.entry_row(target, cut_off)
+    row = selectors.entry_row(target, cut_off, saved=saved)
     if request.htmx:
         return render(
             request,
             "targets/entry_grid.html#row",
-            {"row": row, "form": None if saved else form, "cut_off": cut_off, "saved": saved},
+            {"row": row, "form": None if saved else form, "cut_off": cut_off, "saved": saved is not None},
         )
     if saved:
         messages.success(request, _("Đã lưu số liệu."))

@@ -50,9 +50,11 @@ def standing_readings(cut_off: date) -> QuerySet[Reading]:
 
 
 def with_standing_reading(targets: QuerySet[Target], cut_off: date) -> QuerySet[Target]:
-    """Prefetch each target's readings that may stand at `cut_off` (`standing_reading` picks one)."""
+    """Prefetch, of each target's readings that may stand at `cut_off`, the one that does
+    (`standing_reading`): sliced per target in the database, so a target read every day of the year
+    does not bring its whole history into Python (the entry grid, issue 24)."""
     return targets.prefetch_related(
-        Prefetch("readings", queryset=standing_readings(cut_off), to_attr="readings_up_to_cut_off")
+        Prefetch("readings", queryset=standing_readings(cut_off)[:1], to_attr="readings_up_to_cut_off")
     )
 
 
