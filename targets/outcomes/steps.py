@@ -99,15 +99,18 @@ def _own_sql(where: str) -> str:
     """
 
 
-def steps_of(targets: QuerySet[Target], *, by_child_of: Organisation | None = None) -> list[tuple[Any, ...]]:
+def steps_of(
+    targets: QuerySet[Target], *, by_child_of: Organisation | None = None, levels: int = 1
+) -> list[tuple[Any, ...]]:
     """The steps of these targets computed from their readings now, summed per (period start, period end,
-    day), and per child subtree of `by_child_of` first (its path): what a dashboard narrowed by a filter
-    rolls up, as the stored steps are only kept per shape."""
+    day), and per child subtree of `by_child_of` first (its path; with `levels` 2, per grandchild subtree,
+    a child's own targets under the child's path): what a dashboard narrowed by a filter rolls up, as the
+    stored steps are only kept per shape."""
     query, params = targets.order_by().values("pk").query.sql_with_params()
     group = ""
     join = ""
     if by_child_of is not None:
-        group = f"SUBSTR(o.path, 1, {len(by_child_of.path) + PATH_SEGMENT}), "
+        group = f"SUBSTR(o.path, 1, {len(by_child_of.path) + levels * PATH_SEGMENT}), "
         join = f"JOIN {Organisation._meta.db_table} o ON o.id = steps.organisation_id"
     sql = f"""
         SELECT {group}period_start, period_end, day, {_SUMS}
