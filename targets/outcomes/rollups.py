@@ -206,6 +206,25 @@ def children_rollups(
     return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
 
 
+def subtree_rollups(
+    organisation: Organisation,
+    points: list[tuple[Period, date]],
+    *,
+    filters: Q,
+    shape: str | None = None,
+) -> tuple[list[Rollup], dict[str, Rollup]]:
+    """The subtree's rollups at `points` and each child's at the first point, as the dashboard and the
+    API's rollup show them (one rule for both): from the stored steps, or narrowed by `filters`, from the
+    matching targets' steps cached per subtree (`narrowed_rollups`)."""
+    if filters:
+        return narrowed_rollups(organisation, points, filters=filters, shape=shape)
+    period, cut_off = points[0]
+    return (
+        rollups_at(organisation, points, shape=shape),
+        children_rollups(organisation, period, cut_off, shape=shape),
+    )
+
+
 def narrowed_rollups(
     organisation: Organisation,
     points: list[tuple[Period, date]],

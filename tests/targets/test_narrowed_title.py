@@ -114,3 +114,23 @@ def test_title_narrowed_page_query_count(client: Client, tree: Tree, django_asse
     with django_assert_num_queries(11):
         response = client.get(url)
     assert response.context["board"].headline == expected(tree.city, PERIOD, CUT_OFF, WORDS)
+
+
+def test_title_narrowed_api_rollup_is_the_page_s(client: Client, tree: Tree) -> None:
+    """The API's rollup narrowed by words of the title gives the page's numbers (one rule:
+    rollups.subtree_rollups), before and after a write in a grandchild subtree."""
+    _random_province(tree, 6)
+    target = make_target(tree.sibling_cell, "R1-MOI", shape="quantity", planned="10")
+    client.force_login(make_user("lanh-dao", tree.city, RoleKind.LEADER))
+    query = {"period": "2024", "cut_off": "31/12/2024", "q": "r1"}
+    for month in (5, 7):
+        board = client.get(reverse("dashboard", args=[tree.city.pk]), query).context["board"]
+        api = client.get(
+            reverse("api:organisation-rollup", args=[tree.city.pk]), {**query, "cut_off": "2024-12-31"}
+        ).json()
+        fields = ("total", "met", "exceeded", "not_met", "behind", "on_track", "no_data")
+        assert [api["headline"][f] for f in fields] == [getattr(board.headline, f) for f in fields]
+        children = {c["id"]: [c["rollup"][f] for f in fields] for c in api["children"]}
+        assert children == {r.organisation.pk: [getattr(r.rollup, f) for f in fields] for r in board.children}
+        assert board.headline == expected(tree.city, PERIOD, CUT_OFF, WORDS)
+        services.reading_record(target=target, cut_off=date(2024, month, 31), value=D(4), acting_user=None)
