@@ -391,8 +391,10 @@ class OrganisationRollupView(ApiViewMixin, APIView):
             raise ValidationError(asked.errors)
         period, cut_off = asked.period, asked.cut_off
         shape, filters = asked.filterset.narrowing()
-        headline = rollups.rollup(organisation, period, cut_off, filters=filters, shape=shape)
-        by_path = rollups.children_rollups(organisation, period, cut_off, filters=filters, shape=shape)
+        # The dashboard's rule (narrowed by a document or words of the title: cached per subtree).
+        (headline,), by_path = rollups.subtree_rollups(
+            organisation, [(period, cut_off)], filters=filters, shape=shape
+        )
         children = [
             {"organisation": child, "rollup": by_path.get(child.path, rollups.EMPTY)}
             for child in organisation.children.filter(valid_to__isnull=True).order_by("path")

@@ -221,11 +221,7 @@ def numbers(
         (previous, min(cut_off, previous.end)),
         *((parse_period(str(day.year)), day) for day in trend_cut_offs),
     ]
-    if filters:
-        at_points, children = rollups.narrowed_rollups(organisation, points, filters=filters, shape=shape)
-    else:
-        at_points = rollups.rollups_at(organisation, points, shape=shape)
-        children = rollups.children_rollups(organisation, period, cut_off, shape=shape)
+    at_points, children = rollups.subtree_rollups(organisation, points, filters=filters, shape=shape)
     headline, last_year, previous_period, *trend = at_points
     return {
         "headline": headline,

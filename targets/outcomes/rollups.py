@@ -12,8 +12,9 @@ before it to its own), summed here per (period, cut-off) point:
   province (280.000 targets a year) rolls up in a few milliseconds;
 - narrowed by document or words of the title, from the steps of the matching targets computed from
   their readings in the same query (`steps.steps_of`): a scan of those targets' readings, so the
-  dashboard keeps them in the cache per subtree (committees/subtree_cache.py), forgotten on every write
-  below. `with_outcome` gives each target's own outcome, for the lists.
+  dashboard keeps them in the cache per child and per grandchild subtree (committees/subtree_cache.py),
+  forgotten on every write below, and a write recomputes one grandchild's subtree (`narrowed_rollups`).
+  `with_outcome` gives each target's own outcome, for the lists.
 """
 
 from __future__ import annotations
@@ -205,6 +206,25 @@ def children_rollups(
     return {path: _sum(rows, period, cut_off) for path, rows in by_child.items()}
 
 
+def subtree_rollups(
+    organisation: Organisation,
+    points: list[tuple[Period, date]],
+    *,
+    filters: Q,
+    shape: str | None = None,
+) -> tuple[list[Rollup], dict[str, Rollup]]:
+    """The subtree's rollups at `points` and each child's at the first point, as the dashboard and the
+    API's rollup show them (one rule for both): from the stored steps, or narrowed by `filters`, from the
+    matching targets' steps cached per subtree (`narrowed_rollups`)."""
+    if filters:
+        return narrowed_rollups(organisation, points, filters=filters, shape=shape)
+    period, cut_off = points[0]
+    return (
+        rollups_at(organisation, points, shape=shape),
+        children_rollups(organisation, period, cut_off, shape=shape),
+    )
+
+
 def narrowed_rollups(
     organisation: Organisation,
     points: list[tuple[Period, date]],
@@ -213,44 +233,86 @@ def narrowed_rollups(
     shape: str | None = None,
 ) -> tuple[list[Rollup], dict[str, Rollup]]:
     """`rollups_at(points)` and `children_rollups(*points[0])` narrowed by `filters`, from one computation of
-    the matching targets' steps per child subtree.
+    the matching targets' steps.
 
-    Each child subtree's steps are kept in the cache under that child's token (committees/subtree_cache.py),
-    so the first view after a write recomputes the child it was written in, not the whole subtree: under
-    the root of a province the words of a title match 112.000 targets of 21 districts (2,5 s), one district
-    about 5.000 (issue 24). The organisation's own targets, few, are computed each time, in the same query
-    as the children not cached."""
+    Each child subtree's steps are kept in the cache under that child's token, and so are each grandchild
+    subtree's (committees/subtree_cache.py): the first view after a write recomputes the grandchild subtree
+    written in and the own targets of the child above it, not the whole child. Under the root of a province
+    the words of a title match 112.000 targets of 21 districts; one district's are 5.400 targets and 9.400
+    readings (0,7 s), one grassroots committee's about 180 (issue 24). The organisation's own targets, few,
+    are computed each time, in the same query."""
     scopes = reduce(operator.or_, (scope_of(period) for period, _cut_off in points))
     matching = _matching(organisation, scopes, filters, shape)
+    key = (subtree_cache.q_key(scopes), subtree_cache.q_key(filters), shape or "")
     children = list(organisation.children.order_by())
     own_rows: list[tuple[Any, ...]] = []
     computed: list[bool] = []
 
     def compute(missing: list[Organisation]) -> dict[int, list[tuple[Any, ...]]]:
+        """The missing children's steps: their own targets' and their children's (each cached)."""
         computed.append(True)
-        targets = matching
-        if len(missing) < len(children):
-            # The organisations of those subtrees first, then their targets through the index on
-            # organisation: the words of a title alone are a scan of every target of the province
-            # (1.400.000, 0,5 s) however few subtrees are asked for.
-            subtrees = reduce(operator.or_, (Q(path__startswith=c.path) for c in missing))
-            ids = [organisation.pk, *Organisation.objects.filter(subtrees).values_list("pk", flat=True)]
-            targets = matching.filter(organisation_id__in=ids)
-        by_path: dict[str, list[tuple[Any, ...]]] = {c.path: [] for c in missing}
-        for path, *row in steps.steps_of(targets, by_child_of=organisation):
-            (own_rows if path == organisation.path else by_path[path]).append(tuple(row))
-        return {c.pk: by_path[c.path] for c in missing}
+        below = list(Organisation.objects.filter(parent__in=missing).order_by())
+        # The own targets of the organisation and of the missing children, and the grandchild subtrees not
+        # cached, in one query grouped by grandchild (a child's own targets under the child's path).
+        rows: dict[str, list[tuple[Any, ...]]] = {o.path: [] for o in [organisation, *missing, *below]}
+        reads: list[bool] = []
 
-    key = (subtree_cache.q_key(scopes), subtree_cache.q_key(filters), shape or "")
+        def read(units: list[Organisation]) -> dict[int, list[tuple[Any, ...]]]:
+            reads.append(True)
+            ids = [organisation.pk, *(c.pk for c in missing)]
+            subtrees = [Q(path__startswith=u.path) for u in units]
+            if len(units) == len(below) and len(missing) == len(children):
+                targets = matching  # nothing cached: every matching target, no list of organisations
+            else:
+                # The organisations first, then their targets through the index on organisation: the
+                # words of a title alone are a scan of every target of the province (1.400.000, 0,5 s).
+                if subtrees:
+                    below_ids = Organisation.objects.filter(reduce(operator.or_, subtrees))
+                    ids += below_ids.values_list("pk", flat=True)
+                targets = matching.filter(organisation_id__in=ids)
+            for path, *row in steps.steps_of(targets, by_child_of=organisation, levels=2):
+                rows[path].append(tuple(row))
+            return {u.pk: rows[u.path] for u in units}
+
+        parts = subtree_cache.cached_many(below, "narrowed-steps", key, read)
+        if not reads:
+            read([])  # every grandchild subtree was cached: the own targets alone
+        own_rows.extend(rows[organisation.path])
+        sums_of: dict[int, dict[tuple[Any, ...], list[Any]]] = {c.pk: {} for c in missing}
+        for child in missing:
+            _add_rows(sums_of[child.pk], rows[child.path])
+        for unit in below:
+            _add_rows(sums_of[unit.parent_id], parts[unit.pk])  # type: ignore[index]
+        return {pk: _rows(sums) for pk, sums in sums_of.items()}
+
     by_child = subtree_cache.cached_many(children, "narrowed-steps", key, compute)
     if not computed:  # every child was cached: the own targets alone
         own_rows.extend(steps.steps_of(matching.filter(organisation=organisation)))
-    every = [*own_rows, *(row for rows in by_child.values() for row in rows)]
+    every: dict[tuple[Any, ...], list[Any]] = {}
+    _add_rows(every, own_rows)
+    for rows in by_child.values():
+        _add_rows(every, rows)
     period, cut_off = points[0]
     paths = {c.pk: c.path for c in children}
-    return [_sum(every, p, c) for p, c in points], {
+    return [_sum(_rows(every), p, c) for p, c in points], {
         paths[pk]: _sum(rows, period, cut_off) for pk, rows in by_child.items() if rows
     }
+
+
+def _add_rows(sums: dict[tuple[Any, ...], list[Any]], rows: list[tuple[Any, ...]]) -> None:
+    """Add (period start, period end, day, *sums) rows into `sums` by (period start, period end, day): the
+    units of a child summed once, not once per point."""
+    for start, end, day, *values in rows:
+        total = sums.get((start, end, day))
+        if total is None:
+            sums[(start, end, day)] = list(values)
+        else:
+            for i, value in enumerate(values):
+                total[i] += value
+
+
+def _rows(sums: dict[tuple[Any, ...], list[Any]]) -> list[tuple[Any, ...]]:
+    return [(*k, *v) for k, v in sums.items()]
 
 
 def periods_with_targets(organisation: Organisation, up_to: int) -> tuple[list[int], str | None, list[str]]:

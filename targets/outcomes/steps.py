@@ -41,8 +41,9 @@ type Period = tuple[int, date, date]  # organisation id, period start, period en
 type Vector = tuple[Any, ...]  # Steps.SUMS
 
 
-def _moves_sql(where: str) -> str:
-    """The moves of the targets `where` selects (aliased t; its parameters come twice, after FIRST_DAY):
+def _moves_sql(where: str, targets: str = Target._meta.db_table) -> str:
+    """The moves of the targets `where` selects (aliased t; its parameters come twice, after FIRST_DAY)
+    from the table `targets` (the targets' table, or a subset of its rows with the same columns):
     each target entering on FIRST_DAY, each current reading moving it from the reading before it, and on
     the period's end, the last reading when it was read before the end and judged on pace moving it to
     "not met" (achievement.settled: the status is final once the period is over; the % stays)."""
@@ -56,7 +57,7 @@ def _moves_sql(where: str) -> str:
     return f"""
         SELECT t.organisation_id, t.period_start, t.period_end, %s AS day, t.shape,
                1 AS total, {base}, 0 AS pct_sum, 0 AS pct_n
-        FROM {Target._meta.db_table} t
+        FROM {targets} t
         WHERE {where}
         UNION ALL
         SELECT organisation_id, period_start, period_end, day, shape, 0, {moves},
@@ -75,7 +76,7 @@ def _moves_sql(where: str) -> str:
                        {capped} AS pct,
                        LAG({capped}) OVER w AS previous_pct,
                        LEAD(r.cut_off) OVER w AS next_cut_off
-                FROM {Reading._meta.db_table} r JOIN {Target._meta.db_table} t ON t.id = r.target_id
+                FROM {Reading._meta.db_table} r JOIN {targets} t ON t.id = r.target_id
                 WHERE r.is_current AND {where}
                 WINDOW w AS (PARTITION BY r.target_id ORDER BY r.cut_off, r.id)
             ) readings
@@ -87,6 +88,7 @@ def _moves_sql(where: str) -> str:
 
 
 _SUMS = ", ".join(f"SUM({c})" for c in Steps.SUMS)
+_SUMS_AS = ", ".join(f"SUM({c}) AS {c}" for c in Steps.SUMS)
 
 
 def _own_sql(where: str) -> str:
@@ -99,24 +101,36 @@ def _own_sql(where: str) -> str:
     """
 
 
-def steps_of(targets: QuerySet[Target], *, by_child_of: Organisation | None = None) -> list[tuple[Any, ...]]:
+def steps_of(
+    targets: QuerySet[Target], *, by_child_of: Organisation | None = None, levels: int = 1
+) -> list[tuple[Any, ...]]:
     """The steps of these targets computed from their readings now, summed per (period start, period end,
-    day), and per child subtree of `by_child_of` first (its path): what a dashboard narrowed by a filter
-    rolls up, as the stored steps are only kept per shape."""
-    query, params = targets.order_by().values("pk").query.sql_with_params()
+    day), and per child subtree of `by_child_of` first (its path; with `levels` 2, per grandchild subtree,
+    a child's own targets under the child's path): what a dashboard narrowed by a filter rolls up, as the
+    stored steps are only kept per shape."""
+    columns = ("pk", "organisation_id", "period_start", "period_end", "shape")
+    query, params = targets.order_by().values(*columns).query.sql_with_params()
     group = ""
     join = ""
     if by_child_of is not None:
-        group = f"SUBSTR(o.path, 1, {len(by_child_of.path) + PATH_SEGMENT}), "
+        group = f"SUBSTR(o.path, 1, {len(by_child_of.path) + levels * PATH_SEGMENT}), "
         join = f"JOIN {Organisation._meta.db_table} o ON o.id = steps.organisation_id"
+    # The matching targets selected once (their words of the title are a scan of the targets), not once
+    # for their entries and once for their readings; the steps summed per organisation before the join
+    # on its path (a few rows each, not one per reading).
     sql = f"""
+        WITH matching (id, organisation_id, period_start, period_end, shape) AS MATERIALIZED ({query})
         SELECT {group}period_start, period_end, day, {_SUMS}
-        FROM ({_moves_sql(f"t.id IN ({query})")}) steps {join}
+        FROM (
+            SELECT organisation_id, period_start, period_end, day, {_SUMS_AS}
+            FROM ({_moves_sql("1 = 1", "matching")}) moves
+            GROUP BY organisation_id, period_start, period_end, day
+        ) steps {join}
         GROUP BY {group}period_start, period_end, day
     """
     dates = (1, 2, 3) if by_child_of is not None else (0, 1, 2)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [OutcomeStep.FIRST_DAY, *params, *params])
+        cursor.execute(sql, [*params, OutcomeStep.FIRST_DAY])
         return [
             tuple(_day(v) if i in dates else _number(v) for i, v in enumerate(row))
             for row in cursor.fetchall()
