@@ -42,4 +42,3 @@ def load_hcm(L: Loader) -> None:
         L.rating(code, 2023, RatingLevel.EXCELLENT if i % 4 == 0 else RatingLevel.GOOD)
     for i in range(1, HCM_CELL_COUNT + 1):
         L.rating(f"CBCS-{i:02d}", 2023, RatingLevel.DONE if i == 9 else RatingLevel.GOOD)
-

@@ -382,7 +382,10 @@ def test_a_superuser_imports_a_new_root_with_its_narrative(tree: Tree, bob: User
     """As for the other sheets, an administrator may write the narrative of an organisation the same file
     creates at the top of a new tree (the demo loads its data that way, issue 25); a leader may not."""
     admin = User.objects.create_superuser(username="root", password="mật-khẩu-thử")
-    organisations = [["code", "name", "kind", "parent_code"], ["TU-ND", "Đảng bộ tỉnh Nam Định", "provincial", ""]]
+    organisations = [
+        ["code", "name", "kind", "parent_code"],
+        ["TU-ND", "Đảng bộ tỉnh Nam Định", "provincial", ""],
+    ]
     narratives = [NARRATIVE_HEADER[:3], ["TU-ND", "2024-H1", "Hoàn thành 14/15 chỉ tiêu."]]
     refused = import_workbook(book(organisations=organisations, narratives=narratives), acting_user=bob)
     assert ("narratives", "organisation_code") in {(p.sheet, p.column) for p in refused.problems}
