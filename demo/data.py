@@ -63,6 +63,8 @@ DATE_KEYS = {
     "end_date",
     "held_on",  # meetings
     "notice_dated",
+    "dated",  # reports (with cut_off)
+    "window_start",
 }
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 

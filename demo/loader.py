@@ -101,12 +101,6 @@ class Loader:
         if self.out is not None:
             self.out.write(text + "\n")
 
-    def day(self, day: date) -> date:
-        return shift_date(day, self.shift)
-
-    def text(self, text: str) -> str:
-        return shift_text(text, self.shift)
-
     def rating(self, code: str, year: int, level: str) -> None:
         organisation = self.orgs[code]
         year += self.shift

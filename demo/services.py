@@ -1,6 +1,6 @@
 """Loading the whole demo: the data files through the workbook importer, as the administrator; then what
-the workbook does not carry (ratings, the report of the meeting, the reporting cycle, the logins); and what
-a loaded demo is anchored to."""
+the workbook does not carry (ratings, the submissions of the reporting cycle, the logins); and what a
+loaded demo is anchored to."""
 
 from __future__ import annotations
 
@@ -62,46 +62,23 @@ def _load_users(L: Loader) -> None:
             org.role_grant(user=user, organisation=L.orgs[org_code], kind=kind, acting_user=None)
 
 
-_NARRATIVE = {
-    "results": (
-        "Quán triệt kịp thời các văn bản của cấp trên; duy trì sinh hoạt chi bộ định kỳ và chuyên đề. "
-        "Các chỉ tiêu 6 tháng đầu năm cơ bản đạt tiến độ; hoàn thành công tác kết nạp đảng viên theo kế hoạch."
-    ),
-    "shortcomings": "Một số nội dung sinh hoạt chuyên đề còn chung chung; việc cập nhật số liệu có lúc chậm.",
-    "causes": "Nhiệm vụ chuyên môn nhiều; một số cấp ủy viên mới, chưa quen việc.",
-    "directions": (
-        "Tập trung hoàn thành các chỉ tiêu còn chậm; nâng chất lượng sinh hoạt chi bộ; "
-        "chuẩn bị tốt công tác đánh giá, xếp loại cuối năm."
-    ),
-}
-
-
 def _load_cycle(L: Loader) -> None:
     """The anchor's first half-year (2024-H1 in the article) under the HCM department: most
-    organisations have submitted with their narrative, one was returned with a comment, one is late;
-    nothing is approved yet (the department approves once every organisation directly under it has
-    submitted). The department itself has sent up its figures with the report 15-BC/ĐU it issued, so
-    the cycle and the report tell the same story."""
+    organisations have submitted the narrative the data files give them (narratives.csv), one was
+    returned with a comment, one is late; nothing is approved yet (the department approves once every
+    organisation directly under it has submitted). The department itself has sent up its figures with the
+    report 15-BC/ĐU it issued (reports.csv), so the cycle and the report tell the same story."""
     period = parse_period(f"{L.anchor}-H1")
     dept = L.orgs["SLDTBXH-HCM"]
     if Submission.objects.filter(period=period.code, organisation__path__startswith=dept.path).exists():
         return
     L.say(_("Kỳ báo cáo %(period)s: nộp, trả lại, quá hạn") % {"period": period.label()})
     children = list(dept.children.filter(valid_to__isnull=True).order_by("path"))
-    for i, child in enumerate(children[:-1]):
+    for child in children[:-1]:
         for grandchild in child.children.filter(valid_to__isnull=True).order_by("path"):
-            cycle_services.narrative_save(
-                organisation=grandchild, period=period, acting_user=None, **_NARRATIVE
-            )
             cycle_services.submission_transition(
                 organisation=grandchild, period=period, transition=Transition.SUBMIT, acting_user=None
             )
-        texts = {
-            **_NARRATIVE,
-            "results": f"{_NARRATIVE['results']} Kết nạp {1 + i % 4} đảng viên; {80 + i % 15}% đảng viên "
-            "được đánh giá hoàn thành tốt nhiệm vụ trở lên.",
-        }
-        cycle_services.narrative_save(organisation=child, period=period, acting_user=None, **texts)
         cycle_services.submission_transition(
             organisation=child, period=period, transition=Transition.SUBMIT, acting_user=None
         )
@@ -113,7 +90,6 @@ def _load_cycle(L: Loader) -> None:
             comment="Bổ sung số liệu kết nạp đảng viên và phần nguyên nhân hạn chế.",
             acting_user=None,
         )
-    cycle_services.narrative_save(organisation=dept, period=period, acting_user=None, **_NARRATIVE)
     cycle_services.submission_transition(
         organisation=dept, period=period, transition=Transition.SUBMIT, acting_user=None
     )

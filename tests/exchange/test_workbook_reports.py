@@ -376,3 +376,20 @@ def test_the_export_of_reports_costs_the_same_queries_whatever_their_number(tree
         report_services.report_reissue(report=report, acting_user=None)
         cycle_services.narrative_save(organisation=tree.cell2, period=parse_period(period), acting_user=None)
     assert queries() == before
+
+
+def test_a_superuser_imports_a_new_root_with_its_narrative(tree: Tree, bob: User) -> None:
+    """As for the other sheets, an administrator may write the narrative of an organisation the same file
+    creates at the top of a new tree (the demo loads its data that way, issue 25); a leader may not."""
+    admin = User.objects.create_superuser(username="root", password="mật-khẩu-thử")
+    organisations = [
+        ["code", "name", "kind", "parent_code"],
+        ["TU-ND", "Đảng bộ tỉnh Nam Định", "provincial", ""],
+    ]
+    narratives = [NARRATIVE_HEADER[:3], ["TU-ND", "2024-H1", "Hoàn thành 14/15 chỉ tiêu."]]
+    refused = import_workbook(book(organisations=organisations, narratives=narratives), acting_user=bob)
+    assert ("narratives", "organisation_code") in {(p.sheet, p.column) for p in refused.problems}
+    result = import_workbook(book(organisations=organisations, narratives=narratives), acting_user=admin)
+    assert result.ok, [str(p) for p in result.problems]
+    narrative = Narrative.objects.get(organisation__code="TU-ND", period="2024-H1")
+    assert narrative.results == "Hoàn thành 14/15 chỉ tiêu."
