@@ -14,6 +14,7 @@ from exchange import (
     sheets_documents,
     sheets_follows,
     sheets_inspections,
+    sheets_links,
     sheets_meetings,
     sheets_reports,
     sheets_sources,
@@ -239,3 +240,6 @@ SHEET_LABELS.update(sheets_follows.SHEET_LABELS)
 COLUMNS.update(sheets_reports.COLUMNS)
 SHEET_LABELS.update(sheets_reports.SHEET_LABELS)
 CODED.update(sheets_reports.CODED)
+COLUMNS.update(sheets_links.COLUMNS)
+SHEET_LABELS.update(sheets_links.SHEET_LABELS)
+CODED.update(sheets_links.CODED)
