@@ -104,14 +104,14 @@ def validate_links(importer: _Importer) -> None:
     for number, key in known:
         source, kind, target = key
         if source == target:
-            importer.problem("document_links", number, "target", "Một văn bản không thể liên kết với chính nó.")
+            importer.problem(
+                "document_links", number, "target", "Một văn bản không thể liên kết với chính nó."
+            )
         elif key in seen:
             importer.problem("document_links", number, "target", f"Liên kết trùng với dòng {seen[key]}.")
         seen.setdefault(key, number)
         stored, stored_target = importer.documents.get(source), importer.documents.get(target)
-        if stored is None or (
-            stored_target is not None and (stored.pk, kind, stored_target.pk) in existing
-        ):
+        if stored is None or (stored_target is not None and (stored.pk, kind, stored_target.pk) in existing):
             continue  # a new document is checked on its own row; a stored link changes nothing
         if not importer.allows(stored.organisation, Action.MANAGE):
             importer.refuse("document_links", number, "source", source)
@@ -181,7 +181,9 @@ def validate_ratings(importer: _Importer) -> None:
         else:
             importer.org_in_scope("ratings", number, "organisation_code", code, Action.MANAGE)
         if code and name and (code, name) not in members:
-            importer.problem("ratings", number, "member_name", f"Không có đảng viên «{name}» tại tổ chức «{code}».")
+            importer.problem(
+                "ratings", number, "member_name", f"Không có đảng viên «{name}» tại tổ chức «{code}»."
+            )
         year = importer.field("ratings", number, r, "year", _year, required=True)
         score = importer.field("ratings", number, r, "score", _score)
         level = _text(r.get("level"))
@@ -214,7 +216,9 @@ def save_ratings(importer: _Importer, rows: dict[str, Rows]) -> None:
             else None
         )
         year, score = _year(r.get("year")), _score(r.get("score"))
-        level = ratings.resolve_level(year=year, level=_text(r.get("level")), score=score, for_member=bool(name))
+        level = ratings.resolve_level(
+            year=year, level=_text(r.get("level")), score=score, for_member=bool(name)
+        )
         if member is not None:
             existing = QualityRating.objects.filter(year=year, member=member).first()
         else:

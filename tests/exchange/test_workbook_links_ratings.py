@@ -73,7 +73,11 @@ def _snapshot() -> tuple[Any, ...]:
     return (
         AuditEntry.objects.count(),
         list(DocumentLink.objects.order_by("pk").values_list("source_id", "kind", "target_id")),
-        list(QualityRating.objects.order_by("pk").values_list("year", "organisation_id", "member_id", "level", "score")),
+        list(
+            QualityRating.objects.order_by("pk").values_list(
+                "year", "organisation_id", "member_id", "level", "score"
+            )
+        ),
     )
 
 
@@ -152,7 +156,9 @@ def test_implements_given_both_ways_is_one_link_and_a_changed_rating_is_recorded
     )
     result = import_workbook(stream, acting_user=None)
     assert result.ok, [str(p) for p in result.problems]
-    assert DocumentLink.objects.count() == 1 and AuditEntry.objects.filter(action="document.link").count() == 1
+    assert (
+        DocumentLink.objects.count() == 1 and AuditEntry.objects.filter(action="document.link").count() == 1
+    )
     assert result.updated == {"ratings": 1} and "document_links" not in result.created
     assert QualityRating.objects.get(organisation=tree.cell, year=2023).level == RatingLevel.EXCELLENT
 
@@ -164,7 +170,11 @@ def test_the_scope_is_the_pages(tree: Tree, alice: User, dave: User, bob: User) 
     _refused(
         book(
             document_links=[LINK_HEADER, ["45-KH/ĐU", "cites", "20-BC/ĐU"]],
-            ratings=[RATING_HEADER, ["SLDTBXH", "", 2024, "httnv", ""], ["CB-VP", "Nguyễn Văn An", 2024, "htnv", ""]],
+            ratings=[
+                RATING_HEADER,
+                ["SLDTBXH", "", 2024, "httnv", ""],
+                ["CB-VP", "Nguyễn Văn An", 2024, "htnv", ""],
+            ],
         ),
         dave,
         ("document_links", 2, "source", refusal % "45-KH/ĐU"),
@@ -194,7 +204,9 @@ def test_the_scope_is_the_pages(tree: Tree, alice: User, dave: User, bob: User) 
         ratings=[RATING_HEADER, ["CB-VP", "Trần Thị Bình", 2024, "htxsnv", ""]],
     )
     result = import_workbook(stream, acting_user=alice)
-    assert result.ok and result.created == {"document_links": 1, "ratings": 1}, [str(p) for p in result.problems]
+    assert result.ok and result.created == {"document_links": 1, "ratings": 1}, [
+        str(p) for p in result.problems
+    ]
     assert AuditEntry.objects.filter(user=alice, action="document.link").exists()
     assert AuditEntry.objects.filter(user=alice, action="rating.record").exists()
 
@@ -250,7 +262,9 @@ def test_bad_rows_are_refused_in_vietnamese_and_nothing_is_saved(tree: Tree) -> 
         ("ratings", 12, "organisation_code", "Không có tổ chức mã «KHONG-CO»."),
     )
     # A loop between documents is refused by the service while saving, named by its row.
-    result = import_workbook(book(document_links=[LINK_HEADER, ["10-CT/TU", "amends", "32-CT/TU"]]), acting_user=None)
+    result = import_workbook(
+        book(document_links=[LINK_HEADER, ["10-CT/TU", "amends", "32-CT/TU"]]), acting_user=None
+    )
     assert [p.message for p in result.problems] == [
         "Liên kết văn bản, dòng 2: Liên kết này tạo thành vòng lặp giữa các văn bản."
     ]
@@ -266,7 +280,9 @@ def test_the_export_s_queries_do_not_grow_with_links_and_ratings(tree: Tree, ext
             for i in range(3):
                 source = _doc(f"{50 + i}-KH/ĐU", date(2024, 7, 1 + i), tree.dept)
                 target = Document.objects.get(canonical_number="45-KH/ĐU")
-                doc_services.document_link(source=source, target=target, kind=LinkKind.CITES, acting_user=None)
+                doc_services.document_link(
+                    source=source, target=target, kind=LinkKind.CITES, acting_user=None
+                )
                 org_services.rating_record(
                     year=2019 + i, level=RatingLevel.GOOD, organisation=tree.cell2, acting_user=None
                 )
