@@ -30,6 +30,7 @@ from exchange import (
     sheets_inspections,
     sheets_links,
     sheets_meetings,
+    sheets_programmes,
     sheets_reports,
 )
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
@@ -249,6 +250,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     sheets_follows.export(book, prefix, exported)
     sheets_links.export_links(book, exported)
     sheets_links.export_ratings(book, prefix)
+    sheets_programmes.export(book, prefix)
     sheets_reports.export(book, prefix)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -16,6 +16,7 @@ from exchange import (
     sheets_inspections,
     sheets_links,
     sheets_meetings,
+    sheets_programmes,
     sheets_reports,
     sheets_sources,
 )
@@ -243,3 +244,6 @@ CODED.update(sheets_reports.CODED)
 COLUMNS.update(sheets_links.COLUMNS)
 SHEET_LABELS.update(sheets_links.SHEET_LABELS)
 CODED.update(sheets_links.CODED)
+COLUMNS.update(sheets_programmes.COLUMNS)
+SHEET_LABELS.update(sheets_programmes.SHEET_LABELS)
+CODED.update(sheets_programmes.CODED)

@@ -19,11 +19,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from committees import services as org_services
-from committees.models import AuditEntry, Gender, QualityRating, RatingLevel
+from committees.models import AuditEntry, Gender, QualityRating, RatingLevel, RoleKind
 from exchange.workbook import export_workbook, import_workbook
+from inspections import services as inspection_services
+from inspections.models import Body, Programme
 from resolutions import services as doc_services
 from resolutions.models import Document, DocumentLink, LinkKind
-from tests.conftest import Tree
+from tests.conftest import Tree, make_user
 from tests.test_workbook import _wipe, book, sheets_of
 
 CUT_OFF = date(2025, 12, 31)
@@ -290,3 +292,101 @@ def test_the_export_s_queries_do_not_grow_with_links_and_ratings(tree: Tree, ext
             export_workbook(organisation=tree.dept if extra else None, cut_off=CUT_OFF)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# --- inspection programmes -----------------------------------------------------------------------
+PROGRAMME_HEADER = ["organisation_code", "body", "year", "title", "document"]
+
+
+def _programmes(tree: Tree) -> None:
+    plan = _doc("05-CTr/ĐU", date(2024, 1, 10), tree.dept)
+    create = inspection_services.programme_create
+    create(
+        organisation=tree.dept,
+        year=2024,
+        title="Chương trình kiểm tra năm 2024",
+        document=plan,
+        acting_user=None,
+    )
+    create(
+        organisation=tree.dept,
+        body=Body.COMMISSION,
+        year=2024,
+        title="Chương trình của UBKT",
+        acting_user=None,
+    )
+    create(organisation=tree.sibling, year=2024, title="Chương trình của Sở Y tế", acting_user=None)
+
+
+def test_inspection_programmes_export_and_import_into_an_empty_database_identically(tree: Tree) -> None:
+    _programmes(tree)
+    first = export_workbook(cut_off=CUT_OFF)
+    sheets = sheets_of(first)
+    assert sheets["inspection_programmes"] == [
+        tuple(PROGRAMME_HEADER),
+        ("SLDTBXH", "commission", 2024, "Chương trình của UBKT", None),
+        ("SLDTBXH", "committee", 2024, "Chương trình kiểm tra năm 2024", "05-CTr/ĐU"),
+        ("SYT", "committee", 2024, "Chương trình của Sở Y tế", None),
+    ]
+    Programme.objects.all().delete()
+    _wipe()
+    AuditEntry.objects.all().delete()
+    result = import_workbook(io.BytesIO(first), acting_user=None)
+    assert result.ok and result.created["inspection_programmes"] == 3, [str(p) for p in result.problems][:5]
+    assert sheets_of(export_workbook(cut_off=CUT_OFF)) == sheets
+    assert AuditEntry.objects.filter(action="programme.create").count() == 3
+    again = import_workbook(io.BytesIO(first), acting_user=None)
+    assert again.ok and not again.created and not again.updated, [str(p) for p in again.problems]
+
+
+def test_a_programme_is_written_in_scope_and_bad_rows_are_refused(
+    tree: Tree, alice: User, ivan: User
+) -> None:
+    _programmes(tree)
+    refusal = "Không có «%s» trong phạm vi của bạn."
+    before = list(Programme.objects.order_by("pk").values())
+
+    def refused(stream: io.BytesIO, user: User | None, *where: tuple[str, int, str, str]) -> None:
+        result = import_workbook(stream, acting_user=user)
+        assert [(p.sheet, p.row, p.column, p.message) for p in result.problems] == list(where)
+        assert list(Programme.objects.order_by("pk").values()) == before
+
+    # The staff do not inspect: the inspector of the city does, below it too.
+    row = ["SLDTBXH", "committee", 2024, "Chương trình đã sửa", "05-CTr/ĐU"]
+    refused(
+        book(inspection_programmes=[PROGRAMME_HEADER, row]),
+        alice,
+        ("inspection_programmes", 2, "organisation_code", refusal % "SLDTBXH"),
+    )
+    refused(
+        book(
+            inspection_programmes=[
+                PROGRAMME_HEADER,
+                ["SLDTBXH", "ban", 2025, "Chương trình", ""],
+                ["SLDTBXH", "", "hai nghìn", "", ""],
+                ["SYT", "", 2025, "Chương trình", "05-CTr/ĐU"],
+                ["SYT", "", 2026, "Chương trình", ""],
+                ["SYT", "committee", 2026, "Chương trình", ""],
+            ]
+        ),
+        None,
+        ("inspection_programmes", 2, "body", "Cơ quan «ban» không có trong danh mục."),
+        ("inspection_programmes", 3, "year", "Năm «hai nghìn» không hợp lệ."),
+        ("inspection_programmes", 3, "title", "Bắt buộc nhập."),
+        (
+            "inspection_programmes",
+            4,
+            "document",
+            "Văn bản ban hành chương trình phải của chính cấp ủy này.",
+        ),
+        ("inspection_programmes", 6, "year", "Chương trình năm 2026 trùng với dòng 5."),
+    )
+    result = import_workbook(book(inspection_programmes=[PROGRAMME_HEADER, row]), acting_user=ivan)
+    assert result.ok and result.updated == {"inspection_programmes": 1}, [str(p) for p in result.problems]
+    assert Programme.objects.get(organisation=tree.dept, body=Body.COMMITTEE).title == "Chương trình đã sửa"
+    assert AuditEntry.objects.filter(user=ivan, action="programme.update").exists()
+
+
+@pytest.fixture
+def ivan(tree: Tree) -> User:
+    return make_user("ivan", tree.city, RoleKind.INSPECTOR)
