@@ -24,7 +24,15 @@ from targets.outcomes.rollups import with_outcome
 if TYPE_CHECKING:
     pass
 
-from exchange import sheets_documents, sheets_follows, sheets_inspections, sheets_meetings, sheets_reports
+from exchange import (
+    sheets_documents,
+    sheets_follows,
+    sheets_inspections,
+    sheets_links,
+    sheets_meetings,
+    sheets_programmes,
+    sheets_reports,
+)
 from exchange.sheets import CODED, COLUMNS, COMPUTED, SHEET_LABELS
 
 # --- export --------------------------------------------------------------------------------------
@@ -240,6 +248,9 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     sheets_inspections.export(book, prefix)
     sheets_meetings.export(book, prefix, {o.code for o in orgs})
     sheets_follows.export(book, prefix, exported)
+    sheets_links.export_links(book, exported)
+    sheets_links.export_ratings(book, prefix)
+    sheets_programmes.export(book, prefix)
     sheets_reports.export(book, prefix)
     buffer = io.BytesIO()
     book.save(buffer)

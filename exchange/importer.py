@@ -16,7 +16,14 @@ from django.db import transaction
 if TYPE_CHECKING:
     from committees.access import AnyUser
 
-from exchange import sheets_follows, sheets_inspections, sheets_meetings, sheets_reports
+from exchange import (
+    sheets_follows,
+    sheets_inspections,
+    sheets_links,
+    sheets_meetings,
+    sheets_programmes,
+    sheets_reports,
+)
 from exchange.import_documents import DocumentSheets
 from exchange.import_targets import TargetSheets
 from exchange.import_tree import TreeSheets
@@ -49,6 +56,12 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
             checked(name)
         sheets_follows.validate(self)
         checked("document_follows")
+        sheets_links.validate_links(self)
+        checked("document_links")
+        sheets_links.validate_ratings(self)
+        checked("ratings")
+        sheets_programmes.validate(self)
+        checked("inspection_programmes")
         sheets_reports.validate(self)
         for name in sheets_reports.COLUMNS:
             checked(name)
@@ -65,6 +78,10 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         # After the tasks sheet: a meeting row links its conclusions to tasks saved there.
         sheets_meetings.save(self, rows)
         sheets_follows.save(self, rows)
+        # After the documents sheet, whose `implements` column may give a link of this sheet too.
+        sheets_links.save_links(self, rows)
+        sheets_links.save_ratings(self, rows)
+        sheets_programmes.save(self, rows)
         # After the meetings and documents sheets: a report names the meetings and the document it reviews.
         sheets_reports.save(self, rows)
 

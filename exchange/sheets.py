@@ -14,7 +14,9 @@ from exchange import (
     sheets_documents,
     sheets_follows,
     sheets_inspections,
+    sheets_links,
     sheets_meetings,
+    sheets_programmes,
     sheets_reports,
     sheets_sources,
 )
@@ -239,3 +241,9 @@ SHEET_LABELS.update(sheets_follows.SHEET_LABELS)
 COLUMNS.update(sheets_reports.COLUMNS)
 SHEET_LABELS.update(sheets_reports.SHEET_LABELS)
 CODED.update(sheets_reports.CODED)
+COLUMNS.update(sheets_links.COLUMNS)
+SHEET_LABELS.update(sheets_links.SHEET_LABELS)
+CODED.update(sheets_links.CODED)
+COLUMNS.update(sheets_programmes.COLUMNS)
+SHEET_LABELS.update(sheets_programmes.SHEET_LABELS)
+CODED.update(sheets_programmes.CODED)

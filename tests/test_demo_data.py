@@ -13,6 +13,10 @@ from exchange.workbook import COLUMNS, read_workbook
 from targets.models import Target
 
 ANCHOR = 2026  # not a story year: every set is moved (hcm by 2, the 2020 articles by 6)
+# Written by the demo in code, not data files. Ratings: the stories' «trong sạch vững mạnh» levels end with
+# 2017, and a story moved past that year gets today's top level instead (demo.loader.Loader.rating), which a
+# data file moved by years cannot say.
+CODE_SHEETS = {"ratings"}
 
 
 def test_loaded_demo_exports_as_its_data_files(db) -> None:  # type: ignore[no-untyped-def]
@@ -20,8 +24,10 @@ def test_loaded_demo_exports_as_its_data_files(db) -> None:  # type: ignore[no-u
     for data_set in SETS:
         expected = read_set(data_set, ANCHOR - data_set.story_year)
         exported = export_rows(Organisation.objects.get(code=data_set.root))
-        # Every sheet the export writes is a data file, the report 15-BC/ĐU and the narratives included.
-        assert list(exported) == list(expected), data_set.folder
+        # Every sheet the export writes is a data file (the report 15-BC/ĐU and the narratives included) but
+        # the ratings, which the demo writes in code (demo/story_hcm.py, demo/story_2020.py).
+        assert set(exported) - set(expected) <= CODE_SHEETS, data_set.folder
+        assert [name for name in exported if name in expected] == list(expected), data_set.folder
         for sheet, rows in expected.items():
             assert exported[sheet][0] == rows[0], (data_set.folder, sheet)
             assert exported[sheet] == rows, (data_set.folder, sheet)
