@@ -1,6 +1,6 @@
 """What every part of the demo shares: the moves of a story's dates by whole years to the anchor (the one
 definition the data files and the code both use), the summary a load prints, and the lookup by stable key
-before creating for what the workbook does not carry (quality ratings)."""
+before creating for what the demo writes in code (quality ratings, demo.data.CODE_SHEETS)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def shift_text(text: str, years: int) -> str:
 
 
 class Loader:
-    """Writes what the workbook cannot carry, each object looked up by its stable key before it is
+    """Writes what the data files do not hold, each object looked up by its stable key before it is
     created, as `acting_user` (the demo's administrator, who also imported the data files)."""
 
     def __init__(self, out: Writer | None, anchor: int, acting_user: Any) -> None:

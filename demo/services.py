@@ -1,5 +1,5 @@
 """Loading the whole demo: the data files through the workbook importer, as the administrator; then what
-the workbook does not carry (ratings, the submissions of the reporting cycle, the logins); and what a
+the data files do not hold (ratings, the submissions of the reporting cycle, the logins); and what a
 loaded demo is anchored to."""
 
 from __future__ import annotations

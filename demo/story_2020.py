@@ -1,4 +1,5 @@
-"""Seed 001 (Nam Định, term review 2015-2020): the part the workbook does not carry, its quality ratings.
+"""Seed 001 (Nam Định, term review 2015-2020): the part written in code, its quality ratings
+(demo.data.CODE_SHEETS).
 Everything else, terms and committee seats included, is data (demo/data/nam-dinh/); so is all of seed 003
 (demo/data/seed-003/)."""
 

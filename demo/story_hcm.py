@@ -1,4 +1,4 @@
-"""Seed 000's part that the workbook does not carry: the quality ratings of 2023. The organisations,
+"""Seed 000's part written in code: the quality ratings of 2023 (demo.data.CODE_SHEETS). The organisations,
 members, documents, targets, readings, tasks, the department's term, its committee seats, the 21st BCH
 meeting, the report 15-BC/ĐU it discussed and the narratives of 2024-H1 are data (demo/data/hcm/)."""
 

@@ -7,16 +7,12 @@ import io
 from decimal import Decimal as D
 
 from committees.models import Organisation
-from demo.data import SETS, export_rows, read_set, shift_rows, to_workbook
+from demo.data import CODE_SHEETS, SETS, export_rows, read_set, shift_rows, to_workbook
 from demo.services import load_demo
 from exchange.workbook import COLUMNS, read_workbook
 from targets.models import Target
 
 ANCHOR = 2026  # not a story year: every set is moved (hcm by 2, the 2020 articles by 6)
-# Written by the demo in code, not data files. Ratings: the stories' «trong sạch vững mạnh» levels end with
-# 2017, and a story moved past that year gets today's top level instead (demo.loader.Loader.rating), which a
-# data file moved by years cannot say.
-CODE_SHEETS = {"ratings"}
 
 
 def test_loaded_demo_exports_as_its_data_files(db) -> None:  # type: ignore[no-untyped-def]

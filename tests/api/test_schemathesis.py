@@ -64,7 +64,7 @@ def test_no_server_errors_on_any_operation(world: dict[str, Any], erin: User, in
     }
     target_ids = [world[name].pk for name in ("count", "rate", "milestone")]
     # What a valid reading of each target holds: a generated body is made valid with it now and then (below).
-    valid_values = {
+    valid_values: dict[int, dict[str, Any]] = {
         world["count"].pk: {"value": "3"},
         world["rate"].pk: {"value": "3"},
         world["milestone"].pk: {"done": True},

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from committees.models import Organisation
-from demo.data import SETS, export_rows, shift_rows, write_set
+from demo.data import CODE_SHEETS, SETS, export_rows, shift_rows, write_set
 from demo.services import loaded_anchor
 
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             sheets = {
                 name: shift_rows(rows, data_set.story_year - anchor)
                 for name, rows in export_rows(root).items()
+                if name not in CODE_SHEETS
             }
             for path in write_set(data_set, sheets):
                 self.stdout.write(
