@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 from exchange import (
     sheets_documents,
     sheets_follows,
+    sheets_inspection_items,
     sheets_inspections,
     sheets_links,
     sheets_meetings,
@@ -251,6 +252,7 @@ def export_workbook(*, organisation: Organisation | None = None, cut_off: date |
     sheets_links.export_links(book, exported)
     sheets_links.export_ratings(book, prefix)
     sheets_programmes.export(book, prefix)
+    sheets_inspection_items.export(book, prefix)
     sheets_reports.export(book, prefix)
     buffer = io.BytesIO()
     book.save(buffer)

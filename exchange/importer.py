@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from exchange import (
     sheets_follows,
+    sheets_inspection_items,
     sheets_inspections,
     sheets_links,
     sheets_meetings,
@@ -62,6 +63,9 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         checked("ratings")
         sheets_programmes.validate(self)
         checked("inspection_programmes")
+        sheets_inspection_items.validate(self)
+        for name in sheets_inspection_items.COLUMNS:
+            checked(name)
         sheets_reports.validate(self)
         for name in sheets_reports.COLUMNS:
             checked(name)
@@ -82,6 +86,7 @@ class _Importer(TreeSheets, DocumentSheets, TargetSheets):
         sheets_links.save_links(self, rows)
         sheets_links.save_ratings(self, rows)
         sheets_programmes.save(self, rows)
+        sheets_inspection_items.save_items(self, rows)
         # After the meetings and documents sheets: a report names the meetings and the document it reviews.
         sheets_reports.save(self, rows)
 

@@ -13,6 +13,7 @@ from core.vn import VnValueError, parse_date, parse_decimal
 from exchange import (
     sheets_documents,
     sheets_follows,
+    sheets_inspection_items,
     sheets_inspections,
     sheets_links,
     sheets_meetings,
@@ -247,3 +248,6 @@ CODED.update(sheets_links.CODED)
 COLUMNS.update(sheets_programmes.COLUMNS)
 SHEET_LABELS.update(sheets_programmes.SHEET_LABELS)
 CODED.update(sheets_programmes.CODED)
+COLUMNS.update(sheets_inspection_items.COLUMNS)
+SHEET_LABELS.update(sheets_inspection_items.SHEET_LABELS)
+CODED.update(sheets_inspection_items.CODED)

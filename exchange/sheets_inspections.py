@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from committees.access import Action
 from committees.models import Member
+from exchange import sheets_inspection_items
 from inspections import services as inspection_services
 from inspections.models import Body, Inspection, Kind, Mode, Subject
 from inspections.stages import order_problems
@@ -156,6 +157,7 @@ def save(importer: _Importer, rows: dict[str, list[tuple[int, dict[str, Any]]]])
         subjects_by_code.setdefault(_text(r.get("inspection_code")), []).append(
             inspection_services.SubjectData(organisation=organisation, member=member)
         )
+    teams = sheets_inspection_items.team_by_code(importer, rows)
     for _n, r in rows.get("inspections", []):
         code = _text(r.get("code"))
         fields: dict[str, Any] = {
@@ -169,13 +171,14 @@ def save(importer: _Importer, rows: dict[str, list[tuple[int, dict[str, Any]]]])
             **{key: _text(r.get(key)) for key in TEXT_KEYS},
         }
         documents = [document(n) for n in _numbers(_text(r.get("subject_document_numbers")))]
-        subjects = subjects_by_code.get(code)
+        subjects, team = subjects_by_code.get(code), teams.get(code)
         existing = Inspection.objects.filter(code=code).first()
         if existing is None:
             inspection_services.inspection_create(
                 organisation=importer.orgs[_text(r.get("organisation_code"))],
                 code=code,
                 subjects=subjects or [],
+                team=team or [],
                 subject_documents=documents,
                 acting_user=importer.user,
                 **fields,
@@ -188,10 +191,16 @@ def save(importer: _Importer, rows: dict[str, list[tuple[int, dict[str, Any]]]])
         stored_subjects = sorted(existing.subjects.values_list("organisation_id", "member_id"), key=str)
         new_subjects = sorted(((s.organisation.pk, s.member.pk if s.member else None) for s in subjects or []),
                               key=str)  # fmt: skip
-        if changes or stored_docs != new_docs or (subjects is not None and stored_subjects != new_subjects):
+        if (
+            changes
+            or stored_docs != new_docs
+            or (subjects is not None and stored_subjects != new_subjects)
+            or sheets_inspection_items.team_differs(existing, team)
+        ):
             inspection_services.inspection_update(
                 inspection=existing,
                 subjects=subjects,
+                team=team,
                 subject_documents=documents,
                 acting_user=importer.user,
                 **changes,

@@ -15,6 +15,7 @@ class InspectionsConfig(AppConfig):
                 "programme.create": _("Thêm chương trình kiểm tra, giám sát"),
                 "programme.update": _("Sửa chương trình kiểm tra, giám sát"),
                 "planned_item.create": _("Thêm nội dung vào chương trình kiểm tra, giám sát"),
+                "planned_item.update": _("Sửa nội dung trong chương trình kiểm tra, giám sát"),
                 "inspection.create": _("Thêm cuộc kiểm tra, giám sát"),
                 "inspection.update": _("Sửa cuộc kiểm tra, giám sát"),
                 "inspection.conclude": _("Ban hành thông báo kết luận"),

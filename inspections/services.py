@@ -153,6 +153,23 @@ def planned_item_create(
     return item
 
 
+@transaction.atomic
+def planned_item_update(*, item: PlannedItem, acting_user: AnyUser | None, **changes: Any) -> PlannedItem:
+    """Change a line of the programme; its place in the programme stays (the workbook matches it by it)."""
+    subject = changes.get("subject")
+    if subject is not None and not _inside(item.programme.organisation, subject):
+        raise ValidationError({"subject": _("Đối tượng phải là tổ chức thuộc cấp ủy lập chương trình.")})
+    return update_audited(
+        item,
+        changes=changes,
+        editable={"mode", "kind", "title", "subject", "planned_month"},
+        action="planned_item.update",
+        organisation_of=lambda i: i.programme.organisation,
+        acting_user=acting_user,
+        derive=lambda i: _check_kind(i.mode, i.kind),
+    )
+
+
 def _check_kind(mode: str, kind: str) -> None:
     if mode == "supervision" and kind not in ("regular", "thematic"):
         raise ValidationError({"kind": _("Giám sát chỉ có hai loại: thường xuyên và chuyên đề.")})

@@ -124,6 +124,9 @@ class World:
         self.programme = inspection_services.programme_create(
             organisation=tree.dept, year=2024, title="Chương trình kiểm tra 2024", acting_user=u
         )
+        self.planned_item = inspection_services.planned_item_create(
+            programme=self.programme, kind="regular", title="Giám sát chi bộ", acting_user=u
+        )
         self.inspection = inspection_services.inspection_create(
             organisation=tree.dept,
             kind="regular",
@@ -534,6 +537,13 @@ STEPS: dict[str, tuple[Callable[[World], Any], set[str], bool]] = {
             programme=w.programme, kind="thematic", title="Cải cách hành chính", acting_user=w.user
         ),
         {"planned_item.create"},
+        True,
+    ),
+    "inspections.planned_item_update": (
+        lambda w: inspection_services.planned_item_update(
+            item=w.planned_item, title="Giám sát chi bộ cơ sở", planned_month=9, acting_user=w.user
+        ),
+        {"planned_item.update"},
         True,
     ),
     "inspections.inspection_create": (

@@ -58,7 +58,7 @@ def test_inspections_travel_in_the_workbook_and_come_back_unchanged(
     assert again.ok and "inspections" not in again.created and "inspections" not in again.updated
     assert sheets_of(export_workbook(cut_off=CUT_OFF)) == sheets
 
-    TeamMember.objects.all().delete()  # the team is not carried by the workbook
+    TeamMember.objects.all().delete()  # the team comes back from the inspection_team sheet
     Subject.objects.all().delete()
     Inspection.objects.all().delete()
     PlannedItem.objects.all().delete()
