@@ -1,8 +1,8 @@
 """The workbook's sheet `inspection_programmes` (Chương trình kiểm tra, giám sát; docs/inspections.md): a
 committee's (or its standing committee's, or its inspection commission's) programme of one year, matched by
 organisation, body and year. Written through inspections.services.programme_create / programme_update by who
-inspects for the organisation (Action.INSPECT), as on the programme page. Its planned items and the teams of
-inspections are not in the workbook yet (docs/meetings.md, "Not done here")."""
+inspects for the organisation (Action.INSPECT), as on the programme page. Its planned items have a sheet of
+their own (exchange/sheets_inspection_items.py)."""
 
 from __future__ import annotations
 

@@ -129,13 +129,13 @@ def test_the_team_and_the_planned_items_export_and_import_into_an_empty_database
 def test_a_changed_team_and_item_are_written_through_the_services(tree: Tree, ivan: User) -> None:
     _build(tree)
     sheets = sheets_of(export_workbook(cut_off=CUT_OFF))
-    inspection_row = [v for v in sheets["inspections"] if v[0] == "KT-01"][0]
-    team = [
+    inspection_row = next(v for v in sheets["inspections"] if v[0] == "KT-01")
+    team: list[list[Any]] = [
         TEAM_HEADER,
         ["KT-01", "lead", "Lê Thị Mai", "", "Trưởng ban"],
         ["KT-01", "member", "Võ Văn Hải", "CB-VP", ""],
     ]
-    items = [
+    items: list[list[Any]] = [
         ITEM_HEADER,
         ["SLDTBXH", "committee", 2024, 2, "supervision", "regular", "Giám sát thường xuyên", "", 7],
         ["SLDTBXH", "committee", 2024, 3, "inspection", "regular", "Kiểm tra mới", "CB-VP", ""],

@@ -425,3 +425,23 @@ def test_the_pages_with_data_speak_vietnamese(
         assert response.status_code == 200, url
         problems += _problems(url, " ".join(_visible(response.content.decode())))
     assert not problems, problems
+
+
+def test_a_planned_item_is_changed_in_its_place_with_its_audit_row(tree: Tree) -> None:
+    programme = services.programme_create(organisation=tree.dept, year=2024, title="Chương trình 2024",
+                                          acting_user=None)  # fmt: skip
+    item = services.planned_item_create(programme=programme, kind="regular", title="Kiểm tra chi bộ",
+                                        acting_user=None)  # fmt: skip
+    services.planned_item_update(
+        item=item, mode="supervision", kind="thematic", subject=tree.cell, planned_month=6, acting_user=None
+    )
+    item.refresh_from_db()
+    assert (item.position, item.mode, item.subject, item.planned_month) == (1, "supervision", tree.cell, 6)
+    entry = AuditEntry.objects.get(action="planned_item.update")
+    assert entry.organisation == tree.dept and (entry.before or {})["mode"] == "inspection"
+    with pytest.raises(ValidationError, match="Giám sát chỉ có hai loại"):
+        services.planned_item_update(item=item, kind="finance", acting_user=None)
+    with pytest.raises(ValidationError, match="Đối tượng phải là tổ chức thuộc cấp ủy lập chương trình"):
+        services.planned_item_update(item=item, subject=tree.sibling, acting_user=None)
+    item.refresh_from_db()
+    assert (item.kind, item.subject) == ("thematic", tree.cell)
