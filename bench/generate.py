@@ -636,7 +636,10 @@ class _TargetPlans:
 
         def rows() -> Iterator[tuple[Any, ...]]:
             for n, year, org, t, variant in self._targets():
-                document = self.root_docs[t % len(self.root_docs)] if org.depth <= 1 else None
+                # Every committee's targets (province, district, grassroots) cite a province document; a
+                # cell's do not. The same shape at every committee, so pages compared at two sizes of
+                # scope meet the same kinds of rows (issue 24: the grassroots scope had no document).
+                document = self.root_docs[t % len(self.root_docs)] if org.depth <= 2 else None
                 key = (year, t, variant, document)
                 rest = shared.get(key)
                 if rest is None:

@@ -440,9 +440,9 @@ def scoped_client(username: str, organisation: Organisation) -> Client:
 def list_pages(
     bench: Bench, root: Organisation, mid: Organisation, grassroots: Organisation, year: int
 ) -> dict[str, dict[str, Any]]:
-    """Every list page timed at the root's scope, and its queries counted at two sizes of scope at the
-    same depth (a district: ~330 organisations; a grassroots committee: ~10), which must be equal (the root
-    has no breadcrumb, so one query fewer on the pages that show one)."""
+    """Every list page timed at the root's scope, and its queries counted at two sizes of scope (a
+    district: ~330 organisations; a grassroots committee: ~10) whose data have the same shape, which must
+    be equal (the root has no breadcrumb, so one query fewer on the pages that show one)."""
     counts: dict[str, dict[str, Any]] = {}
     clients = {
         "root": scoped_client("bench", root),

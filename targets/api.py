@@ -125,8 +125,11 @@ class TargetViewSet(ReadOnlyViewSet):
     pagination_class = UncountedPagination  # a COUNT over 1,4 M targets cost more than the page
 
     def get_queryset(self) -> QuerySet[Target]:
+        # By organisation id, not by the tree's path: the index on (organisation, period_start, …) gives
+        # the first page without sorting every target in scope (the path order sorted 14 M rows at
+        # scale 10: 2,6 s, issue 24). Each organisation's targets stay together, in their own order.
         targets = selectors.targets_for_user(self.request.user).order_by(
-            "organisation__path", "period_start", "position", "id"
+            "organisation_id", "period_start", "position", "id"
         )
         return rollups.with_outcome(targets, self._cut_off())
 
