@@ -279,7 +279,6 @@ class ReadingInput:
     reason: str = ""
 
 
-@transaction.atomic
 def _same(item: ReadingInput, currents: dict[tuple[int, date], Reading]) -> bool:
     """Whether `item` repeats the current reading of its target and cut-off."""
     current = currents.get((item.target.pk, item.cut_off))
@@ -292,6 +291,7 @@ def _same(item: ReadingInput, currents: dict[tuple[int, date], Reading]) -> bool
     )
 
 
+@transaction.atomic
 def readings_record_many(*, items: list[ReadingInput], acting_user: AnyUser | None) -> tuple[int, int]:
     """Record many readings at once (the workbook import), with the same rules and audit rows as
     reading_record, in a fixed number of queries. A reading equal to the current one is skipped.
