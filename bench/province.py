@@ -437,6 +437,30 @@ def scoped_client(username: str, organisation: Organisation) -> Client:
     return client
 
 
+def _same_kinds_below(grassroots: Organisation, year: int, user: Any) -> None:
+    """One write of each kind the benchmark makes (a target created, a reading saved, a member joined), by
+    a user, in a cell of the grassroots committee, so also in its district's and the root's subtrees.
+
+    Pages like the audit trail run one query per kind of object their rows name (not per row): without
+    this, the district's trail held the kinds the earlier groups wrote there and the grassroots
+    committee's did not, and the two sizes of scope were compared on different data (issue 24).
+    """
+    from targets import services as target_services
+
+    cell = Organisation.objects.filter(path__startswith=grassroots.path, depth=3).order_by("id").first()
+    assert cell is not None
+    with transaction.atomic():
+        target = target_services.target_create(
+            code=f"BENCH-{time.time_ns()}", organisation=cell, title="Chỉ tiêu thêm khi đo", period=str(year),
+            shape="quantity", planned=Decimal(10), acting_user=user,
+        )  # fmt: skip
+        target_services.reading_record(
+            target=target, cut_off=date(year, 8, 31), value=Decimal("11"), note="đo", acting_user=user
+        )
+        org_services.member_create(organisation=cell, full_name="Đảng viên Đo Lường", gender="male",
+                                   acting_user=user)  # fmt: skip
+
+
 def list_pages(
     bench: Bench, root: Organisation, mid: Organisation, grassroots: Organisation, year: int
 ) -> dict[str, dict[str, Any]]:
@@ -449,6 +473,7 @@ def list_pages(
         "district": scoped_client("bench-district", mid),
         "grassroots": scoped_client("bench-grassroots", grassroots),
     }
+    _same_kinds_below(grassroots, year, User.objects.get(username="bench-grassroots"))
     for label, organisation in (("root", root), ("district", mid), ("grassroots", grassroots)):
         for name, url in list_urls(organisation).items():
 
