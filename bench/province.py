@@ -320,14 +320,9 @@ def dashboards(
 
     def target_below(_i: int) -> None:
         # a real target created through the service in a cell below it (the years and documents forgotten)
-        from targets import services as target_services
-
         cell = Organisation.objects.filter(path__startswith=organisation.path, depth=3).order_by("?").first()
         assert cell is not None
-        target_services.target_create(
-            code=f"BENCH-{time.time_ns()}", organisation=cell, title="Chỉ tiêu thêm khi đo", period=str(year),
-            shape="count", planned=Decimal(10), acting_user=None,
-        )  # fmt: skip
+        new_target(cell, year, "count", None)
 
     slow = min(bench.repeat, 5)  # seconds apiece under the root: fewer runs
     bare = bench.measure(
@@ -437,6 +432,22 @@ def scoped_client(username: str, organisation: Organisation) -> Client:
     return client
 
 
+def new_target(cell: Organisation, year: int, shape: str, user: Any) -> Target:
+    """A real target created through the service in `cell`, as the benchmark's writes make them."""
+    from targets import services as target_services
+
+    return target_services.target_create(
+        code=f"BENCH-{time.time_ns()}", organisation=cell, title="Chỉ tiêu thêm khi đo", period=str(year),
+        shape=shape, planned=Decimal(10), acting_user=user,
+    )  # fmt: skip
+
+
+def new_member(cell: Organisation, user: Any) -> None:
+    """A member joining `cell` through the service."""
+    org_services.member_create(organisation=cell, full_name="Đảng viên Đo Lường", gender="male",
+                               acting_user=user)  # fmt: skip
+
+
 def _same_kinds_below(grassroots: Organisation, year: int, user: Any) -> None:
     """One write of each kind the benchmark makes (a target created, a reading saved, a member joined), by
     a user, in a cell of the grassroots committee, so also in its district's and the root's subtrees.
@@ -450,15 +461,11 @@ def _same_kinds_below(grassroots: Organisation, year: int, user: Any) -> None:
     cell = Organisation.objects.filter(path__startswith=grassroots.path, depth=3).order_by("id").first()
     assert cell is not None
     with transaction.atomic():
-        target = target_services.target_create(
-            code=f"BENCH-{time.time_ns()}", organisation=cell, title="Chỉ tiêu thêm khi đo", period=str(year),
-            shape="quantity", planned=Decimal(10), acting_user=user,
-        )  # fmt: skip
+        target = new_target(cell, year, "quantity", user)
         target_services.reading_record(
             target=target, cut_off=date(year, 8, 31), value=Decimal("11"), note="đo", acting_user=user
         )
-        org_services.member_create(organisation=cell, full_name="Đảng viên Đo Lường", gender="male",
-                                   acting_user=user)  # fmt: skip
+        new_member(cell, user)
 
 
 def list_pages(
@@ -489,8 +496,7 @@ def list_pages(
 
     def member_joins(i: int) -> None:
         cell = cells[(i + 1) * 37 % cells.count()]
-        org_services.member_create(organisation=cell, full_name="Đảng viên Đo Lường", gender="male",
-                                   acting_user=None)  # fmt: skip
+        new_member(cell, None)
 
     url = reverse("committees:cells_to_upgrade")
     bench.measure(

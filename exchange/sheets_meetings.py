@@ -182,8 +182,7 @@ def validate(importer: _Importer) -> None:
         elif org and (org, start) not in terms:
             importer.problem(sheet_name, number, "term", f"Tổ chức «{org}» không có nhiệm kỳ {text}.")
 
-    sheet = importer.sheets.get("seats")
-    for number, r in sheet.rows if sheet else []:
+    for number, r in seats_sheet.rows if seats_sheet else []:
         org = _text(r.get("organisation_code"))
         if not org:
             importer.problem("seats", number, "organisation_code", "Bắt buộc nhập.")
